@@ -1,0 +1,3 @@
+#ifndef HANDOUT_CLI_H
+#define HANDOUT_CLI_H
+#endif

@@ -1,0 +1,2 @@
+/* error.c - being written */
+#include "error.h"

@@ -1,0 +1,3 @@
+#ifndef HANDOUT_ERROR_H
+#define HANDOUT_ERROR_H
+#endif

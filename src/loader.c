@@ -1,0 +1,2 @@
+/* loader.c - being written */
+#include "loader.h"

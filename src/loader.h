@@ -1,0 +1,3 @@
+#ifndef HANDOUT_LOADER_H
+#define HANDOUT_LOADER_H
+#endif

@@ -1,0 +1,2 @@
+/* plain.c - being written */
+#include "plain.h"

@@ -1,0 +1,3 @@
+#ifndef HANDOUT_PLAIN_H
+#define HANDOUT_PLAIN_H
+#endif

@@ -1,0 +1,3 @@
+#ifndef HANDOUT_UTF8_H
+#define HANDOUT_UTF8_H
+#endif

@@ -1,0 +1,2 @@
+/* wrap.c - being written */
+#include "wrap.h"

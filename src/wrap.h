@@ -1,0 +1,3 @@
+#ifndef HANDOUT_WRAP_H
+#define HANDOUT_WRAP_H
+#endif
