@@ -1,3 +1,50 @@
+/* cli.h - the command line: options, their parsing, and where content lives.
+ *
+ * Contract: cli_parse() fills *opt from argv without touching any file or the
+ * terminal.  Strings in *opt point into argv and live as long as argv does.
+ * It returns 0 on success, or CLI_USAGE (2) after printing a GNU-style
+ * "handout: message" line and a "Try 'handout --help'" hint to err.
+ */
 #ifndef HANDOUT_CLI_H
 #define HANDOUT_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#define CLI_USAGE 2
+
+enum run_mode {
+	MODE_AUTO,      /* reader on a terminal, plain text otherwise */
+	MODE_PLAIN,     /* --plain */
+	MODE_LINE,      /* --accessible, or ACCESSIBLE set non-empty */
+	MODE_VALIDATE,  /* --validate FILE... */
+	MODE_SUMMARY,   /* --summary */
+	MODE_HELP,      /* --help */
+	MODE_VERSION    /* --version */
+};
+
+struct options {
+	enum run_mode mode;
+	int width;              /* --width N; -1 when not given, 0 = no wrapping */
+	bool no_color;          /* --no-color, or NO_COLOR set non-empty */
+	bool ascii;             /* --ascii (a non-UTF-8 locale also forces ASCII) */
+	bool kiosk;             /* --kiosk */
+	bool no_state;          /* --no-state */
+	long idle_reset;        /* --idle-reset SECONDS, default 180 */
+	const char *section;    /* --section ID|N, or NULL */
+	const char *file;       /* the article, or NULL for the bundled one */
+	char **files;           /* --validate: the files, nfiles of them */
+	int nfiles;
+};
+
+int cli_parse(int argc, char **argv, struct options *opt, FILE *err);
+
+/* Print --help text to out. */
+void cli_usage(FILE *out);
+
+/* Path of the bundled article: the source tree's copy when this binary runs
+ * from its build tree, else the installed one under PKGDATADIR.  Static
+ * storage; valid for the life of the program. */
+const char *cli_default_article(void);
+
 #endif
