@@ -1,0 +1,131 @@
+/* layout.h - a document and a reader state turned into display lines.
+ *
+ * Contract:
+ *  - Pure: no curses, no I/O.  A layout is a list of lines, each tagged with
+ *    a role (what it is, never what colour it is: the front-end maps roles to
+ *    attributes) and with what it belongs to, so a front-end can put the
+ *    cursor on a focused item and map mouse clicks back to the document.
+ *  - No line is wider than the width asked for: indent + prefix_cols + cols
+ *    <= width for every line, for any width >= 1 (text that cannot fit is
+ *    split inside words by wrap_text()).
+ *  - Memory: struct layout owns its line array and a buffer for text it made
+ *    (numbers, table rows, ASCII transliterations).  Line text points either
+ *    into the document or into that buffer; both stay valid until the next
+ *    layout_*() call on the same struct layout, layout_free(), or doc_free().
+ *    Calls reuse the buffers, so laying out again per keystroke is cheap.
+ *  - layout_*() return 0, or -1 when out of memory (the layout is then
+ *    empty but valid).  Start with a zeroed struct layout (or layout_init).
+ *  - Only the one section asked for is laid out: the cost is the section's
+ *    size, never the document's.
+ */
+#ifndef HANDOUT_LAYOUT_H
+#define HANDOUT_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "document.h"
+
+struct reader_state;
+
+enum role {
+	ROLE_BLANK,          /* an empty line between blocks */
+	ROLE_TITLE,          /* the article's title (first page) */
+	ROLE_SUMMARY,        /* the standfirst */
+	ROLE_BYLINE,         /* author, date, publisher, source URL */
+	ROLE_DISCLAIMER,     /* the medical disclaimer (first page, summary) */
+	ROLE_HEADING,        /* the section's title; sub-view titles */
+	ROLE_SUBHEADING,
+	ROLE_BODY,           /* paragraph text */
+	ROLE_BULLET,         /* bulleted list item (prefix "- ") */
+	ROLE_NUMBERED,       /* numbered list item (prefix "1. ") */
+	ROLE_TABLE_CAPTION,
+	ROLE_TABLE_HEADER,   /* the column names row(s) */
+	ROLE_TABLE_CELL,     /* a row of cells, or a "Column: value" line */
+	ROLE_QUOTE,
+	ROLE_ATTRIBUTION,    /* who said the quote */
+	ROLE_FAQ_QUESTION,   /* prefix "[+] " closed or "[-] " open */
+	ROLE_FAQ_ANSWER,
+	ROLE_REFERENCE,      /* prefix "[1] " */
+	ROLE_URL,            /* a link on its own line */
+	ROLE_CHECK,          /* checklist item, prefix "[ ] " or "[x] " */
+	ROLE_ENTRY,          /* a contents entry */
+	ROLE_TERM,           /* glossary term */
+	ROLE_DEFINITION,     /* glossary definition */
+	ROLE_KEY,            /* help: the keys column */
+	ROLE_NOTE,           /* a remark the program makes ("No warning signs ticked yet.") */
+	ROLE_COUNT
+};
+
+/* layout_line.flags */
+enum {
+	LINE_FOCUS   = 1 << 0,  /* the focused question / chosen entry or item */
+	LINE_CHECKED = 1 << 1,  /* a ticked checklist item */
+	LINE_OPEN    = 1 << 2,  /* an open FAQ question */
+	LINE_FIRST   = 1 << 3   /* first line of its item (carries the prefix) */
+};
+
+/* layout_line.block for lines that are not a block's */
+#define LAYOUT_HEAD    (-2)  /* first-page head: title, summary, byline, disclaimer */
+#define LAYOUT_HEADING (-1)  /* the section title */
+
+struct layout_line {
+	enum role role;
+	unsigned flags;          /* LINE_* */
+	int indent;              /* blank columns before the prefix */
+	const char *prefix;      /* "- ", "1. ", "[+] ", "[x] "... or NULL; on
+	                            continuation lines NULL, indent covers it */
+	int prefix_cols;         /* display width of prefix (ASCII: its length) */
+	const char *text;        /* len bytes of UTF-8, not NUL-terminated */
+	size_t len;
+	int cols;                /* display width of text */
+
+	/* what it belongs to; -1 where it does not apply */
+	int block;               /* block index in the section, or LAYOUT_* */
+	int item;                /* list item, table row (-1 for the header),
+	                            FAQ item in its block, reference, sub-view entry */
+	int field;               /* table column; FAQ 0 question, 1 answer;
+	                            reference 0 text, 1 url; quote 0 text, 1 by */
+	int faq;                 /* FAQ item number (doc-wide), or -1 */
+	int check;               /* checklist index, or -1 */
+	int section;             /* contents entry: the section it jumps to, or -1 */
+	size_t off;              /* byte offset of text in its source string */
+};
+
+struct layout_pool;
+
+struct layout {
+	struct layout_line *lines;
+	size_t n;                /* lines[0..n-1] */
+	int width;               /* the width it was laid out for */
+	/* private */
+	size_t cap;
+	struct layout_pool *pool;
+};
+
+/* A zeroed layout; equivalent to {0}. */
+void layout_init(struct layout *lay);
+
+/* Free what lay owns and zero it.  Safe on a zeroed layout. */
+void layout_free(struct layout *lay);
+
+/* Section `section` of doc at width columns, with st's open answers, focus
+ * and ascii setting.  The first section starts with the head: title,
+ * summary, byline and disclaimer. */
+int layout_section(struct layout *out, const struct document *doc,
+		   const struct reader_state *st, size_t section, int width);
+
+/* Whatever st->view shows (VIEW_MAIN: the current section). */
+int layout_view(struct layout *out, const struct document *doc,
+		const struct reader_state *st, int width);
+
+/* The checklist as the side pane draws it: a title with the count ticked,
+ * then "[ ] label" / "[x] label" items, the chosen one flagged LINE_FOCUS
+ * when the side pane has the focus. */
+int layout_checklist(struct layout *out, const struct document *doc,
+		     const struct reader_state *st, int width);
+
+/* Display width of a whole line: indent + prefix_cols + cols. */
+int layout_line_cols(const struct layout_line *l);
+
+#endif

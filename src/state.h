@@ -1,0 +1,196 @@
+/* state.h - the reader's state, and the only functions that change it.
+ *
+ * Contract:
+ *  - struct reader_state is plain data.  Front-ends read its fields freely
+ *    but change it only through the functions below (state_apply() and the
+ *    small functions for actions that carry an argument).  Full-screen reader
+ *    and line mode share these: toggling an item is one function, not two.
+ *  - state_init() borrows doc: the document must outlive the state and must
+ *    be the doc passed to every later call.  The state owns its arrays
+ *    (faq_open, checked), its query copy and its layout caches; state_free()
+ *    releases them.  state_reset() forgets the reader (kiosk idle reset) but
+ *    keeps the geometry, kiosk and ascii settings.
+ *  - Functions that change the state return redraw flags (REDRAW_*): what
+ *    the front-end must repaint, plus REDRAW_QUIT when the reader asked to
+ *    quit and REDRAW_PROMPT when it must read a search query and pass it to
+ *    state_search().  0 means nothing changed.
+ *  - status[] holds a one-line message for the status line ("" = show the
+ *    key hints).  Every state_apply() first clears it.
+ *  - Geometry: the front-end calls state_resize() with the terminal size
+ *    before the first draw and on every resize.  state_geometry() says where
+ *    the panes are; layouts are computed at those widths.  The reader's place
+ *    is kept across resizes by an anchor (block, item, byte offset) of the
+ *    top line, so the same text stays at the top after reflow.
+ *  - Out of memory: functions that lay text out leave the state consistent
+ *    and set status to "Out of memory"; nothing here aborts.
+ */
+#ifndef HANDOUT_STATE_H
+#define HANDOUT_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "action.h"
+#include "document.h"
+#include "keymap.h"
+#include "layout.h"
+#include "search.h"
+
+/* What the screen shows. */
+enum view {
+	VIEW_MAIN,        /* the article, one section at a time (+ side pane) */
+	VIEW_CONTENTS,    /* jump list of sections */
+	VIEW_HELP,        /* keys, generated from the key table */
+	VIEW_GLOSSARY,    /* terms and definitions */
+	VIEW_SUMMARY,     /* ticked signs + advice + disclaimer */
+	VIEW_CHECKLIST,   /* the checklist, full screen (narrow terminals) */
+	VIEW_DETAIL,      /* the chosen checklist item's detail */
+	VIEW_COUNT
+};
+
+enum pane { PANE_MAIN, PANE_SIDE };
+
+enum {
+	REDRAW_STATUS = 1 << 0,   /* status line */
+	REDRAW_BODY   = 1 << 1,   /* main pane or sub-view */
+	REDRAW_SIDE   = 1 << 2,   /* checklist side pane */
+	REDRAW_TITLE  = 1 << 3,   /* title bar */
+	REDRAW_ALL    = REDRAW_STATUS | REDRAW_BODY | REDRAW_SIDE | REDRAW_TITLE,
+	REDRAW_CLEAR  = 1 << 4,   /* repaint every cell (Ctrl-L: clearok) */
+	REDRAW_PROMPT = 1 << 5,   /* read a search query, then state_search() */
+	REDRAW_QUIT   = 1 << 6    /* the reader asked to quit */
+};
+
+/* Below this the front-end shows one "terminal too small" line. */
+#define STATE_MIN_COLS 20
+#define STATE_MIN_ROWS 6
+/* The checklist is a side pane from this width on, else full screen. */
+#define STATE_SIDE_MIN_COLS 80
+
+/* Where things go on the screen, derived from the terminal size. */
+struct geometry {
+	int cols, rows;          /* the terminal */
+	int body_row;            /* first row of the body (row 0 is the title bar) */
+	int body_rows;           /* rows of body between title bar and status line */
+	int main_cols;           /* width of the main pane or sub-view */
+	int side_col;            /* first column of the side pane (0 = no side pane) */
+	int side_cols;           /* its width, 0 when there is none; a one-column
+	                            gap at side_col - 1 separates the panes */
+	int status_row;          /* last row */
+};
+
+/* The place on the page, independent of the width. */
+struct anchor {
+	int block;               /* as layout_line.block */
+	int item, field;         /* as layout_line.item / field */
+	size_t off;              /* byte offset of the top line's text */
+};
+
+struct reader_state {
+	/* settings, kept by state_reset() */
+	bool kiosk;              /* q goes back to the start instead of quitting */
+	bool ascii;              /* layouts transliterate to ASCII */
+	int cols, rows;          /* terminal size, from state_resize() */
+
+	/* where the reader is */
+	enum view view;
+	enum view prev_view;     /* where BACK goes from view */
+	enum pane pane;          /* which pane has the focus in VIEW_MAIN */
+	size_t section;          /* current section, < doc->nsections */
+	size_t top;              /* first body line shown, in the section's layout */
+	int faq_focus;           /* focused FAQ item (faq_item.number), or -1 */
+	size_t check_cursor;     /* chosen checklist item (side pane, full screen,
+	                            detail); < doc->nchecks unless nchecks == 0 */
+	size_t view_cursor;      /* VIEW_CONTENTS: chosen section */
+	size_t view_top;         /* first line shown in a sub-view */
+
+	/* the reader's marks: arrays owned by the state */
+	bool *faq_open;          /* doc->nfaq entries: answer shown */
+	bool *checked;           /* doc->nchecks entries: sign ticked */
+	size_t nchecked;         /* how many of checked[] are true */
+
+	/* search */
+	char *query;             /* owned copy of the last query, or NULL */
+	bool have_match;         /* match is valid */
+	struct search_match match;
+
+	char status[160];        /* one-line message, "" for none */
+
+	/* caches owned by the state: the current body and side pane laid out
+	 * at the current geometry; rebuilt when stale */
+	struct layout body, side;
+	bool body_stale, side_stale;
+};
+
+/* Set up a fresh state for doc: first section, nothing ticked, nothing
+ * open, an 80x24 terminal until state_resize() says otherwise.  Returns 0,
+ * or -1 when out of memory (then state_free() is still safe). */
+int state_init(struct reader_state *st, const struct document *doc);
+
+/* Release what the state owns.  Safe on a zeroed or failed state. */
+void state_free(struct reader_state *st);
+
+/* Forget the reader: marks, open answers, search, place, view, status.
+ * Keeps kiosk, ascii and the terminal size. */
+void state_reset(struct reader_state *st);
+
+/* The context keys are looked up in, from the view and the focused pane. */
+enum keymap_context state_keymap_context(const struct reader_state *st);
+
+/* Where the panes are at the current size.  side_cols is 0 unless the view
+ * is VIEW_MAIN and the terminal is at least STATE_SIDE_MIN_COLS wide. */
+void state_geometry(const struct reader_state *st, struct geometry *g);
+
+/* True when the terminal is below STATE_MIN_COLS x STATE_MIN_ROWS. */
+bool state_too_small(const struct reader_state *st);
+
+/* Do action a.  Returns REDRAW_* flags. */
+unsigned state_apply(struct reader_state *st, const struct document *doc,
+		     enum action a);
+
+/* keymap_lookup() in the current context, then state_apply(); an unbound
+ * key gives a short hint in status. */
+unsigned state_key(struct reader_state *st, const struct document *doc, int key);
+
+/* The terminal is now cols x rows: reflow, keeping the top line's text. */
+unsigned state_resize(struct reader_state *st, const struct document *doc,
+		      int cols, int rows);
+
+/* Search for query (copied) from the top of the current page onwards,
+ * wrapping round the article; go to the match, opening a closed answer
+ * that holds it.  "" repeats the last query.  Status says
+ * "Pattern not found: ..." when there is no match. */
+unsigned state_search(struct reader_state *st, const struct document *doc,
+		      const char *query);
+
+/* Go to section n (0-based), its first line, main view. */
+unsigned state_goto_section(struct reader_state *st, const struct document *doc,
+			    size_t n);
+
+/* Tick or untick checklist item i / open or close FAQ item i (its number).
+ * Out-of-range i returns 0 and changes nothing. */
+unsigned state_toggle_check(struct reader_state *st, size_t i);
+unsigned state_toggle_faq(struct reader_state *st, size_t i);
+
+/* A mouse click at screen row y, column x (0-based, whole terminal):
+ * toggles the FAQ question or checklist item there, chooses a list entry,
+ * or moves the focus to the pane clicked. */
+unsigned state_click(struct reader_state *st, const struct document *doc,
+		     int y, int x);
+
+/* "Section 3 of 12, lines 1-20 of 45 (44%), 2 of 6 signs ticked" into buf
+ * (NUL-terminated, truncated to size).  Returns the length it needed. */
+size_t state_where(struct reader_state *st, const struct document *doc,
+		   char *buf, size_t size);
+
+/* The current body (main pane section or sub-view) and side pane, laid out
+ * at the current geometry.  The pointers stay valid until the next call
+ * that changes the state.  NULL only when out of memory. */
+const struct layout *state_body(struct reader_state *st, const struct document *doc);
+const struct layout *state_side(struct reader_state *st, const struct document *doc);
+
+/* Index in state_body() of the line the hardware cursor belongs on: the
+ * focused question, the chosen list entry, or the top line. */
+size_t state_cursor_line(struct reader_state *st, const struct document *doc);
+
+#endif
