@@ -1,2 +1,627 @@
-/* plain.c - being written */
+/* plain.c - the article as linear text for pipes, printers, speech and
+ * braille: structure is spoken in words ("Section 2 of 12", "Row 1 of 3"),
+ * never drawn with symbols. */
 #include "plain.h"
+#include "utf8.h"
+#include "wrap.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Below this many columns for the text itself a hanging indent helps no
+ * one: the prefix then simply starts the text and wraps with it. */
+#define MIN_HANG 10
+#define MAX_INDENT 16
+
+struct out {
+	FILE *f;
+	const struct plain_opts *po;
+	int err;                /* errno of the first failure, 0 if none */
+	bool any;               /* a part was written: the next needs a gap */
+	char *buf;              /* the paragraph being built, clean text */
+	size_t len, cap;
+	/* for emit_line() */
+	const char *prefix;
+	size_t prefix_len;
+	int indent;
+	bool first;
+};
+
+static void out_init(struct out *o, FILE *f, const struct plain_opts *po)
+{
+	memset(o, 0, sizeof *o);
+	o->f = f;
+	o->po = po;
+}
+
+static int out_done(struct out *o)
+{
+	free(o->buf);
+	if (o->err) {
+		errno = o->err;
+		return -1;
+	}
+	return 0;
+}
+
+static void put(struct out *o, const char *s, size_t n)
+{
+	if (o->err || n == 0)
+		return;
+	if (fwrite(s, 1, n, o->f) != n)
+		o->err = errno ? errno : EIO;
+}
+
+static void reserve(struct out *o, size_t n)
+{
+	if (o->err || o->cap - o->len >= n)
+		return;
+	size_t cap = o->cap ? o->cap : 256;
+	while (cap - o->len < n) {
+		if (cap > SIZE_MAX / 2) {
+			o->err = ENOMEM;
+			return;
+		}
+		cap *= 2;
+	}
+	char *p = realloc(o->buf, cap);
+	if (!p) {
+		o->err = ENOMEM;
+		return;
+	}
+	o->buf = p;
+	o->cap = cap;
+}
+
+static void add_bytes(struct out *o, const char *s, size_t n)
+{
+	reserve(o, n);
+	if (o->err)
+		return;
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* Bidirectional formatting characters could reorder what a reader sees;
+ * the loader refuses them, this is the second line of defence. */
+static bool is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Append the bytes s..end made safe to print: tabs become spaces, other
+ * controls are dropped, invalid bytes become U+FFFD, and with ascii every
+ * character is transliterated here, before anything is measured. */
+static void add_clean(struct out *o, const char *s, const char *end)
+{
+	reserve(o, (size_t)(end - s) + 1);
+	while (s < end && !o->err) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c < 0x7f) {
+			/* Runs of ASCII are the common case: copy them whole. */
+			const char *r = s;
+			while (r < end && (unsigned char)*r >= 0x20 &&
+			       (unsigned char)*r < 0x7f)
+				r++;
+			add_bytes(o, s, (size_t)(r - s));
+			s = r;
+			continue;
+		}
+		uint32_t cp;
+		size_t n = utf8_decode(s, (size_t)(end - s), &cp);
+		if (cp == '\t') {
+			add_bytes(o, " ", 1);
+		} else if (cp == '\n') {
+			add_bytes(o, "\n", 1);
+		} else if (cp < 0xa0 || is_bidi_control(cp)) {
+			/* dropped */
+		} else if (o->po->ascii) {
+			char tb[2];
+			const char *t = utf8_translit(cp, tb);
+			add_bytes(o, t, strlen(t));
+		} else if (cp == UTF8_REPLACEMENT) {
+			add_bytes(o, "\xef\xbf\xbd", 3);
+		} else {
+			add_bytes(o, s, n);
+		}
+		s += n;
+	}
+}
+
+/* Append document text without the blank lines and spaces around it. */
+static void add(struct out *o, const char *s)
+{
+	const char *end = s + strlen(s);
+
+	while (s < end && is_blank(*s))
+		s++;
+	while (end > s && is_blank(end[-1]))
+		end--;
+	add_clean(o, s, end);
+}
+
+/* Append text to end a sentence: a period unless it ends one already. */
+static void add_sentence(struct out *o, const char *s)
+{
+	add(o, s);
+	size_t i = o->len;
+	/* Look through closing quotes and brackets: 'said "yes."' is done. */
+	while (i > 0) {
+		unsigned char c = (unsigned char)o->buf[i - 1];
+		if (c == '"' || c == '\'' || c == ')' || c == ']') {
+			i--;
+		} else if (i >= 3 && c >= 0x80 &&
+			   (memcmp(o->buf + i - 3, "\xe2\x80\x9d", 3) == 0 ||
+			    memcmp(o->buf + i - 3, "\xe2\x80\x99", 3) == 0)) {
+			i -= 3;
+		} else {
+			break;
+		}
+	}
+	if (i > 0 && strchr(".!?", o->buf[i - 1]))
+		return;
+	if (i >= 3 && memcmp(o->buf + i - 3, "\xe2\x80\xa6", 3) == 0)
+		return;
+	add_bytes(o, ".", 1);
+}
+
+/* Append our own words (ASCII, short). */
+__attribute__((format(printf, 2, 3)))
+static void addf(struct out *o, const char *fmt, ...)
+{
+	char tmp[128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		add_bytes(o, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+static void emit_line(void *ctx, const char *s, size_t len, int cols)
+{
+	struct out *o = ctx;
+	static const char spaces[MAX_INDENT + 1] = "                ";
+
+	if (o->first)
+		put(o, o->prefix, o->prefix_len);
+	else if (len > 0)
+		put(o, spaces, (size_t)o->indent);
+	o->first = false;
+	put(o, s, len);
+	put(o, "\n", 1);
+}
+
+/* Write the buffer as one paragraph and empty it.  Its first prefix_len
+ * bytes are a prefix (ASCII) that hangs: later lines start indent columns
+ * in, indent >= the prefix's width. */
+static void flush_para(struct out *o, size_t prefix_len, int indent)
+{
+	int width = o->po->width;
+
+	if (o->err)
+		return;
+	if (indent > MAX_INDENT || (width > 0 && width - indent < MIN_HANG)) {
+		prefix_len = 0;
+		indent = 0;
+	}
+	o->prefix = o->buf;
+	o->prefix_len = prefix_len;
+	o->indent = indent;
+	o->first = true;
+	wrap_textn(o->buf + prefix_len, o->len - prefix_len,
+		   width > 0 ? width - indent : 0, emit_line, o);
+	o->len = 0;
+}
+
+/* One blank line between parts, none before the first. */
+static void gap(struct out *o)
+{
+	if (o->any)
+		put(o, "\n", 1);
+	o->any = true;
+}
+
+static void para(struct out *o, const char *text)
+{
+	add(o, text);
+	flush_para(o, 0, 0);
+}
+
+/* A list item: "PREFIX text" with the text hanging under itself. */
+static void item(struct out *o, const char *prefix, const char *text)
+{
+	size_t pl = strlen(prefix);
+	add_bytes(o, prefix, pl);
+	add(o, text);
+	flush_para(o, pl, (int)pl);
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* "26 November 2025" reads aloud well in English, unlike 2025-11-26; any
+ * other form is kept as written. */
+static void add_date(struct out *o, const char *ymd)
+{
+	static const char *const month[] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December"
+	};
+	unsigned y, m, d;
+	char tail;
+	if (sscanf(ymd, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 &&
+	    strlen(ymd) == 10 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+		char tmp[48];
+		snprintf(tmp, sizeof tmp, "%u %s %u", d, month[m - 1], y);
+		add(o, tmp);
+	} else {
+		add(o, ymd);
+	}
+}
+
+static void do_header(struct out *o, const struct document *doc)
+{
+	gap(o);
+	para(o, doc->title);
+	if (doc->summary) {
+		gap(o);
+		para(o, doc->summary);
+	}
+	if (doc->author || doc->updated || doc->publisher) {
+		gap(o);
+		const char *sep = "";
+		if (doc->author) {
+			addf(o, "By ");
+			add_sentence(o, doc->author);
+			sep = " ";
+		}
+		if (doc->updated) {
+			addf(o, "%s", sep);
+			addf(o, "Last updated ");
+			add_date(o, doc->updated);
+			add_bytes(o, ".", 1);
+			sep = " ";
+		}
+		if (doc->publisher) {
+			addf(o, "%s", sep);
+			addf(o, "Source: ");
+			if (doc->source_url) {
+				add(o, doc->publisher);
+				addf(o, " (");
+				add(o, doc->source_url);
+				addf(o, ").");
+			} else {
+				add_sentence(o, doc->publisher);
+			}
+		}
+		flush_para(o, 0, 0);
+	}
+	gap(o);
+	addf(o, "Important: ");
+	add(o, doc->disclaimer);
+	flush_para(o, 0, 0);
+}
+
+static void do_contents(struct out *o, const struct document *doc)
+{
+	gap(o);
+	addf(o, "Contents (%zu %s)", doc->nsections,
+	     plural(doc->nsections, "section", "sections"));
+	flush_para(o, 0, 0);
+	for (size_t i = 0; i < doc->nsections; i++) {
+		char num[32];
+		snprintf(num, sizeof num, "%zu. ", i + 1);
+		item(o, num, doc->sections[i].title);
+	}
+}
+
+static void do_faq_question(struct out *o, const struct document *doc,
+			    const struct faq_item *q)
+{
+	addf(o, "Question %zu of %zu: ", q->number + 1, doc->nfaq);
+	add(o, q->question);
+	flush_para(o, 0, 0);
+}
+
+static void do_faq_answer(struct out *o, const struct document *doc,
+			  const struct faq_item *q)
+{
+	do_faq_question(o, doc, q);
+	addf(o, "Answer: ");
+	add(o, q->answer);
+	flush_para(o, 0, 0);
+}
+
+static void do_table(struct out *o, const struct table *t)
+{
+	gap(o);
+	if (t->caption) {
+		addf(o, "Table: ");
+		add(o, t->caption);
+		addf(o, " (%zu %s).", t->nrows, plural(t->nrows, "row", "rows"));
+	} else {
+		addf(o, "Table with %zu %s.", t->nrows,
+		     plural(t->nrows, "row", "rows"));
+	}
+	/* Say the columns once, so the rows that follow are expected. */
+	addf(o, " Columns: ");
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (c)
+			addf(o, ", ");
+		add(o, t->columns[c]);
+	}
+	addf(o, ".");
+	flush_para(o, 0, 0);
+	for (size_t r = 0; r < t->nrows; r++) {
+		gap(o);
+		addf(o, "Row %zu of %zu.", r + 1, t->nrows);
+		for (size_t c = 0; c < t->ncols; c++) {
+			addf(o, " ");
+			add(o, t->columns[c]);
+			if (o->len == 0 || o->buf[o->len - 1] != ':')
+				add_bytes(o, ":", 1);
+			add_bytes(o, " ", 1);
+			add_sentence(o, t->cells[r * t->ncols + c]);
+		}
+		flush_para(o, 0, 0);
+	}
+}
+
+static void do_block(struct out *o, const struct document *doc,
+		     const struct block *b)
+{
+	char num[32];
+
+	switch (b->kind) {
+	case BLOCK_PARAGRAPH:
+	case BLOCK_SUBHEADING:
+		gap(o);
+		para(o, b->u.text);
+		break;
+	case BLOCK_BULLETS:
+		gap(o);
+		for (size_t i = 0; i < b->u.list.n; i++)
+			item(o, "- ", b->u.list.items[i]);
+		break;
+	case BLOCK_NUMBERED:
+		gap(o);
+		for (size_t i = 0; i < b->u.list.n; i++) {
+			snprintf(num, sizeof num, "%zu. ", i + 1);
+			item(o, num, b->u.list.items[i]);
+		}
+		break;
+	case BLOCK_TABLE:
+		do_table(o, &b->u.table);
+		break;
+	case BLOCK_QUOTE:
+		gap(o);
+		addf(o, "Quote: \"");
+		add(o, b->u.quote.text);
+		addf(o, "\"");
+		if (b->u.quote.by) {
+			addf(o, " - ");
+			add(o, b->u.quote.by);
+		}
+		flush_para(o, 0, 0);
+		break;
+	case BLOCK_FAQ:
+		for (size_t i = 0; i < b->u.faq.n; i++) {
+			gap(o);
+			do_faq_answer(o, doc, &b->u.faq.items[i]);
+		}
+		break;
+	case BLOCK_REFERENCES:
+		gap(o);
+		for (size_t i = 0; i < b->u.refs.n; i++) {
+			const struct reference *r = &b->u.refs.items[i];
+			snprintf(num, sizeof num, "%zu. ", i + 1);
+			item(o, num, r->text);
+			if (r->url) {
+				/* The link hangs under its reference: a
+				 * prefix of spaces as wide as the number. */
+				size_t pl = strlen(num);
+				addf(o, "%*s", (int)pl, "");
+				addf(o, "Link: ");
+				add(o, r->url);
+				flush_para(o, pl, (int)pl);
+			}
+		}
+		break;
+	}
+}
+
+static void do_section(struct out *o, const struct document *doc, size_t i)
+{
+	const struct section *s = &doc->sections[i];
+
+	gap(o);
+	addf(o, "Section %zu of %zu: ", i + 1, doc->nsections);
+	add(o, s->title);
+	flush_para(o, 0, 0);
+	for (size_t b = 0; b < s->nblocks && !o->err; b++)
+		do_block(o, doc, &s->blocks[b]);
+}
+
+static void do_check_item(struct out *o, const struct document *doc, size_t i,
+			  bool checked)
+{
+	const struct check_item *c = &doc->checks[i];
+
+	item(o, checked ? "[x] " : "[ ] ", c->label);
+	if (c->detail) {
+		add_bytes(o, "    ", 4);
+		add(o, c->detail);
+		flush_para(o, 4, 4);
+	}
+}
+
+static void do_checklist(struct out *o, const struct document *doc,
+			 const bool *checked)
+{
+	if (doc->nchecks == 0)
+		return;
+	gap(o);
+	addf(o, "Warning-sign checklist (%zu %s)", doc->nchecks,
+	     plural(doc->nchecks, "item", "items"));
+	flush_para(o, 0, 0);
+	for (size_t i = 0; i < doc->nchecks && !o->err; i++) {
+		gap(o);
+		do_check_item(o, doc, i, checked && checked[i]);
+	}
+	if (doc->advice) {
+		gap(o);
+		addf(o, "Advice: ");
+		add(o, doc->advice);
+		flush_para(o, 0, 0);
+	}
+}
+
+static void do_gloss_entry(struct out *o, const struct document *doc, size_t i)
+{
+	add(o, doc->glossary[i].term);
+	add_bytes(o, ": ", 2);
+	add(o, doc->glossary[i].definition);
+	flush_para(o, 0, 2);
+}
+
+static void do_glossary(struct out *o, const struct document *doc)
+{
+	if (doc->nglossary == 0)
+		return;
+	gap(o);
+	addf(o, "Glossary (%zu %s)", doc->nglossary,
+	     plural(doc->nglossary, "term", "terms"));
+	flush_para(o, 0, 0);
+	gap(o);
+	for (size_t i = 0; i < doc->nglossary && !o->err; i++)
+		do_gloss_entry(o, doc, i);
+}
+
+int plain_write(FILE *out, const struct document *doc,
+		const struct plain_opts *po)
+{
+	struct out o;
+
+	out_init(&o, out, po);
+	do_header(&o, doc);
+	do_contents(&o, doc);
+	for (size_t i = 0; i < doc->nsections && !o.err; i++)
+		do_section(&o, doc, i);
+	do_checklist(&o, doc, NULL);
+	do_glossary(&o, doc);
+	return out_done(&o);
+}
+
+int plain_header(FILE *out, const struct document *doc,
+		 const struct plain_opts *po)
+{
+	struct out o;
+
+	out_init(&o, out, po);
+	do_header(&o, doc);
+	return out_done(&o);
+}
+
+int plain_contents(FILE *out, const struct document *doc,
+		   const struct plain_opts *po)
+{
+	struct out o;
+
+	out_init(&o, out, po);
+	do_contents(&o, doc);
+	return out_done(&o);
+}
+
+int plain_section(FILE *out, const struct document *doc, size_t i,
+		  const struct plain_opts *po)
+{
+	struct out o;
+
+	out_init(&o, out, po);
+	do_section(&o, doc, i);
+	return out_done(&o);
+}
+
+int plain_faq_question(FILE *out, const struct document *doc, size_t n,
+		       const struct plain_opts *po)
+{
+	struct out o;
+
+	out_init(&o, out, po);
+	do_faq_question(&o, doc, doc->faq[n]);
+	return out_done(&o);
+}
+
+int plain_faq_answer(FILE *out, const struct document *doc, size_t n,
+		     const struct plain_opts *po)
+{
+	struct out o;
+
+	out_init(&o, out, po);
+	do_faq_answer(&o, doc, doc->faq[n]);
+	return out_done(&o);
+}
+
+int plain_check_item(FILE *out, const struct document *doc, size_t i,
+		     bool checked, const struct plain_opts *po)
+{
+	struct out o;
+
+	out_init(&o, out, po);
+	do_check_item(&o, doc, i, checked);
+	return out_done(&o);
+}
+
+int plain_checklist(FILE *out, const struct document *doc,
+		    const bool *checked, const struct plain_opts *po)
+{
+	struct out o;
+
+	out_init(&o, out, po);
+	do_checklist(&o, doc, checked);
+	return out_done(&o);
+}
+
+int plain_gloss_entry(FILE *out, const struct document *doc, size_t i,
+		      const struct plain_opts *po)
+{
+	struct out o;
+
+	out_init(&o, out, po);
+	do_gloss_entry(&o, doc, i);
+	return out_done(&o);
+}
+
+int plain_glossary(FILE *out, const struct document *doc,
+		   const struct plain_opts *po)
+{
+	struct out o;
+
+	out_init(&o, out, po);
+	do_glossary(&o, doc);
+	return out_done(&o);
+}
+
+int plain_text(FILE *out, const char *prefix, const char *text,
+	       const struct plain_opts *po)
+{
+	struct out o;
+
+	out_init(&o, out, po);
+	add_clean(&o, prefix, prefix + strlen(prefix));
+	size_t pl = o.len;
+	add(&o, text);
+	flush_para(&o, pl, utf8_width(o.buf, pl));
+	return out_done(&o);
+}
