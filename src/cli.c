@@ -1,2 +1,238 @@
-/* cli.c - being written */
+/* cli.c - parsing the command line, GNU style, and finding the bundled
+ * article. */
+#include "config.h"
 #include "cli.h"
+#include "document.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define ARTICLE "cancer-spread-during-chemotherapy.yaml"
+#define MAX_WIDTH 1000
+
+/* Long-only options get values above any character. */
+enum {
+	OPT_PLAIN = UCHAR_MAX + 1,
+	OPT_WIDTH,
+	OPT_VALIDATE,
+	OPT_NO_COLOR,
+	OPT_ASCII,
+	OPT_SECTION,
+	OPT_HELP,
+	OPT_VERSION
+};
+
+static const struct option longopts[] = {
+	{ "plain",    no_argument,       NULL, OPT_PLAIN },
+	{ "width",    required_argument, NULL, OPT_WIDTH },
+	{ "validate", no_argument,       NULL, OPT_VALIDATE },
+	{ "no-color", no_argument,       NULL, OPT_NO_COLOR },
+	{ "ascii",    no_argument,       NULL, OPT_ASCII },
+	{ "section",  required_argument, NULL, OPT_SECTION },
+	{ "help",     no_argument,       NULL, OPT_HELP },
+	{ "version",  no_argument,       NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+void cli_usage(FILE *out)
+{
+	fputs("Usage: handout [OPTION]... [FILE]\n"
+	      "  or:  handout --validate FILE...\n"
+	      "Explain a patient-education article in the terminal.\n"
+	      "\n"
+	      "FILE is an article in handout's YAML format; without one, the bundled\n"
+	      "article is shown.  On a terminal handout opens a full-screen reader;\n"
+	      "when standard output is not a terminal it prints the article as text.\n"
+	      "\n"
+	      "      --plain         print the whole article as plain text\n"
+	      "      --width=N       wrap plain text at N columns (0: do not wrap)\n"
+	      "      --section=ID|N  start at section ID or number N; with --plain,\n"
+	      "                      print only that section\n"
+	      "      --ascii         use ASCII characters only\n"
+	      "      --no-color      do not use colour (also: NO_COLOR set non-empty)\n"
+	      "      --validate      check each FILE, report errors as\n"
+	      "                      FILE:LINE:COLUMN: message, print nothing else\n"
+	      "      --help          display this help and exit\n"
+	      "      --version       output version information and exit\n"
+	      "\n"
+	      "In the reader, press ? for the keys.\n"
+	      "\n"
+	      "Exit status: 0 on success, 1 if a file could not be read or is not a\n"
+	      "valid article, 2 on a usage error.\n", out);
+}
+
+__attribute__((format(printf, 2, 3)))
+static int usage_error(FILE *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("handout: ", err);
+	va_start(ap, fmt);
+	vfprintf(err, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'handout --help' for more information.\n", err);
+	return CLI_USAGE;
+}
+
+/* The argument getopt_long() stopped at, to name it in a message. */
+static const char *bad_option(char **argv)
+{
+	const char *a = argv[optind - 1];
+	return a ? a : "";
+}
+
+/* "--v" could be --version or --validate: say so rather than "unknown". */
+static bool ambiguous(const char *arg)
+{
+	if (strncmp(arg, "--", 2) != 0)
+		return false;
+	arg += 2;
+	size_t len = strcspn(arg, "=");
+	int matches = 0;
+	for (const struct option *o = longopts; o->name; o++)
+		if (strncmp(o->name, arg, len) == 0)
+			matches++;
+	return matches > 1;
+}
+
+static bool parse_width(const char *s, int *width)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return false;   /* strtol would take " 5", "+5" and "-0" */
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || v > MAX_WIDTH)
+		return false;
+	*width = (int)v;
+	return true;
+}
+
+int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
+{
+	memset(opt, 0, sizeof *opt);
+	opt->mode = MODE_AUTO;
+	opt->width = -1;
+	opt->idle_reset = 180;
+	const char *nc = getenv("NO_COLOR");
+	opt->no_color = nc && *nc;
+
+	bool plain = false, validate = false;
+	int c;
+
+	/* 0 rather than 1 makes glibc start afresh, so tests may parse twice. */
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_PLAIN:
+			plain = true;
+			break;
+		case OPT_WIDTH:
+			if (!parse_width(optarg, &opt->width))
+				return usage_error(err,
+					"invalid width '%s' (a number from 0 to 1000)",
+					optarg);
+			break;
+		case OPT_VALIDATE:
+			validate = true;
+			break;
+		case OPT_NO_COLOR:
+			opt->no_color = true;
+			break;
+		case OPT_ASCII:
+			opt->ascii = true;
+			break;
+		case OPT_SECTION:
+			if (!*optarg)
+				return usage_error(err, "empty section name");
+			opt->section = optarg;
+			break;
+		case OPT_HELP:
+			opt->mode = MODE_HELP;
+			return 0;
+		case OPT_VERSION:
+			opt->mode = MODE_VERSION;
+			return 0;
+		case ':':
+			return usage_error(err, "option '%s' requires an argument",
+					   bad_option(argv));
+		default:
+			if (optopt && optopt <= UCHAR_MAX) {
+				char s[2] = { (char)optopt, '\0' };
+				return usage_error(err, "invalid option -- '%s'", s);
+			}
+			if (optopt)
+				return usage_error(err,
+					"option '%.*s' doesn't allow an argument",
+					(int)strcspn(bad_option(argv), "="),
+					bad_option(argv));
+			if (ambiguous(bad_option(argv)))
+				return usage_error(err, "option '%s' is ambiguous",
+						   bad_option(argv));
+			return usage_error(err, "unrecognized option '%s'",
+					   bad_option(argv));
+		}
+	}
+
+	int nargs = argc - optind;
+	if (validate) {
+		if (nargs == 0)
+			return usage_error(err, "--validate needs at least one FILE");
+		opt->mode = MODE_VALIDATE;
+		opt->files = argv + optind;
+		opt->nfiles = nargs;
+		return 0;
+	}
+	if (nargs > 1)
+		return usage_error(err, "extra operand '%s'", argv[optind + 1]);
+	if (nargs == 1)
+		opt->file = argv[optind];
+	if (plain)
+		opt->mode = MODE_PLAIN;
+	return 0;
+}
+
+long cli_section_index(const struct document *doc, const char *spec)
+{
+	if (*spec >= '1' && *spec <= '9') {
+		char *end;
+		errno = 0;
+		unsigned long n = strtoul(spec, &end, 10);
+		if (!errno && !*end)
+			return n <= doc->nsections ? (long)n - 1 : -1;
+	}
+	for (size_t i = 0; i < doc->nsections; i++)
+		if (strcmp(doc->sections[i].id, spec) == 0)
+			return (long)i;
+	return -1;
+}
+
+const char *cli_default_article(void)
+{
+	static char path[PATH_MAX + sizeof "/content/" ARTICLE];
+	char exe[PATH_MAX], bindir[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+	/* Both sides resolved, so a symlinked build folder still matches. */
+	if (n > 0 && realpath(BUILD_BINDIR, bindir)) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			if (strcmp(exe, bindir) == 0) {
+				snprintf(path, sizeof path, "%s/content/%s",
+					 BUILD_TOP_SRCDIR, ARTICLE);
+				return path;
+			}
+		}
+	}
+	snprintf(path, sizeof path, "%s/%s", PKGDATADIR, ARTICLE);
+	return path;
+}

@@ -39,6 +39,12 @@ struct options {
 
 int cli_parse(int argc, char **argv, struct options *opt, FILE *err);
 
+struct document;
+
+/* The 0-based index of the section that --section's spec names: a number
+ * from 1 to nsections, or a section id.  -1 when there is no such section. */
+long cli_section_index(const struct document *doc, const char *spec);
+
 /* Print --help text to out. */
 void cli_usage(FILE *out);
 

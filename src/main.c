@@ -1,1 +1,179 @@
-int main(void) { return 0; }
+/* main.c - handout: pick a front-end for the article and report failures
+ * the GNU way ("handout: ..." on stderr; exit 0, 1 for content and files,
+ * 2 for usage). */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "document.h"
+#include "error.h"
+#include "loader.h"
+#include "plain.h"
+#include "ui.h"
+#include "utf8.h"
+
+#define EXIT_CONTENT 1
+#define DEFAULT_WIDTH 80
+
+static void print_version(void)
+{
+	fputs("handout (handout) " PACKAGE_VERSION "\n"
+	      "Copyright (C) 2025 the handout authors.\n"
+	      "License GPLv3+: GNU GPL version 3 or later "
+	      "<https://gnu.org/licenses/gpl.html>.\n"
+	      "This is free software: you are free to change and redistribute it.\n"
+	      "There is NO WARRANTY, to the extent permitted by law.\n", stdout);
+}
+
+/* Flush and close stdout, so that a full disk or a closed pipe is reported
+ * instead of lost; returns the exit status to use. */
+static int close_stdout(int status)
+{
+	bool failed = ferror(stdout);
+	int saved = errno;
+
+	if (fclose(stdout) != 0) {
+		failed = true;
+		saved = errno;
+	}
+	if (!failed)
+		return status;
+	/* A reader that went away (SIGPIPE ignored by our parent) is no news. */
+	if (saved != EPIPE)
+		fprintf(stderr, "handout: write error: %s\n",
+			strerror(saved ? saved : EIO));
+	return EXIT_CONTENT;
+}
+
+/* Load one article, or report why not.  Messages with a place in the file
+ * keep the FILE:LINE:COLUMN: form editors jump to; the others say who
+ * speaks. */
+static struct document *load(const char *path)
+{
+	struct herror err;
+	char buf[1024];
+
+	struct document *doc = doc_load(path, &err);
+	if (!doc)
+		fprintf(stderr, "%s%s\n", err.line ? "" : "handout: ",
+			herror_format(&err, buf, sizeof buf));
+	return doc;
+}
+
+static int validate(const struct options *opt)
+{
+	int status = 0;
+
+	for (int i = 0; i < opt->nfiles; i++) {
+		struct herror err;
+		char buf[1024];
+		struct document *doc = doc_load(opt->files[i], &err);
+		if (!doc) {
+			fprintf(stderr, "%s\n", herror_format(&err, buf, sizeof buf));
+			status = EXIT_CONTENT;
+		}
+		doc_free(doc);
+	}
+	return status;
+}
+
+/* Plain text on a terminal fits the terminal; elsewhere 80 columns, the
+ * width of a printed page and of most braille-friendly setups. */
+static int plain_width(const struct options *opt)
+{
+	struct winsize ws;
+
+	if (opt->width >= 0)
+		return opt->width;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 0)
+		return ws.ws_col;
+	return DEFAULT_WIDTH;
+}
+
+static int run_plain(const struct document *doc, const struct options *opt,
+		     long section)
+{
+	struct plain_opts po = {
+		.width = plain_width(opt),
+		.ascii = opt->ascii,
+	};
+
+	/* Piped into head(1) and friends, stop quietly when they stop reading. */
+	signal(SIGPIPE, SIG_DFL);
+	if (section >= 0)
+		plain_section(stdout, doc, (size_t)section, &po);
+	else
+		plain_write(stdout, doc, &po);
+	return close_stdout(0);
+}
+
+static int show(const struct options *opt)
+{
+	const char *path = opt->file ? opt->file : cli_default_article();
+	struct document *doc = load(path);
+	if (!doc)
+		return EXIT_CONTENT;
+
+	long section = -1;
+	if (opt->section) {
+		section = cli_section_index(doc, opt->section);
+		if (section < 0) {
+			fprintf(stderr, "handout: no section '%s' in %s\n",
+				opt->section, path);
+			doc_free(doc);
+			return EXIT_CONTENT;
+		}
+	}
+
+	int status;
+#ifdef HAVE_READER
+	if (opt->mode == MODE_AUTO && isatty(STDIN_FILENO) &&
+	    isatty(STDOUT_FILENO)) {
+		status = ui_run(doc, opt);
+		if (status != UI_NO_TERMINAL) {
+			doc_free(doc);
+			return status;
+		}
+		fputs("handout: this terminal cannot show the reader; "
+		      "printing the article as text\n", stderr);
+	}
+#endif
+	status = run_plain(doc, opt, section);
+	doc_free(doc);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct options opt;
+
+	setlocale(LC_ALL, "");
+	int status = cli_parse(argc, argv, &opt, stderr);
+	if (status)
+		return status;
+	/* Without UTF-8 the terminal would show mojibake: spell it in ASCII. */
+	if (!utf8_locale())
+		opt.ascii = true;
+
+	switch (opt.mode) {
+	case MODE_HELP:
+		cli_usage(stdout);
+		return close_stdout(0);
+	case MODE_VERSION:
+		print_version();
+		return close_stdout(0);
+	case MODE_VALIDATE:
+		return validate(&opt);
+	default:
+		return show(&opt);
+	}
+}
