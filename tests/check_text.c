@@ -1,2 +1,405 @@
+/* check_text.c - utf8.c and wrap.c: decoding, widths, transliteration and
+ * exact line breaks. */
+#include "config.h"
+
 #include <check.h>
-int main(void) { return 0; }
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+#include "wrap.h"
+
+/* The lines of one wrap_text() call joined by '|', and a check on each. */
+struct lines {
+	char text[4096];
+	size_t len;
+	int width;
+	int maxcols;
+};
+
+static void collect(void *ctx, const char *s, size_t len, int cols)
+{
+	struct lines *l = ctx;
+
+	/* utf8_width() gives tabs no width; the wrapper counts them as one. */
+	int tabs = 0;
+	for (size_t i = 0; i < len; i++)
+		tabs += s[i] == '\t';
+	ck_assert_int_eq(cols, utf8_width(s, len) + tabs);
+	if (l->width > 0)
+		ck_assert_int_le(cols, l->width);
+	if (cols > l->maxcols)
+		l->maxcols = cols;
+	ck_assert_uint_lt(l->len + len + 2, sizeof l->text);
+	if (l->len)
+		l->text[l->len++] = '|';
+	memcpy(l->text + l->len, s, len);
+	l->len += len;
+	l->text[l->len] = '\0';
+}
+
+static size_t wrap(struct lines *l, const char *text, int width)
+{
+	memset(l, 0, sizeof *l);
+	l->width = width;
+	return wrap_text(text, width, collect, l);
+}
+
+START_TEST(decode_ascii_and_multibyte)
+{
+	uint32_t cp;
+
+	ck_assert_uint_eq(utf8_decode("A", 1, &cp), 1);
+	ck_assert_uint_eq(cp, 'A');
+	ck_assert_uint_eq(utf8_decode("\xc3\xa9", 2, &cp), 2);
+	ck_assert_uint_eq(cp, 0xe9);
+	ck_assert_uint_eq(utf8_decode("\xe2\x80\x94", 3, &cp), 3);
+	ck_assert_uint_eq(cp, 0x2014);
+	ck_assert_uint_eq(utf8_decode("\xf0\x9f\x98\x80", 4, &cp), 4);
+	ck_assert_uint_eq(cp, 0x1f600);
+}
+END_TEST
+
+START_TEST(decode_invalid_is_replacement)
+{
+	static const char *const bad[] = {
+		"\x80", "\xbf", "\xc0\xaf", "\xc1\xbf", "\xe0\x80\xaf",
+		"\xed\xa0\x80", "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80",
+		"\xff", "\xc3(", "\xe2\x80(",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		uint32_t cp = 0;
+		ck_assert_uint_eq(utf8_decode(bad[i], strlen(bad[i]), &cp), 1);
+		ck_assert_uint_eq(cp, UTF8_REPLACEMENT);
+	}
+	/* A sequence cut short by the length limit. */
+	uint32_t cp;
+	ck_assert_uint_eq(utf8_decode("\xe2\x80\x94", 2, &cp), 1);
+	ck_assert_uint_eq(cp, UTF8_REPLACEMENT);
+}
+END_TEST
+
+START_TEST(width_of_code_points)
+{
+	ck_assert_int_eq(utf8_cpwidth('a'), 1);
+	ck_assert_int_eq(utf8_cpwidth(0xe9), 1);        /* é */
+	ck_assert_int_eq(utf8_cpwidth(0x4e2d), 2);      /* 中 */
+	ck_assert_int_eq(utf8_cpwidth(0xff21), 2);      /* fullwidth A */
+	ck_assert_int_eq(utf8_cpwidth(0x0301), 0);      /* combining acute */
+	ck_assert_int_eq(utf8_cpwidth(0x200b), 0);
+	ck_assert_int_eq(utf8_cpwidth(0x200d), 0);
+	ck_assert_int_eq(utf8_cpwidth(0x2060), 0);
+	ck_assert_int_eq(utf8_cpwidth(0xfeff), 0);
+	ck_assert_int_eq(utf8_cpwidth(0x1b), 0);
+	ck_assert_int_eq(utf8_cpwidth(0x85), 0);
+}
+END_TEST
+
+START_TEST(width_of_strings)
+{
+	ck_assert_int_eq(utf8_width("", 0), 0);
+	ck_assert_int_eq(utf8_width("hello", 5), 5);
+	ck_assert_int_eq(utf8_width("caf\xc3\xa9", 5), 4);
+	ck_assert_int_eq(utf8_width("cafe\xcc\x81", 6), 4);     /* e + U+0301 */
+	ck_assert_int_eq(utf8_width("\xe4\xb8\xad\xe6\x96\x87", 6), 4);
+	ck_assert_int_eq(utf8_width("a\xe2\x80\x8b" "b", 5), 2);
+	/* Invalid bytes show as U+FFFD, one column each. */
+	ck_assert_int_eq(utf8_width("a\xff" "b", 3), 3);
+}
+END_TEST
+
+START_TEST(zero_width_and_combining)
+{
+	ck_assert(utf8_is_zero_width(0x0301));
+	ck_assert(utf8_is_zero_width(0x20d7));
+	ck_assert(utf8_is_zero_width(0xfe0f));
+	ck_assert(utf8_is_zero_width(0x200c));
+	ck_assert(!utf8_is_zero_width('a'));
+	ck_assert(!utf8_is_zero_width(0xe9));
+	ck_assert(!utf8_is_zero_width(0x4e2d));
+}
+END_TEST
+
+static void check_ascii(const char *in, const char *want)
+{
+	char *got = utf8_to_ascii(in);
+	ck_assert_ptr_nonnull(got);
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+START_TEST(transliterate_punctuation)
+{
+	check_ascii("it\xe2\x80\x99s \xe2\x80\x98ok\xe2\x80\x99", "it's 'ok'");
+	check_ascii("\xe2\x80\x9cquoted\xe2\x80\x9d", "\"quoted\"");
+	check_ascii("a\xe2\x80\x94" "b\xe2\x80\x93" "c", "a--b-c");
+	check_ascii("wait\xe2\x80\xa6", "wait...");
+	check_ascii("chemo\xe2\x80\x91induced", "chemo-induced");
+	check_ascii("3\xc3\x97" "4 \xe2\x80\xa2 x", "3x4 - x");
+	check_ascii("a\xc2\xa0" "b\xe2\x80\x89" "c\xe2\x80\xaf" "d", "a b c d");
+}
+END_TEST
+
+START_TEST(transliterate_letters_and_unknowns)
+{
+	check_ascii("Caf\xc3\xa9 na\xc3\xafve \xc3\x85ngstr\xc3\xb6m", "Cafe naive Angstrom");
+	check_ascii("\xc5\x81\xc3\xb3" "d\xc5\xba \xc5\x93uvre Stra\xc3\x9f" "e",
+		    "Lodz oeuvre Strasse");
+	check_ascii("e\xcc\x81", "e");                         /* combining mark dropped */
+	check_ascii("a\xe2\x80\x8b" "b", "ab");                /* zero width dropped */
+	check_ascii("\xe4\xb8\xad!", "?!");                    /* no ASCII spelling */
+	check_ascii("x\xff" "y", "x?y");                       /* invalid byte */
+	check_ascii("tab\there\nline", "tab\there\nline");
+	check_ascii("esc\x1b[31m", "esc[31m");                 /* never a control */
+	check_ascii("", "");
+}
+END_TEST
+
+START_TEST(transliteration_is_ascii)
+{
+	/* Every code point of the first planes comes out as printable ASCII. */
+	char buf[2];
+	for (uint32_t cp = 0x80; cp < 0x30000; cp++) {
+		const char *t = utf8_translit(cp, buf);
+		for (; *t; t++)
+			ck_assert(*t >= 0x20 && *t < 0x7f);
+	}
+}
+END_TEST
+
+START_TEST(locale_is_utf8)
+{
+	/* The suite runs under LC_ALL=C.UTF-8 (main() sets it up). */
+	ck_assert(utf8_locale());
+}
+END_TEST
+
+START_TEST(wrap_exact_breaks)
+{
+	struct lines l;
+
+	ck_assert_uint_eq(wrap(&l, "the quick brown fox jumps over the lazy dog", 10), 5);
+	ck_assert_str_eq(l.text, "the quick|brown fox|jumps over|the lazy|dog");
+	ck_assert_uint_eq(wrap(&l, "aaaa bbbb", 9), 1);
+	ck_assert_str_eq(l.text, "aaaa bbbb");
+	ck_assert_uint_eq(wrap(&l, "aaaa bbbb", 8), 2);
+	ck_assert_str_eq(l.text, "aaaa|bbbb");
+}
+END_TEST
+
+START_TEST(wrap_spaces_dropped)
+{
+	struct lines l;
+
+	/* Trailing spaces go; a wrap never starts a line with spaces. */
+	wrap(&l, "one   two   three   ", 7);
+	ck_assert_str_eq(l.text, "one|two|three");
+	/* Leading spaces of a text line are indentation and stay. */
+	wrap(&l, "  one two", 20);
+	ck_assert_str_eq(l.text, "  one two");
+	/* ... unless they leave the first word no room. */
+	wrap(&l, "      abcdef", 8);
+	ck_assert_str_eq(l.text, "abcdef");
+}
+END_TEST
+
+START_TEST(wrap_long_words)
+{
+	struct lines l;
+
+	ck_assert_uint_eq(wrap(&l, "abcdefghij", 4), 3);
+	ck_assert_str_eq(l.text, "abcd|efgh|ij");
+	wrap(&l, "ab abcdefghij cd", 4);
+	ck_assert_str_eq(l.text, "ab|abcd|efgh|ij|cd");
+	/* The remainder of a cut word shares its line with what follows. */
+	wrap(&l, "abcdefg hi", 5);
+	ck_assert_str_eq(l.text, "abcde|fg hi");
+}
+END_TEST
+
+START_TEST(wrap_prefers_slash_and_hyphen)
+{
+	struct lines l;
+
+	wrap(&l, "https://example.org/some/long-path", 20);
+	ck_assert_str_eq(l.text, "https://example.org/|some/long-path");
+	/* A hyphen too early in the line is not worth the short line. */
+	wrap(&l, "a-bcdefghijkl", 6);
+	ck_assert_str_eq(l.text, "a-bcde|fghijk|l");
+}
+END_TEST
+
+START_TEST(wrap_wide_characters)
+{
+	struct lines l;
+	/* 中文字符 = four 2-column characters */
+	const char *cjk = "\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97\xe7\xac\xa6";
+
+	wrap(&l, cjk, 5);
+	ck_assert_str_eq(l.text, "\xe4\xb8\xad\xe6\x96\x87|\xe5\xad\x97\xe7\xac\xa6");
+	ck_assert_int_eq(l.maxcols, 4);
+	/* "a" then a wide character that would straddle column 2/3. */
+	wrap(&l, "ab\xe4\xb8\xad", 3);
+	ck_assert_str_eq(l.text, "ab|\xe4\xb8\xad");
+	/* Width 1: the only case where a line may be wider than asked. */
+	memset(&l, 0, sizeof l);
+	ck_assert_uint_eq(wrap_text("\xe4\xb8\xad\xe6\x96\x87", 1, collect, &l), 2);
+	ck_assert_int_eq(l.maxcols, 2);
+}
+END_TEST
+
+START_TEST(wrap_keeps_combining_marks)
+{
+	struct lines l;
+
+	/* "cafe" + U+0301 + "s": the accent stays on its e. */
+	wrap(&l, "cafe\xcc\x81s", 4);
+	ck_assert_str_eq(l.text, "cafe\xcc\x81|s");
+	/* Zero-width characters ride along and never break a line. */
+	wrap(&l, "ab\xe2\x80\x8b" "cd\xe2\x80\x8d" "ef", 6);
+	ck_assert_str_eq(l.text, "ab\xe2\x80\x8b" "cd\xe2\x80\x8d" "ef");
+	wrap(&l, "ab\xe2\x80\x8b" "cd", 2);
+	ck_assert_str_eq(l.text, "ab\xe2\x80\x8b|cd");
+}
+END_TEST
+
+START_TEST(wrap_never_splits_sequences)
+{
+	struct lines l;
+
+	/* "é" x 10 at width 3: every piece is whole characters. */
+	char text[64] = "";
+	for (int i = 0; i < 10; i++)
+		strcat(text, "\xc3\xa9");
+	ck_assert_uint_eq(wrap(&l, text, 3), 4);
+	ck_assert_str_eq(l.text, "\xc3\xa9\xc3\xa9\xc3\xa9|\xc3\xa9\xc3\xa9\xc3\xa9|"
+			 "\xc3\xa9\xc3\xa9\xc3\xa9|\xc3\xa9");
+}
+END_TEST
+
+START_TEST(wrap_width_zero_and_negative)
+{
+	struct lines l;
+	const char *t = "a long line that would wrap at any small width   ";
+
+	ck_assert_uint_eq(wrap(&l, t, 0), 1);
+	ck_assert_str_eq(l.text, "a long line that would wrap at any small width");
+	ck_assert_uint_eq(wrap(&l, "one\ntwo", -5), 2);
+	ck_assert_str_eq(l.text, "one|two");
+}
+END_TEST
+
+START_TEST(wrap_empty_and_blank)
+{
+	struct lines l;
+
+	ck_assert_uint_eq(wrap(&l, "", 10), 0);
+	ck_assert_uint_eq(l.len, 0);
+	ck_assert_uint_eq(wrap(&l, "     ", 10), 1);
+	ck_assert_str_eq(l.text, "");
+	ck_assert_uint_eq(wrap(&l, "\n", 10), 1);
+}
+END_TEST
+
+START_TEST(wrap_newlines)
+{
+	struct lines l;
+
+	ck_assert_uint_eq(wrap(&l, "one\ntwo three\n\nfour", 5), 5);
+	ck_assert_str_eq(l.text, "one|two|three||four");
+	/* A final newline ends the last line; it does not add one. */
+	ck_assert_uint_eq(wrap(&l, "one\n", 5), 1);
+	ck_assert_uint_eq(wrap(&l, "one\n\n", 5), 2);
+	ck_assert_str_eq(l.text, "one|");
+	/* Text after a '\n' is a new line: its indentation is kept. */
+	wrap(&l, "a\n  b", 5);
+	ck_assert_str_eq(l.text, "a|  b");
+}
+END_TEST
+
+START_TEST(wrap_textn_stops_at_len)
+{
+	struct lines l;
+
+	memset(&l, 0, sizeof l);
+	l.width = 3;
+	ck_assert_uint_eq(wrap_textn("abc def", 5, 3, collect, &l), 2);
+	ck_assert_str_eq(l.text, "abc|d");
+}
+END_TEST
+
+START_TEST(wrap_tabs_break_like_spaces)
+{
+	struct lines l;
+
+	wrap(&l, "one\ttwo\tthree", 8);
+	ck_assert_str_eq(l.text, "one\ttwo|three");
+}
+END_TEST
+
+START_TEST(wrap_every_width_fits)
+{
+	/* Mixed text at every width: no line wider than asked, nothing lost. */
+	const char *t = "Chemotherapy\xe2\x80\x91induced metastasis: \xe4\xb8\xad\xe6\x96\x87 "
+			"caf\xc3\xa9 cafe\xcc\x81 https://pmc.ncbi.nlm.nih.gov/articles/PMC6035114/ "
+			"\xe2\x80\x9cquoted\xe2\x80\x9d end.";
+	size_t letters = 0;
+	for (const char *p = t; *p; p++)
+		letters += *p != ' ';
+	for (int w = 2; w <= 90; w++) {
+		struct lines l;
+		wrap(&l, t, w);
+		size_t got = 0;
+		for (const char *p = l.text; *p; p++)
+			got += *p != ' ' && *p != '|';
+		ck_assert_uint_eq(got, letters);
+		ck_assert_int_le(l.maxcols, w);
+	}
+}
+END_TEST
+
+static Suite *text_suite(void)
+{
+	Suite *s = suite_create("text");
+	TCase *u = tcase_create("utf8");
+	tcase_add_test(u, decode_ascii_and_multibyte);
+	tcase_add_test(u, decode_invalid_is_replacement);
+	tcase_add_test(u, width_of_code_points);
+	tcase_add_test(u, width_of_strings);
+	tcase_add_test(u, zero_width_and_combining);
+	tcase_add_test(u, transliterate_punctuation);
+	tcase_add_test(u, transliterate_letters_and_unknowns);
+	tcase_add_test(u, transliteration_is_ascii);
+	tcase_add_test(u, locale_is_utf8);
+	suite_add_tcase(s, u);
+
+	TCase *w = tcase_create("wrap");
+	tcase_add_test(w, wrap_exact_breaks);
+	tcase_add_test(w, wrap_spaces_dropped);
+	tcase_add_test(w, wrap_long_words);
+	tcase_add_test(w, wrap_prefers_slash_and_hyphen);
+	tcase_add_test(w, wrap_wide_characters);
+	tcase_add_test(w, wrap_keeps_combining_marks);
+	tcase_add_test(w, wrap_never_splits_sequences);
+	tcase_add_test(w, wrap_width_zero_and_negative);
+	tcase_add_test(w, wrap_empty_and_blank);
+	tcase_add_test(w, wrap_newlines);
+	tcase_add_test(w, wrap_textn_stops_at_len);
+	tcase_add_test(w, wrap_tabs_break_like_spaces);
+	tcase_add_test(w, wrap_every_width_fits);
+	suite_add_tcase(s, w);
+	return s;
+}
+
+int main(void)
+{
+	/* Widths come from the locale; the suite is about UTF-8 text. */
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		setlocale(LC_ALL, "");
+	SRunner *sr = srunner_create(text_suite());
+	srunner_run_all(sr, CK_ENV);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,2 +1,99 @@
 #!/bin/sh
-exit 0
+# cli.sh - the command line's promises: where output goes and exit codes
+# (0 success, 1 content or file errors, 2 usage errors).
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+article="$top_srcdir/content/cancer-spread-during-chemotherapy.yaml"
+fixture="$top_srcdir/tests/data/plain/every-block.yaml"
+
+run --help
+check_eq "--help exits 0" "$status" 0
+check_match "--help goes to stdout" "$out" '^Usage: handout \[OPTION\]\.\.\. \[FILE\]'
+check_empty "--help says nothing on stderr" "$err"
+
+run --version
+check_eq "--version exits 0" "$status" 0
+check_match "--version names program and version" "$out" '^handout \(handout\) [0-9]+\.[0-9]+'
+
+run --bogus
+check_eq "unknown option exits 2" "$status" 2
+check_eq "unknown option message" "$err" "handout: unrecognized option '--bogus'
+Try 'handout --help' for more information."
+check_empty "usage errors print nothing on stdout" "$out"
+
+for w in abc -1 1001 '' 12x ' 5'; do
+	run --plain --width "$w" "$fixture"
+	check_eq "--width '$w' exits 2" "$status" 2
+	check_match "--width '$w' message" "$err" "^handout: invalid width"
+done
+run --width
+check_eq "--width without a value exits 2" "$status" 2
+run --plain=yes
+check_eq "--plain=yes exits 2" "$status" 2
+check_match "--plain=yes message" "$err" "^handout: option '--plain' doesn't allow an argument"
+run "$fixture" "$fixture"
+check_eq "two files exit 2" "$status" 2
+run --validate
+check_eq "--validate without files exits 2" "$status" 2
+
+run --plain "$tmp/no-such-file.yaml"
+check_eq "missing file exits 1" "$status" 1
+check_match "missing file message" "$err" "^handout: .*no-such-file\.yaml: "
+check_empty "missing file prints nothing on stdout" "$out"
+
+run --validate "$article" "$fixture"
+check_eq "--validate on good files exits 0" "$status" 0
+check_empty "--validate is quiet on success" "$out$err"
+
+printf 'schema: 1\nid: bad\ntitle: Bad\nsurprise: yes\n' >"$tmp/bad.yaml"
+run --validate "$fixture" "$tmp/bad.yaml"
+check_eq "--validate with one bad file exits 1" "$status" 1
+check_match "--validate names FILE:LINE:COLUMN" "$err" "^$tmp/bad\.yaml:4:1: "
+check_empty "--validate prints nothing on stdout" "$out"
+
+run --plain "$tmp/bad.yaml"
+check_eq "showing a bad file exits 1" "$status" 1
+check_match "showing a bad file names its place" "$err" "^$tmp/bad\.yaml:4:1: "
+
+# Standard output is a file here, not a terminal: plain text without --plain.
+run --width 60 "$fixture"
+check_eq "piped output exits 0" "$status" 0
+check_match "piped output is plain text" "$(printf '%s\n' "$out" | head -1)" '^A Sample Article$'
+check_match "piped output announces sections" "$out" '^Section 2 of 2: Second$'
+
+run
+check_eq "no FILE shows the bundled article" "$status" 0
+check_match "the bundled article's title" "$(printf '%s\n' "$out" | head -1)" '^How Does Cancer Spread'
+
+run --plain --section faq
+check_eq "--section ID exits 0" "$status" 0
+check_match "--section ID prints that section" "$(printf '%s\n' "$out" | head -1)" '^Section 11 of 12: Frequently Asked Questions$'
+check_eq "--section prints only that section" "$(printf '%s\n' "$out" | grep -c '^Section ')" 1
+run --plain --section 2
+check_match "--section N prints section N" "$(printf '%s\n' "$out" | head -1)" '^Section 2 of 12: '
+for s in 0 13 nowhere; do
+	run --plain --section "$s"
+	check_eq "--section $s exits 1" "$status" 1
+	check_match "--section $s message" "$err" "^handout: no section '$s'"
+done
+
+run --plain --ascii
+check_eq "--ascii exits 0" "$status" 0
+check_eq "--ascii output is ASCII" "$(printf '%s\n' "$out" | LC_ALL=C grep -c '[^ -~]')" 0
+
+# A locale without UTF-8 gets ASCII too.
+out=$(LC_ALL=C "$HANDOUT" --plain "$fixture")
+check_eq "C locale output is ASCII" "$(printf '%s\n' "$out" | LC_ALL=C grep -c '[^ -~]')" 0
+
+if [ -w /dev/full ]; then
+	"$HANDOUT" --plain >/dev/full 2>"$tmp/err"
+	check_eq "write to a full disk exits 1" "$?" 1
+	check_match "write error message" "$(cat "$tmp/err")" '^handout: write error: '
+fi
+
+# A reader that stops early ends handout quietly (SIGPIPE), without a message.
+{ "$HANDOUT" --plain --width 0 2>"$tmp/err"; echo $? >"$tmp/status"; } | head -c 10 >/dev/null
+check_empty "closed pipe prints no error" "$(cat "$tmp/err")"
+check_match "closed pipe ends handout" "$(cat "$tmp/status")" '^(0|141)$'
+
+finish
