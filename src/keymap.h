@@ -52,6 +52,7 @@ enum keymap_context {
 	KEYCTX_MAIN,   /* the article text has the focus */
 	KEYCTX_SIDE,   /* the checklist (side pane or full screen) has the focus */
 	KEYCTX_VIEW,   /* a sub-view: contents, help, glossary, summary, detail */
+	KEYCTX_CHECKLIST, /* the checklist shown full screen */
 	KEYCTX_COUNT
 };
 

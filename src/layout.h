@@ -6,8 +6,10 @@
  *    attributes) and with what it belongs to, so a front-end can put the
  *    cursor on a focused item and map mouse clicks back to the document.
  *  - No line is wider than the width asked for: indent + prefix_cols + cols
- *    <= width for every line, for any width >= 1 (text that cannot fit is
- *    split inside words by wrap_text()).
+ *    <= width for every line at any width >= 2 (text that cannot fit is
+ *    split inside words by wrap_text(); indentation shrinks in narrow
+ *    panes).  Table grid rows are one line each with the cells padded into
+ *    columns (field -1); narrow tables become "Column: value" lines.
  *  - Memory: struct layout owns its line array and a buffer for text it made
  *    (numbers, table rows, ASCII transliterations).  Line text points either
  *    into the document or into that buffer; both stay valid until the next

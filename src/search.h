@@ -18,7 +18,8 @@
 
 /* A place in the document.  block, item and field mean what they mean in
  * struct layout_line (layout.h): block LAYOUT_HEADING (-1) is the section
- * title; item -1 a table's column names or a text block's only string. */
+ * title; item -1 a table's column names or a text block's only string,
+ * item -2 a table's caption. */
 struct search_match {
 	size_t section;
 	int block, item, field;

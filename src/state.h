@@ -86,6 +86,7 @@ struct anchor {
 	size_t off;              /* byte offset of the top line's text */
 };
 
+
 struct reader_state {
 	/* settings, kept by state_reset() */
 	bool kiosk;              /* q goes back to the start instead of quitting */
@@ -108,6 +109,7 @@ struct reader_state {
 	bool *faq_open;          /* doc->nfaq entries: answer shown */
 	bool *checked;           /* doc->nchecks entries: sign ticked */
 	size_t nchecked;         /* how many of checked[] are true */
+	size_t nfaq, nchecks;    /* the sizes of the two arrays */
 
 	/* search */
 	char *query;             /* owned copy of the last query, or NULL */
@@ -115,6 +117,12 @@ struct reader_state {
 	struct search_match match;
 
 	char status[160];        /* one-line message, "" for none */
+
+	/* the place kept across resizes: set by the first resize after the
+	 * reader moved, so a run of resizes never drifts */
+	struct anchor anchor;
+	size_t anchor_skip;      /* blank lines above the anchored line */
+	bool anchor_valid;
 
 	/* caches owned by the state: the current body and side pane laid out
 	 * at the current geometry; rebuilt when stale */
@@ -189,8 +197,17 @@ size_t state_where(struct reader_state *st, const struct document *doc,
 const struct layout *state_body(struct reader_state *st, const struct document *doc);
 const struct layout *state_side(struct reader_state *st, const struct document *doc);
 
-/* Index in state_body() of the line the hardware cursor belongs on: the
- * focused question, the chosen list entry, or the top line. */
+/* Index in state_body() of the line the hardware cursor belongs on in the
+ * body: the focused question, the chosen list entry, or the top line. */
 size_t state_cursor_line(struct reader_state *st, const struct document *doc);
+
+/* First line of state_side() shown: the side pane scrolls so that the
+ * chosen item is always in view. */
+size_t state_side_top(struct reader_state *st, const struct document *doc);
+
+/* Screen row and column (0-based) for the hardware cursor: the start of the
+ * focused line or item, in whichever pane has the focus. */
+void state_cursor(struct reader_state *st, const struct document *doc,
+		  int *y, int *x);
 
 #endif

@@ -1,0 +1,897 @@
+/* layout.c - display lines for one section or one sub-view.
+ *
+ * Text is wrapped by wrap_textn(); lines point into the document where they
+ * can and into the layout's pool where the layout made the text (numbers,
+ * table rows, transliterations).  The pool is a chain of chunks that never
+ * move, so pointers handed out stay put while the layout grows, and a new
+ * layout reuses the chunks instead of allocating again.
+ */
+#include "layout.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "help.h"
+#include "state.h"
+#include "utf8.h"
+#include "wrap.h"
+
+#define POOL_CHUNK 8192
+
+struct pool_chunk {
+	struct pool_chunk *next;
+	size_t size, used;
+	char data[];
+};
+
+/* One wrapped table cell line. */
+struct slice {
+	const char *s;
+	size_t len;
+	int cols;
+};
+
+struct layout_pool {
+	struct pool_chunk *first, *cur;
+	struct slice *slices;    /* scratch for table rows */
+	size_t nslices, slices_cap;
+};
+
+/* Everything one layout call needs; the emit callback's context. */
+struct builder {
+	struct layout *lay;
+	const struct document *doc;
+	const struct reader_state *st;
+	int width;
+	bool failed;
+	/* the item being wrapped */
+	struct layout_line tmpl;
+	const char *prefix;
+	int prefix_cols;
+	const char *base;        /* start of the source string, for off */
+	size_t shift;            /* bytes of made-up label before the source text */
+	bool first;
+};
+
+void layout_init(struct layout *lay)
+{
+	memset(lay, 0, sizeof *lay);
+}
+
+void layout_free(struct layout *lay)
+{
+	if (lay->pool) {
+		struct pool_chunk *c = lay->pool->first;
+		while (c) {
+			struct pool_chunk *next = c->next;
+			free(c);
+			c = next;
+		}
+		free(lay->pool->slices);
+		free(lay->pool);
+	}
+	free(lay->lines);
+	memset(lay, 0, sizeof *lay);
+}
+
+int layout_line_cols(const struct layout_line *l)
+{
+	return l->indent + l->prefix_cols + l->cols;
+}
+
+static int layout_start(struct layout *lay, int width)
+{
+	lay->n = 0;
+	lay->width = width;
+	if (!lay->pool) {
+		lay->pool = calloc(1, sizeof *lay->pool);
+		if (!lay->pool)
+			return -1;
+	}
+	for (struct pool_chunk *c = lay->pool->first; c; c = c->next)
+		c->used = 0;
+	lay->pool->cur = lay->pool->first;
+	return 0;
+}
+
+static char *pool_alloc(struct builder *b, size_t n)
+{
+	struct layout_pool *p = b->lay->pool;
+	struct pool_chunk *c = p->cur;
+
+	while (c && c->size - c->used < n)
+		c = c->next;
+	if (!c) {
+		size_t size = n > POOL_CHUNK ? n : POOL_CHUNK;
+		c = malloc(sizeof *c + size);
+		if (!c) {
+			b->failed = true;
+			return NULL;
+		}
+		c->size = size;
+		c->used = 0;
+		/* New chunks go first so a reset walks big ones first next time. */
+		c->next = p->first;
+		p->first = c;
+	}
+	p->cur = c;
+	char *r = c->data + c->used;
+	c->used += n;
+	return r;
+}
+
+/* A NUL-terminated copy of printf output in the pool, or NULL. */
+static char *pool_printf(struct builder *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static char *pool_printf(struct builder *b, const char *fmt, ...)
+{
+	va_list ap;
+	char tmp[256];
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	char *s = pool_alloc(b, (size_t)n + 1);
+	if (!s)
+		return NULL;
+	if ((size_t)n < sizeof tmp) {
+		memcpy(s, tmp, (size_t)n + 1);
+	} else {
+		va_start(ap, fmt);
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	return s;
+}
+
+/* s as it is drawn: itself, or its ASCII transliteration in the pool. */
+static const char *layout_text(struct builder *b, const char *s)
+{
+	size_t n = 0, need = 0;
+	bool plain = true;
+
+	if (!s || !b->st->ascii)
+		return s;
+	for (const char *p = s; *p; p++, n++)
+		if ((unsigned char)*p >= 0x80)
+			plain = false;
+	if (plain)
+		return s;
+	/* Two passes: size first, so the copy is one allocation. */
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		char buf[2];
+		i += utf8_decode(s + i, n - i, &cp);
+		need += strlen(utf8_translit(cp, buf));
+	}
+	char *r = pool_alloc(b, need + 1), *q = r;
+	if (!r)
+		return s;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		char buf[2];
+		i += utf8_decode(s + i, n - i, &cp);
+		const char *t = utf8_translit(cp, buf);
+		size_t tl = strlen(t);
+		memcpy(q, t, tl);
+		q += tl;
+	}
+	*q = '\0';
+	return r;
+}
+
+static struct layout_line *push_line(struct builder *b)
+{
+	struct layout *lay = b->lay;
+
+	if (b->failed)
+		return NULL;
+	if (lay->n == lay->cap) {
+		size_t cap = lay->cap ? lay->cap * 2 : 128;
+		struct layout_line *l = realloc(lay->lines, cap * sizeof *l);
+		if (!l) {
+			b->failed = true;
+			return NULL;
+		}
+		lay->lines = l;
+		lay->cap = cap;
+	}
+	return &lay->lines[lay->n++];
+}
+
+/* A template for lines that belong to nothing in particular. */
+static struct layout_line line_of(enum role role, int block, int item, int field)
+{
+	struct layout_line l = {
+		.role = role, .block = block, .item = item, .field = field,
+		.faq = -1, .check = -1, .section = -1,
+	};
+	return l;
+}
+
+static void blank(struct builder *b)
+{
+	struct layout_line *l;
+
+	/* Never two blank lines in a row, nor one at the start. */
+	if (!b->lay->n || b->lay->lines[b->lay->n - 1].role == ROLE_BLANK)
+		return;
+	l = push_line(b);
+	if (l) {
+		*l = line_of(ROLE_BLANK, b->lay->lines[b->lay->n - 2].block, -1, -1);
+		l->text = "";
+	}
+}
+
+static void emit_line(void *ctx, const char *s, size_t len, int cols)
+{
+	struct builder *b = ctx;
+	struct layout_line *l = push_line(b);
+	size_t off;
+
+	if (!l)
+		return;
+	*l = b->tmpl;
+	if (b->first) {
+		l->prefix = b->prefix;
+		l->prefix_cols = b->prefix_cols;
+		l->flags |= LINE_FIRST;
+		b->first = false;
+	} else {
+		l->indent += b->prefix_cols;
+	}
+	l->text = s;
+	l->len = len;
+	l->cols = cols;
+	off = (size_t)(s - b->base);
+	l->off = off > b->shift ? off - b->shift : 0;
+}
+
+/* Wrap text as lines like tmpl, the first with prefix, the rest hanging
+ * under it.  text is drawn as it is (already transliterated if need be). */
+static void put_raw(struct builder *b, const struct layout_line *tmpl,
+		    const char *prefix, const char *text, size_t shift)
+{
+	int pcols = prefix ? (int)strlen(prefix) : 0;
+	int indent = tmpl->indent;
+	int avail;
+
+	if (b->failed || !text)
+		return;
+	/* Narrow panes lose indentation before they lose text. */
+	while (indent > 0 && indent + pcols >= b->width)
+		indent /= 2;
+	avail = b->width - indent - pcols;
+	if (avail < 1) {
+		prefix = NULL;
+		pcols = 0;
+		avail = b->width - indent;
+	}
+	b->tmpl = *tmpl;
+	b->tmpl.indent = indent;
+	b->prefix = prefix;
+	b->prefix_cols = pcols;
+	b->base = text;
+	b->shift = shift;
+	b->first = true;
+	if (!*text)
+		emit_line(b, text, 0, 0);
+	else
+		wrap_text(text, avail < 1 ? 1 : avail, emit_line, b);
+}
+
+static void put(struct builder *b, const struct layout_line *tmpl,
+		const char *prefix, const char *text)
+{
+	put_raw(b, tmpl, prefix, layout_text(b, text), 0);
+}
+
+static void put_simple(struct builder *b, enum role role, int indent,
+		       int block, const char *text)
+{
+	struct layout_line t = line_of(role, block, -1, 0);
+
+	t.indent = indent;
+	put(b, &t, NULL, text);
+}
+
+/* ---- the first page's head and the section's blocks ---------------- */
+
+static void layout_head(struct builder *b)
+{
+	const struct document *doc = b->doc;
+	char *by;
+
+	put_simple(b, ROLE_TITLE, 0, LAYOUT_HEAD, doc->title);
+	blank(b);
+	if (doc->summary) {
+		put_simple(b, ROLE_SUMMARY, 0, LAYOUT_HEAD, doc->summary);
+		blank(b);
+	}
+	if (doc->author || doc->updated || doc->publisher) {
+		by = pool_printf(b, "%s%s%s%s%s%s%s",
+			doc->author ? "By " : "", doc->author ? doc->author : "",
+			doc->author && (doc->updated || doc->publisher) ? ". " : "",
+			doc->updated ? "Updated " : "", doc->updated ? doc->updated : "",
+			doc->updated && doc->publisher ? ". Source: " :
+				doc->publisher ? "Source: " : "",
+			doc->publisher ? doc->publisher : "");
+		put_simple(b, ROLE_BYLINE, 0, LAYOUT_HEAD, by);
+	}
+	if (doc->source_url)
+		put_simple(b, ROLE_URL, 0, LAYOUT_HEAD, doc->source_url);
+	blank(b);
+	put_simple(b, ROLE_DISCLAIMER, 0, LAYOUT_HEAD, doc->disclaimer);
+	blank(b);
+}
+
+static void layout_list(struct builder *b, const struct block *bl, int bi)
+{
+	bool numbered = bl->kind == BLOCK_NUMBERED;
+	/* Numbers line up: "9. " is padded like "10. " */
+	int digits = snprintf(NULL, 0, "%zu", bl->u.list.n);
+
+	for (size_t i = 0; i < bl->u.list.n; i++) {
+		struct layout_line t = line_of(numbered ? ROLE_NUMBERED : ROLE_BULLET,
+					       bi, (int)i, 0);
+		const char *prefix = "- ";
+		if (numbered)
+			prefix = pool_printf(b, "%*zu. ", digits, i + 1);
+		put(b, &t, prefix, bl->u.list.items[i]);
+	}
+}
+
+/* Column widths for a table in avail columns, or false when it would need
+ * fewer than TABLE_MIN_COLS for some column that wants more. */
+#define TABLE_MIN_COLS 8
+#define TABLE_GAP 2
+
+static int widest_word(const char *s)
+{
+	int best = 0;
+	const char *w = s;
+
+	for (const char *p = s;; p++) {
+		if (*p == ' ' || *p == '\n' || *p == '\t' || !*p) {
+			int cols = utf8_width(w, (size_t)(p - w));
+			if (cols > best)
+				best = cols;
+			w = p + 1;
+		}
+		if (!*p)
+			break;
+	}
+	return best;
+}
+
+static int text_cols(const char *s)
+{
+	return utf8_width(s, strlen(s));
+}
+
+static bool table_widths(const char **head, const char **cells, size_t ncols,
+			 size_t nrows, int avail, int *w)
+{
+	long want = 0, demand = 0;
+
+	if (avail < (int)ncols * TABLE_MIN_COLS)
+		return false;
+	for (size_t c = 0; c < ncols; c++) {
+		int nat = text_cols(head[c]);
+		for (size_t r = 0; r < nrows; r++) {
+			int cw = text_cols(cells[r * ncols + c]);
+			if (cw > nat)
+				nat = cw;
+		}
+		w[ncols + c] = nat;    /* natural width, kept after the widths */
+		want += nat;
+	}
+	if (want <= avail) {
+		for (size_t c = 0; c < ncols; c++)
+			w[c] = w[ncols + c] ? w[ncols + c] : 1;
+		return true;
+	}
+	/* Everyone gets a floor, then the rest in proportion to what each
+	 * still wants: a long column grows, a short one stays short. */
+	int left = avail;
+	for (size_t c = 0; c < ncols; c++) {
+		int nat = w[ncols + c];
+		w[c] = nat < TABLE_MIN_COLS ? (nat ? nat : 1) : TABLE_MIN_COLS;
+		left -= w[c];
+		demand += nat - w[c];
+	}
+	int spare = left;
+	for (size_t c = 0; c < ncols && demand > 0; c++) {
+		int extra = (int)((long)spare * (w[ncols + c] - w[c]) / demand);
+		w[c] += extra;
+		left -= extra;
+	}
+	for (size_t c = 0; left > 0; c = (c + 1) % ncols) {
+		bool any = false;
+		for (size_t k = 0; k < ncols; k++)
+			if (w[k] < w[ncols + k])
+				any = true;
+		if (!any)
+			break;
+		if (w[c] < w[ncols + c]) {
+			w[c]++;
+			left--;
+		}
+	}
+	/* A column narrower than its longest word splits words: give up on
+	 * the grid when that would happen to a word longer than the floor. */
+	for (size_t c = 0; c < ncols; c++) {
+		int word = widest_word(head[c]);
+		for (size_t r = 0; r < nrows; r++) {
+			int ww = widest_word(cells[r * ncols + c]);
+			if (ww > word)
+				word = ww;
+		}
+		if (word > w[c] && w[c] < TABLE_MIN_COLS * 2)
+			return false;
+	}
+	return true;
+}
+
+static void collect_slice(void *ctx, const char *s, size_t len, int cols)
+{
+	struct builder *b = ctx;
+	struct layout_pool *p = b->lay->pool;
+
+	if (b->failed)
+		return;
+	if (p->nslices == p->slices_cap) {
+		size_t cap = p->slices_cap ? p->slices_cap * 2 : 64;
+		struct slice *n = realloc(p->slices, cap * sizeof *n);
+		if (!n) {
+			b->failed = true;
+			return;
+		}
+		p->slices = n;
+		p->slices_cap = cap;
+	}
+	p->slices[p->nslices++] = (struct slice){ s, len, cols };
+}
+
+/* One table row as grid lines: each cell wrapped in its column. */
+static void table_row(struct builder *b, const char **cells, size_t ncols,
+		      const int *w, size_t *start, enum role role, int bi, int item)
+{
+	struct layout_pool *p = b->lay->pool;
+	size_t height = 0;
+
+	p->nslices = 0;
+	for (size_t c = 0; c < ncols; c++) {
+		start[c] = p->nslices;
+		wrap_text(layout_text(b, cells[c]), w[c], collect_slice, b);
+		if (p->nslices - start[c] > height)
+			height = p->nslices - start[c];
+	}
+	start[ncols] = p->nslices;
+	if (b->failed)
+		return;
+	for (size_t k = 0; k < height; k++) {
+		size_t len = 0;
+		for (size_t c = 0; c < ncols; c++) {
+			len += (size_t)w[c] + TABLE_GAP;
+			if (start[c] + k < start[c + 1])
+				len += p->slices[start[c] + k].len;
+		}
+		char *s = pool_alloc(b, len + 1), *q = s;
+		int cols = 0, pad = 0;
+		if (!s)
+			return;
+		for (size_t c = 0; c < ncols; c++) {
+			const struct slice *sl = start[c] + k < start[c + 1]
+				? &p->slices[start[c] + k] : NULL;
+			if (sl && sl->len) {
+				memset(q, ' ', (size_t)pad);
+				q += pad;
+				cols += pad;
+				pad = 0;
+				memcpy(q, sl->s, sl->len);
+				q += sl->len;
+				cols += sl->cols;
+			}
+			pad += w[c] - (sl ? sl->cols : 0) + TABLE_GAP;
+		}
+		*q = '\0';
+		struct layout_line *l = push_line(b);
+		if (!l)
+			return;
+		*l = line_of(role, bi, item, -1);
+		if (k == 0)
+			l->flags |= LINE_FIRST;
+		l->text = s;
+		l->len = (size_t)(q - s);
+		l->cols = cols;
+	}
+}
+
+static void layout_table(struct builder *b, const struct block *bl, int bi)
+{
+	const struct table *t = &bl->u.table;
+	int avail = b->width - TABLE_GAP * ((int)t->ncols - 1);
+	int *w = calloc(2 * t->ncols + 1, sizeof *w);
+	size_t *start = calloc(t->ncols + 1, sizeof *start);
+
+	if (!w || !start) {
+		free(w);
+		free(start);
+		b->failed = true;
+		return;
+	}
+	if (t->caption) {
+		struct layout_line c = line_of(ROLE_TABLE_CAPTION, bi, -2, 0);
+		put(b, &c, NULL, t->caption);
+	}
+	if (table_widths(t->columns, t->cells, t->ncols, t->nrows, avail, w)) {
+		table_row(b, t->columns, t->ncols, w, start, ROLE_TABLE_HEADER,
+			  bi, -1);
+		for (size_t r = 0; r < t->nrows; r++)
+			table_row(b, t->cells + r * t->ncols, t->ncols, w, start,
+				  ROLE_TABLE_CELL, bi, (int)r);
+		free(w);
+		free(start);
+		return;
+	}
+	free(w);
+	free(start);
+	/* Too narrow for a grid: each record as "Column: value" lines. */
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			struct layout_line l = line_of(ROLE_TABLE_CELL, bi, (int)r, (int)c);
+			const char *col = layout_text(b, t->columns[c]);
+			char *s = pool_printf(b, "%s: %s", col,
+					      layout_text(b, t->cells[r * t->ncols + c]));
+			if (!s)
+				return;
+			l.indent = c ? 2 : 0;
+			put_raw(b, &l, NULL, s, strlen(col) + 2);
+		}
+		blank(b);
+	}
+}
+
+static void layout_faq(struct builder *b, const struct block *bl, int bi)
+{
+	const struct reader_state *st = b->st;
+
+	for (size_t i = 0; i < bl->u.faq.n; i++) {
+		const struct faq_item *f = &bl->u.faq.items[i];
+		bool open = st->faq_open && f->number < b->doc->nfaq
+			&& st->faq_open[f->number];
+		struct layout_line q = line_of(ROLE_FAQ_QUESTION, bi, (int)i, 0);
+
+		q.faq = (int)f->number;
+		if (open)
+			q.flags |= LINE_OPEN;
+		if (st->faq_focus == (int)f->number && st->view == VIEW_MAIN
+		    && st->pane == PANE_MAIN)
+			q.flags |= LINE_FOCUS;
+		put(b, &q, open ? "[-] " : "[+] ", f->question);
+		if (!open)
+			continue;
+		struct layout_line a = line_of(ROLE_FAQ_ANSWER, bi, (int)i, 1);
+		a.faq = (int)f->number;
+		a.indent = 4;
+		put(b, &a, NULL, f->answer);
+		blank(b);
+	}
+}
+
+static void layout_refs(struct builder *b, const struct block *bl, int bi)
+{
+	int digits = snprintf(NULL, 0, "%zu", bl->u.refs.n);
+
+	for (size_t i = 0; i < bl->u.refs.n; i++) {
+		const struct reference *r = &bl->u.refs.items[i];
+		struct layout_line t = line_of(ROLE_REFERENCE, bi, (int)i, 0);
+		const char *prefix = pool_printf(b, "[%*zu] ", digits, i + 1);
+
+		put(b, &t, prefix, r->text);
+		if (r->url) {
+			struct layout_line u = line_of(ROLE_URL, bi, (int)i, 1);
+			u.indent = prefix ? (int)strlen(prefix) : 0;
+			put(b, &u, NULL, r->url);
+		}
+	}
+}
+
+static void layout_block(struct builder *b, const struct block *bl, int bi)
+{
+	struct layout_line t;
+
+	switch (bl->kind) {
+	case BLOCK_PARAGRAPH:
+		put_simple(b, ROLE_BODY, 0, bi, bl->u.text);
+		break;
+	case BLOCK_SUBHEADING:
+		put_simple(b, ROLE_SUBHEADING, 0, bi, bl->u.text);
+		break;
+	case BLOCK_BULLETS:
+	case BLOCK_NUMBERED:
+		layout_list(b, bl, bi);
+		break;
+	case BLOCK_TABLE:
+		layout_table(b, bl, bi);
+		break;
+	case BLOCK_QUOTE:
+		t = line_of(ROLE_QUOTE, bi, -1, 0);
+		t.indent = 4;
+		put(b, &t, NULL, bl->u.quote.text);
+		if (bl->u.quote.by) {
+			t = line_of(ROLE_ATTRIBUTION, bi, -1, 1);
+			t.indent = 6;
+			put(b, &t, NULL, bl->u.quote.by);
+		}
+		break;
+	case BLOCK_FAQ:
+		layout_faq(b, bl, bi);
+		break;
+	case BLOCK_REFERENCES:
+		layout_refs(b, bl, bi);
+		break;
+	}
+	blank(b);
+}
+
+/* Drop a trailing blank line: the end of a page is blank enough. */
+static int layout_finish(struct builder *b)
+{
+	struct layout *lay = b->lay;
+
+	if (b->failed) {
+		lay->n = 0;
+		return -1;
+	}
+	while (lay->n && lay->lines[lay->n - 1].role == ROLE_BLANK)
+		lay->n--;
+	return 0;
+}
+
+static void builder_init(struct builder *b, struct layout *out,
+			 const struct document *doc,
+			 const struct reader_state *st, int width)
+{
+	memset(b, 0, sizeof *b);
+	b->lay = out;
+	b->doc = doc;
+	b->st = st;
+	b->width = width > 0 ? width : 1;
+	if (layout_start(out, b->width) < 0)
+		b->failed = true;
+}
+
+int layout_section(struct layout *out, const struct document *doc,
+		   const struct reader_state *st, size_t section, int width)
+{
+	struct builder b;
+
+	builder_init(&b, out, doc, st, width);
+	if (section < doc->nsections) {
+		const struct section *sec = &doc->sections[section];
+		if (section == 0)
+			layout_head(&b);
+		put_simple(&b, ROLE_HEADING, 0, LAYOUT_HEADING, sec->title);
+		blank(&b);
+		for (size_t i = 0; i < sec->nblocks; i++)
+			layout_block(&b, &sec->blocks[i], (int)i);
+	}
+	return layout_finish(&b);
+}
+
+/* ---- sub-views ------------------------------------------------------ */
+
+static void view_heading(struct builder *b, const char *text)
+{
+	put_raw(b, &(struct layout_line){ .role = ROLE_HEADING, .block = -1,
+		.item = -1, .field = -1, .faq = -1, .check = -1, .section = -1 },
+		NULL, text, 0);
+	blank(b);
+}
+
+static void note(struct builder *b, const char *text)
+{
+	struct layout_line t = line_of(ROLE_NOTE, -1, -1, -1);
+	put_raw(b, &t, NULL, text, 0);
+}
+
+static void view_contents(struct builder *b)
+{
+	const struct document *doc = b->doc;
+	int digits = snprintf(NULL, 0, "%zu", doc->nsections);
+
+	view_heading(b, "Contents");
+	for (size_t i = 0; i < doc->nsections; i++) {
+		struct layout_line t = line_of(ROLE_ENTRY, -1, (int)i, -1);
+		t.section = (int)i;
+		if (i == b->st->view_cursor)
+			t.flags |= LINE_FOCUS;
+		put(b, &t, pool_printf(b, "%*zu. ", digits, i + 1),
+		    doc->sections[i].title);
+	}
+}
+
+static void help_line(void *ctx, enum action a, const char *keys, const char *text)
+{
+	struct builder *b = ctx;
+	struct layout_line k = line_of(ROLE_KEY, -1, (int)a, 0);
+	struct layout_line h = line_of(ROLE_BODY, -1, (int)a, 1);
+	char *copy = pool_printf(b, "%s", keys);
+
+	put_raw(b, &k, NULL, copy, 0);
+	h.indent = 4;
+	put_raw(b, &h, NULL, text, 0);
+}
+
+static void view_help(struct builder *b)
+{
+	view_heading(b, "Keys");
+	help_each(help_line, b);
+	blank(b);
+	note(b, "Mouse: click a question to open or close it, click a sign to "
+	     "tick it; the wheel scrolls.");
+}
+
+static void view_glossary(struct builder *b)
+{
+	const struct document *doc = b->doc;
+
+	view_heading(b, "Glossary");
+	if (!doc->nglossary)
+		note(b, "This article has no glossary.");
+	for (size_t i = 0; i < doc->nglossary; i++) {
+		struct layout_line t = line_of(ROLE_TERM, -1, (int)i, 0);
+		put(b, &t, NULL, doc->glossary[i].term);
+		t = line_of(ROLE_DEFINITION, -1, (int)i, 1);
+		t.indent = 4;
+		put(b, &t, NULL, doc->glossary[i].definition);
+		blank(b);
+	}
+}
+
+static void check_lines(struct builder *b, bool focus)
+{
+	const struct document *doc = b->doc;
+	const struct reader_state *st = b->st;
+
+	for (size_t i = 0; i < doc->nchecks; i++) {
+		struct layout_line t = line_of(ROLE_CHECK, -1, (int)i, 0);
+		bool on = st->checked && st->checked[i];
+		t.check = (int)i;
+		if (on)
+			t.flags |= LINE_CHECKED;
+		if (focus && i == st->check_cursor)
+			t.flags |= LINE_FOCUS;
+		put(b, &t, on ? "[x] " : "[ ] ", doc->checks[i].label);
+	}
+	if (!doc->nchecks)
+		note(b, "This article has no checklist.");
+}
+
+int layout_checklist(struct layout *out, const struct document *doc,
+		     const struct reader_state *st, int width)
+{
+	struct builder b;
+
+	builder_init(&b, out, doc, st, width);
+	put_raw(&b, &(struct layout_line){ .role = ROLE_HEADING, .block = -1,
+		.item = -1, .field = -1, .faq = -1, .check = -1, .section = -1 },
+		NULL, pool_printf(&b, "Warning signs %zu/%zu", st->nchecked,
+				  doc->nchecks), 0);
+	check_lines(&b, st->pane == PANE_SIDE || st->view == VIEW_CHECKLIST);
+	return layout_finish(&b);
+}
+
+static void view_checklist(struct builder *b)
+{
+	view_heading(b, pool_printf(b, "Warning signs: %zu of %zu ticked",
+				    b->st->nchecked, b->doc->nchecks));
+	check_lines(b, true);
+}
+
+static void view_detail(struct builder *b)
+{
+	const struct document *doc = b->doc;
+	const struct reader_state *st = b->st;
+
+	if (st->check_cursor >= doc->nchecks) {
+		view_heading(b, "Warning sign");
+		note(b, "This article has no checklist.");
+		return;
+	}
+	const struct check_item *c = &doc->checks[st->check_cursor];
+	struct layout_line t = line_of(ROLE_HEADING, -1, -1, -1);
+	t.check = (int)st->check_cursor;
+	put(b, &t, NULL, c->label);
+	blank(b);
+	if (c->detail)
+		put_simple(b, ROLE_BODY, 0, -1, c->detail);
+	else
+		note(b, "The article says no more about this sign.");
+	blank(b);
+	note(b, st->checked[st->check_cursor] ? "You have ticked this sign."
+	     : "You have not ticked this sign.");
+}
+
+static void view_summary(struct builder *b)
+{
+	const struct document *doc = b->doc;
+	const struct reader_state *st = b->st;
+
+	view_heading(b, "Summary for your care team");
+	put_simple(b, ROLE_SUBHEADING, 0, -1, doc->title);
+	if (doc->publisher)
+		put_raw(b, &(struct layout_line){ .role = ROLE_BYLINE, .block = -1,
+			.item = -1, .faq = -1, .check = -1, .section = -1 }, NULL,
+			pool_printf(b, "Source: %s", layout_text(b, doc->publisher)), 0);
+	if (doc->source_url)
+		put_simple(b, ROLE_URL, 0, -1, doc->source_url);
+	blank(b);
+	if (!st->nchecked) {
+		note(b, "No warning signs ticked yet.");
+	} else {
+		note(b, "Warning signs I have noticed:");
+		for (size_t i = 0; i < doc->nchecks; i++) {
+			if (!st->checked[i])
+				continue;
+			struct layout_line t = line_of(ROLE_BULLET, -1, (int)i, 0);
+			t.check = (int)i;
+			put(b, &t, "- ", doc->checks[i].label);
+			if (doc->checks[i].detail) {
+				t = line_of(ROLE_BODY, -1, (int)i, 1);
+				t.check = (int)i;
+				t.indent = 2;
+				put(b, &t, NULL, doc->checks[i].detail);
+			}
+		}
+	}
+	blank(b);
+	if (doc->advice) {
+		put_simple(b, ROLE_SUBHEADING, 0, -1, "What to tell your care team");
+		put_simple(b, ROLE_BODY, 0, -1, doc->advice);
+		blank(b);
+	}
+	put_simple(b, ROLE_DISCLAIMER, 0, -1, doc->disclaimer);
+}
+
+int layout_view(struct layout *out, const struct document *doc,
+		const struct reader_state *st, int width)
+{
+	struct builder b;
+
+	if (st->view == VIEW_MAIN)
+		return layout_section(out, doc, st, st->section, width);
+	builder_init(&b, out, doc, st, width);
+	switch (st->view) {
+	case VIEW_CONTENTS:
+		view_contents(&b);
+		break;
+	case VIEW_HELP:
+		view_help(&b);
+		break;
+	case VIEW_GLOSSARY:
+		view_glossary(&b);
+		break;
+	case VIEW_SUMMARY:
+		view_summary(&b);
+		break;
+	case VIEW_CHECKLIST:
+		view_checklist(&b);
+		break;
+	case VIEW_DETAIL:
+		view_detail(&b);
+		break;
+	default:
+		break;
+	}
+	return layout_finish(&b);
+}

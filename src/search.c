@@ -1,0 +1,193 @@
+/* search.c - case-insensitive search over every string of a document.
+ *
+ * A search walks whole sections, in order, from the section of the place it
+ * starts at, so its cost is bounded by the document's size and it needs no
+ * index (the document is immutable; an index would only cost memory). */
+#include "search.h"
+
+#include <string.h>
+
+static unsigned char search_fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+bool search_in(const char *text, size_t len, const char *query, size_t from,
+	       size_t *at)
+{
+	size_t qlen = strlen(query);
+
+	if (!qlen || qlen > len)
+		return false;
+	for (size_t i = from; i + qlen <= len; i++) {
+		size_t k = 0;
+		while (k < qlen && search_fold((unsigned char)text[i + k])
+				== search_fold((unsigned char)query[k]))
+			k++;
+		if (k == qlen) {
+			*at = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* <0, 0, >0 as place a is before, at, after place b. */
+static int search_cmp(const struct search_match *a, const struct search_match *b)
+{
+	if (a->section != b->section)
+		return a->section < b->section ? -1 : 1;
+	if (a->block != b->block)
+		return a->block < b->block ? -1 : 1;
+	if (a->item != b->item)
+		return a->item < b->item ? -1 : 1;
+	if (a->field != b->field)
+		return a->field < b->field ? -1 : 1;
+	if (a->off != b->off)
+		return a->off < b->off ? -1 : 1;
+	return 0;
+}
+
+/* One section's scan: the first (dir > 0) or last (dir < 0) match that
+ * passes the constraint against from (none when from is NULL). */
+struct scan {
+	const char *query;
+	const struct search_match *from;
+	int dir;
+	bool found;
+	struct search_match best;
+};
+
+static bool scan_accepts(const struct scan *sc, const struct search_match *m)
+{
+	if (!sc->from)
+		return true;
+	int c = search_cmp(m, sc->from);
+	if (sc->dir < 0)
+		return c < 0;
+	return sc->from->len ? c > 0 : c >= 0;
+}
+
+static void scan_string(struct scan *sc, size_t section, int block, int item,
+			int field, int faq, const char *s)
+{
+	size_t len, at, pos = 0;
+	struct search_match m;
+
+	if (!s || (sc->found && sc->dir > 0))
+		return;
+	len = strlen(s);
+	m.section = section;
+	m.block = block;
+	m.item = item;
+	m.field = field;
+	m.faq = faq;
+	m.len = strlen(sc->query);
+	while (search_in(s, len, sc->query, pos, &at)) {
+		m.off = at;
+		if (scan_accepts(sc, &m)) {
+			sc->best = m;
+			sc->found = true;
+			if (sc->dir > 0)
+				return;
+		}
+		pos = at + 1;
+	}
+}
+
+static void scan_section(struct scan *sc, const struct document *doc, size_t s)
+{
+	const struct section *sec = &doc->sections[s];
+
+	scan_string(sc, s, -1, -1, 0, -1, sec->title);
+	for (size_t b = 0; b < sec->nblocks; b++) {
+		const struct block *bl = &sec->blocks[b];
+		int bi = (int)b;
+
+		switch (bl->kind) {
+		case BLOCK_PARAGRAPH:
+		case BLOCK_SUBHEADING:
+			scan_string(sc, s, bi, -1, 0, -1, bl->u.text);
+			break;
+		case BLOCK_BULLETS:
+		case BLOCK_NUMBERED:
+			for (size_t i = 0; i < bl->u.list.n; i++)
+				scan_string(sc, s, bi, (int)i, 0, -1, bl->u.list.items[i]);
+			break;
+		case BLOCK_TABLE: {
+			const struct table *t = &bl->u.table;
+			scan_string(sc, s, bi, -2, 0, -1, t->caption);
+			for (size_t c = 0; c < t->ncols; c++)
+				scan_string(sc, s, bi, -1, (int)c, -1, t->columns[c]);
+			for (size_t r = 0; r < t->nrows; r++)
+				for (size_t c = 0; c < t->ncols; c++)
+					scan_string(sc, s, bi, (int)r, (int)c, -1,
+						    t->cells[r * t->ncols + c]);
+			break;
+		}
+		case BLOCK_QUOTE:
+			scan_string(sc, s, bi, -1, 0, -1, bl->u.quote.text);
+			scan_string(sc, s, bi, -1, 1, -1, bl->u.quote.by);
+			break;
+		case BLOCK_FAQ:
+			for (size_t i = 0; i < bl->u.faq.n; i++) {
+				const struct faq_item *f = &bl->u.faq.items[i];
+				scan_string(sc, s, bi, (int)i, 0, (int)f->number, f->question);
+				scan_string(sc, s, bi, (int)i, 1, (int)f->number, f->answer);
+			}
+			break;
+		case BLOCK_REFERENCES:
+			for (size_t i = 0; i < bl->u.refs.n; i++) {
+				scan_string(sc, s, bi, (int)i, 0, -1, bl->u.refs.items[i].text);
+				scan_string(sc, s, bi, (int)i, 1, -1, bl->u.refs.items[i].url);
+			}
+			break;
+		}
+	}
+}
+
+static bool scan_one(const struct document *doc, const char *query,
+		     const struct search_match *from, int dir, size_t s,
+		     struct search_match *match)
+{
+	struct scan sc = { .query = query, .from = from, .dir = dir };
+
+	scan_section(&sc, doc, s);
+	if (sc.found)
+		*match = sc.best;
+	return sc.found;
+}
+
+bool search_next(const struct document *doc, const char *query,
+		 const struct search_match *from, int dir,
+		 struct search_match *match, bool *wrapped)
+{
+	size_t n = doc->nsections, start;
+
+	if (wrapped)
+		*wrapped = false;
+	if (!query || !*query || !n)
+		return false;
+	dir = dir < 0 ? -1 : 1;
+	if (from && from->section < n) {
+		start = from->section;
+		/* The rest of the starting section, beyond from. */
+		if (scan_one(doc, query, from, dir, start, match))
+			return true;
+	} else {
+		from = NULL;
+		start = dir > 0 ? n - 1 : 0;
+	}
+	/* Every other section once, going round the end; then the start
+	 * section again without the constraint (what lies before from). */
+	for (size_t k = 1; k <= n; k++) {
+		size_t s = dir > 0 ? (start + k) % n : (start + n - k) % n;
+
+		if (scan_one(doc, query, NULL, dir, s, match)) {
+			if (wrapped && from)
+				*wrapped = dir > 0 ? s <= start : s >= start;
+			return true;
+		}
+	}
+	return false;
+}

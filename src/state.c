@@ -1,0 +1,969 @@
+/* state.c - the reader's state machine: every change goes through here.
+ *
+ * Positions are line numbers in the current section's layout at the main
+ * pane's width.  The layout is a cache: any change that can alter it marks
+ * it stale, and the next question about lines lays the section out again
+ * (one section only, so this is cheap enough to do per keystroke).
+ */
+#include "state.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void invalidate(struct reader_state *st)
+{
+	st->body_stale = true;
+	st->side_stale = true;
+}
+
+static void set_status(struct reader_state *st, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void set_status(struct reader_state *st, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(st->status, sizeof st->status, fmt, ap);
+	va_end(ap);
+}
+
+int state_init(struct reader_state *st, const struct document *doc)
+{
+	memset(st, 0, sizeof *st);
+	st->cols = 80;
+	st->rows = 24;
+	st->faq_focus = -1;
+	st->nfaq = doc->nfaq;
+	st->nchecks = doc->nchecks;
+	/* One spare element so a document without any still gets an array. */
+	st->faq_open = calloc(doc->nfaq + 1, sizeof *st->faq_open);
+	st->checked = calloc(doc->nchecks + 1, sizeof *st->checked);
+	invalidate(st);
+	if (!st->faq_open || !st->checked)
+		return -1;
+	return 0;
+}
+
+void state_free(struct reader_state *st)
+{
+	free(st->faq_open);
+	free(st->checked);
+	free(st->query);
+	layout_free(&st->body);
+	layout_free(&st->side);
+	st->faq_open = NULL;
+	st->checked = NULL;
+	st->query = NULL;
+}
+
+void state_reset(struct reader_state *st)
+{
+	if (st->faq_open)
+		memset(st->faq_open, 0, st->nfaq * sizeof *st->faq_open);
+	if (st->checked)
+		memset(st->checked, 0, st->nchecks * sizeof *st->checked);
+	st->nchecked = 0;
+	free(st->query);
+	st->query = NULL;
+	st->have_match = false;
+	memset(&st->match, 0, sizeof st->match);
+	st->view = st->prev_view = VIEW_MAIN;
+	st->pane = PANE_MAIN;
+	st->section = 0;
+	st->top = 0;
+	st->faq_focus = -1;
+	st->check_cursor = 0;
+	st->view_cursor = 0;
+	st->view_top = 0;
+	st->status[0] = '\0';
+	st->anchor_valid = false;
+	invalidate(st);
+}
+
+enum keymap_context state_keymap_context(const struct reader_state *st)
+{
+	if (st->view == VIEW_CHECKLIST)
+		return KEYCTX_CHECKLIST;
+	if (st->view != VIEW_MAIN)
+		return KEYCTX_VIEW;
+	return st->pane == PANE_SIDE ? KEYCTX_SIDE : KEYCTX_MAIN;
+}
+
+bool state_too_small(const struct reader_state *st)
+{
+	return st->cols < STATE_MIN_COLS || st->rows < STATE_MIN_ROWS;
+}
+
+static bool side_visible(const struct reader_state *st)
+{
+	return st->view == VIEW_MAIN && st->cols >= STATE_SIDE_MIN_COLS;
+}
+
+void state_geometry(const struct reader_state *st, struct geometry *g)
+{
+	memset(g, 0, sizeof *g);
+	g->cols = st->cols > 1 ? st->cols : 1;
+	g->rows = st->rows > 1 ? st->rows : 1;
+	g->body_row = 1;
+	g->body_rows = g->rows > 3 ? g->rows - 2 : 1;
+	g->status_row = g->rows - 1;
+	g->main_cols = g->cols;
+	if (side_visible(st)) {
+		/* A third of the screen, so labels of about 30 columns fit at
+		 * 100 columns and the text keeps 50 or more at 80. */
+		int side = g->cols / 3;
+		if (side < 24)
+			side = 24;
+		if (side > 36)
+			side = 36;
+		g->side_cols = side;
+		g->side_col = g->cols - side;
+		g->main_cols = g->side_col - 1;
+	}
+}
+
+const struct layout *state_body(struct reader_state *st, const struct document *doc)
+{
+	struct geometry g;
+
+	state_geometry(st, &g);
+	if (st->body_stale || st->body.width != g.main_cols) {
+		if (layout_view(&st->body, doc, st, g.main_cols) < 0) {
+			set_status(st, "Out of memory");
+			return NULL;
+		}
+		st->body_stale = false;
+	}
+	return &st->body;
+}
+
+const struct layout *state_side(struct reader_state *st, const struct document *doc)
+{
+	struct geometry g;
+
+	state_geometry(st, &g);
+	if (!g.side_cols)
+		return NULL;
+	if (st->side_stale || st->side.width != g.side_cols) {
+		if (layout_checklist(&st->side, doc, st, g.side_cols) < 0) {
+			set_status(st, "Out of memory");
+			return NULL;
+		}
+		st->side_stale = false;
+	}
+	return &st->side;
+}
+
+static size_t body_lines(struct reader_state *st, const struct document *doc)
+{
+	const struct layout *lay = state_body(st, doc);
+	return lay ? lay->n : 0;
+}
+
+static size_t body_rows(const struct reader_state *st)
+{
+	struct geometry g;
+
+	state_geometry(st, &g);
+	return (size_t)g.body_rows;
+}
+
+static size_t max_top(struct reader_state *st, const struct document *doc)
+{
+	size_t n = body_lines(st, doc), rows = body_rows(st);
+	return n > rows ? n - rows : 0;
+}
+
+/* The top line of whatever the body shows. */
+static size_t *top_of(struct reader_state *st)
+{
+	return st->view == VIEW_MAIN ? &st->top : &st->view_top;
+}
+
+/* Index of the first line of the focused question, or -1. */
+static long focus_line(struct reader_state *st, const struct document *doc)
+{
+	const struct layout *lay;
+
+	if (st->faq_focus < 0 || st->view != VIEW_MAIN || !(lay = state_body(st, doc)))
+		return -1;
+	for (size_t i = 0; i < lay->n; i++)
+		if (lay->lines[i].faq == st->faq_focus
+		    && lay->lines[i].role == ROLE_FAQ_QUESTION)
+			return (long)i;
+	return -1;
+}
+
+/* Focus goes with its question: scrolled out of view, nothing is focused,
+ * so the cursor and Enter never act on text the reader cannot see. */
+static void drop_hidden_focus(struct reader_state *st, const struct document *doc)
+{
+	long fl = focus_line(st, doc);
+
+	if (st->faq_focus >= 0 && (fl < 0 || (size_t)fl < st->top
+				   || (size_t)fl >= st->top + body_rows(st))) {
+		st->faq_focus = -1;
+		invalidate(st);
+	}
+}
+
+static unsigned scroll_to(struct reader_state *st, const struct document *doc,
+			  size_t top)
+{
+	size_t *t = top_of(st), mt = max_top(st, doc);
+
+	if (top > mt)
+		top = mt;
+	if (top == *t)
+		return 0;
+	*t = top;
+	st->anchor_valid = false;
+	if (st->view == VIEW_MAIN)
+		drop_hidden_focus(st, doc);
+	return REDRAW_BODY;
+}
+
+static unsigned scroll_by(struct reader_state *st, const struct document *doc,
+			  long delta)
+{
+	size_t t = *top_of(st);
+
+	if (delta < 0)
+		return scroll_to(st, doc, (size_t)-delta > t ? 0 : t - (size_t)-delta);
+	return scroll_to(st, doc, t + (size_t)delta);
+}
+
+/* Make line i visible, moving as little as possible. */
+static unsigned show_line(struct reader_state *st, const struct document *doc,
+			  size_t i)
+{
+	size_t *t = top_of(st), rows = body_rows(st);
+
+	if (i < *t)
+		return scroll_to(st, doc, i);
+	if (i >= *t + rows)
+		return scroll_to(st, doc, i - rows + 1);
+	return 0;
+}
+
+static unsigned enter_section(struct reader_state *st, const struct document *doc,
+			      size_t n, bool at_end)
+{
+	st->view = VIEW_MAIN;
+	st->section = n;
+	st->top = 0;
+	st->faq_focus = -1;
+	st->anchor_valid = false;
+	invalidate(st);
+	if (at_end)
+		st->top = max_top(st, doc);
+	return REDRAW_ALL;
+}
+
+unsigned state_goto_section(struct reader_state *st, const struct document *doc,
+			    size_t n)
+{
+	if (n >= doc->nsections)
+		return 0;
+	return enter_section(st, doc, n, false);
+}
+
+unsigned state_toggle_check(struct reader_state *st, size_t i)
+{
+	if (i >= st->nchecks)
+		return 0;
+	st->checked[i] = !st->checked[i];
+	if (st->checked[i])
+		st->nchecked++;
+	else
+		st->nchecked--;
+	st->check_cursor = i;
+	invalidate(st);
+	return REDRAW_SIDE | REDRAW_BODY | REDRAW_STATUS;
+}
+
+unsigned state_toggle_faq(struct reader_state *st, size_t i)
+{
+	if (i >= st->nfaq)
+		return 0;
+	st->faq_open[i] = !st->faq_open[i];
+	st->anchor_valid = false;
+	invalidate(st);
+	return REDRAW_BODY;
+}
+
+/* ---- moving in the main pane ---------------------------------------- */
+
+static unsigned page_down(struct reader_state *st, const struct document *doc,
+			  size_t by)
+{
+	size_t mt = max_top(st, doc);
+
+	if (st->view == VIEW_MAIN && st->top >= mt) {
+		if (st->section + 1 < doc->nsections)
+			return enter_section(st, doc, st->section + 1, false);
+		set_status(st, "End of the article. Press [ or b to go back.");
+		return REDRAW_STATUS;
+	}
+	return scroll_by(st, doc, (long)by);
+}
+
+static unsigned page_up(struct reader_state *st, const struct document *doc,
+			size_t by)
+{
+	if (st->view == VIEW_MAIN && st->top == 0) {
+		if (st->section > 0)
+			return enter_section(st, doc, st->section - 1, true);
+		set_status(st, "Start of the article.");
+		return REDRAW_STATUS;
+	}
+	return scroll_by(st, doc, -(long)by);
+}
+
+/* Down/Up in the text: hop between questions that are on screen, else
+ * scroll a line, as a browser's links do; so the text is never skipped. */
+static unsigned focus_move(struct reader_state *st, const struct document *doc,
+			   int dir)
+{
+	const struct layout *lay = state_body(st, doc);
+	size_t rows = body_rows(st), top = st->top;
+	long cur = focus_line(st, doc), cand = -1;
+
+	if (!lay)
+		return REDRAW_STATUS;
+	for (size_t i = 0; i < lay->n; i++) {
+		const struct layout_line *l = &lay->lines[i];
+		if (l->role != ROLE_FAQ_QUESTION || !(l->flags & LINE_FIRST))
+			continue;
+		if (i < top || i >= top + rows)
+			continue;
+		if (dir > 0 && (long)i > cur) {
+			cand = (long)i;
+			break;
+		}
+		if (dir < 0 && (cur < 0 || (long)i < cur))
+			cand = (long)i;
+	}
+	/* Up from a question with text above it on screen scrolls first. */
+	if (cand >= 0) {
+		st->faq_focus = lay->lines[cand].faq;
+		invalidate(st);
+		return REDRAW_BODY;
+	}
+	return scroll_by(st, doc, dir);
+}
+
+static size_t list_count(const struct reader_state *st, const struct document *doc)
+{
+	return st->view == VIEW_CONTENTS ? doc->nsections : doc->nchecks;
+}
+
+static size_t *list_cursor(struct reader_state *st)
+{
+	return st->view == VIEW_CONTENTS ? &st->view_cursor : &st->check_cursor;
+}
+
+/* Line of the chosen entry in a list view, or the body's first line. */
+static size_t cursor_line(struct reader_state *st, const struct document *doc)
+{
+	const struct layout *lay = state_body(st, doc);
+
+	if (!lay)
+		return 0;
+	for (size_t i = 0; i < lay->n; i++)
+		if (lay->lines[i].flags & LINE_FOCUS)
+			return i;
+	return *top_of(st);
+}
+
+static unsigned list_move(struct reader_state *st, const struct document *doc,
+			  long delta)
+{
+	size_t n = list_count(st, doc), *cur = list_cursor(st), want;
+
+	if (!n)
+		return 0;
+	if (delta < 0)
+		want = (size_t)-delta > *cur ? 0 : *cur - (size_t)-delta;
+	else
+		want = *cur + (size_t)delta >= n ? n - 1 : *cur + (size_t)delta;
+	if (want == *cur)
+		return 0;
+	*cur = want;
+	invalidate(st);
+	if (st->view == VIEW_MAIN) /* the side pane */
+		return REDRAW_SIDE;
+	show_line(st, doc, cursor_line(st, doc));
+	return REDRAW_BODY;
+}
+
+static bool in_list(const struct reader_state *st)
+{
+	return st->view == VIEW_CONTENTS || st->view == VIEW_CHECKLIST
+		|| (st->view == VIEW_MAIN && st->pane == PANE_SIDE);
+}
+
+/* ---- views ------------------------------------------------------------ */
+
+static unsigned open_view(struct reader_state *st, const struct document *doc,
+			  enum view v)
+{
+	if (st->view == v) {
+		/* The key that opened a view closes it, as in less's help. */
+		st->view = st->prev_view != v ? st->prev_view : VIEW_MAIN;
+		st->prev_view = VIEW_MAIN;
+	} else {
+		st->prev_view = st->view;
+		st->view = v;
+		st->view_top = 0;
+		if (v == VIEW_CONTENTS)
+			st->view_cursor = st->section;
+	}
+	invalidate(st);
+	if (st->view == VIEW_CONTENTS || st->view == VIEW_CHECKLIST)
+		show_line(st, doc, cursor_line(st, doc));
+	return REDRAW_ALL;
+}
+
+static unsigned go_back(struct reader_state *st)
+{
+	if (st->view == VIEW_MAIN) {
+		if (st->pane == PANE_SIDE) {
+			st->pane = PANE_MAIN;
+			invalidate(st);
+			return REDRAW_ALL;
+		}
+		return 0;
+	}
+	st->view = st->prev_view != st->view ? st->prev_view : VIEW_MAIN;
+	st->prev_view = VIEW_MAIN;
+	invalidate(st);
+	return REDRAW_ALL;
+}
+
+static unsigned open_checklist(struct reader_state *st, const struct document *doc)
+{
+	if (st->cols >= STATE_SIDE_MIN_COLS && st->view != VIEW_CHECKLIST) {
+		st->view = VIEW_MAIN;
+		st->pane = PANE_SIDE;
+		invalidate(st);
+		return REDRAW_ALL;
+	}
+	return open_view(st, doc, VIEW_CHECKLIST);
+}
+
+static unsigned expand_all(struct reader_state *st, const struct document *doc,
+			   bool open)
+{
+	const struct section *sec = &doc->sections[st->section];
+	size_t count = 0;
+
+	for (size_t b = 0; b < sec->nblocks; b++) {
+		if (sec->blocks[b].kind != BLOCK_FAQ)
+			continue;
+		for (size_t i = 0; i < sec->blocks[b].u.faq.n; i++) {
+			size_t k = sec->blocks[b].u.faq.items[i].number;
+			if (k < st->nfaq) {
+				st->faq_open[k] = open;
+				count++;
+			}
+		}
+	}
+	if (!count) {
+		set_status(st, "There are no questions in this section.");
+		return REDRAW_STATUS;
+	}
+	st->anchor_valid = false;
+	invalidate(st);
+	if (st->view != VIEW_MAIN) {
+		st->view = VIEW_MAIN;
+		return REDRAW_ALL;
+	}
+	if (st->top > max_top(st, doc))
+		st->top = max_top(st, doc);
+	return REDRAW_BODY;
+}
+
+static unsigned toggle(struct reader_state *st, const struct document *doc)
+{
+	switch (st->view) {
+	case VIEW_CONTENTS:
+		return state_goto_section(st, doc, st->view_cursor);
+	case VIEW_CHECKLIST:
+		return state_toggle_check(st, st->check_cursor);
+	case VIEW_MAIN:
+		if (st->pane == PANE_SIDE)
+			return state_toggle_check(st, st->check_cursor);
+		if (st->faq_focus >= 0)
+			return state_toggle_faq(st, (size_t)st->faq_focus);
+		set_status(st, "Nothing chosen here: Up and Down choose a question.");
+		return REDRAW_STATUS;
+	default:
+		return 0;
+	}
+}
+
+/* ---- search --------------------------------------------------------- */
+
+/* The place the top of the page shows, for "search from here". */
+static void top_place(struct reader_state *st, const struct document *doc,
+		      struct search_match *m)
+{
+	const struct layout *lay = st->view == VIEW_MAIN ? state_body(st, doc) : NULL;
+
+	memset(m, 0, sizeof *m);
+	m->section = st->section;
+	m->block = LAYOUT_HEADING;
+	m->item = -1;
+	m->faq = -1;
+	if (!lay)
+		return;
+	for (size_t i = st->top; i < lay->n; i++) {
+		const struct layout_line *l = &lay->lines[i];
+		if (l->block < LAYOUT_HEADING || l->role == ROLE_BLANK)
+			continue;
+		m->block = l->block;
+		m->item = l->item;
+		m->field = l->field < 0 ? 0 : l->field;
+		m->off = l->off;
+		return;
+	}
+}
+
+/* The line showing match m in the current layout: the last line of the
+ * same string that starts at or before the match. */
+static size_t match_line(struct reader_state *st, const struct document *doc,
+			 const struct search_match *m)
+{
+	const struct layout *lay = state_body(st, doc);
+	size_t best = 0;
+	bool found = false;
+
+	if (!lay)
+		return 0;
+	for (size_t i = 0; i < lay->n; i++) {
+		const struct layout_line *l = &lay->lines[i];
+		if (l->block != m->block || l->item != m->item
+		    || l->role == ROLE_BLANK)
+			continue;
+		if (l->field == -1 && !found) {
+			best = i;
+			found = true;
+		}
+		if (l->field == m->field && (!found || l->off <= m->off)) {
+			if (found && lay->lines[best].field == m->field
+			    && l->off > m->off)
+				continue;
+			best = i;
+			found = true;
+		}
+	}
+	return best;
+}
+
+static unsigned goto_match(struct reader_state *st, const struct document *doc,
+			   const struct search_match *m, bool wrapped)
+{
+	size_t line;
+
+	st->match = *m;
+	st->have_match = true;
+	st->anchor_valid = false;
+	st->view = VIEW_MAIN;
+	if (st->section != m->section) {
+		st->section = m->section;
+		st->top = 0;
+	}
+	if (m->faq >= 0 && (size_t)m->faq < st->nfaq) {
+		st->faq_open[m->faq] = m->field == 1 || st->faq_open[m->faq];
+		st->faq_focus = m->faq;
+	} else {
+		st->faq_focus = -1;
+	}
+	invalidate(st);
+	line = match_line(st, doc, m);
+	/* Off screen, the match goes to the top, as in less. */
+	if (line < st->top || line >= st->top + body_rows(st))
+		st->top = line > max_top(st, doc) ? max_top(st, doc) : line;
+	if (m->faq >= 0)
+		drop_hidden_focus(st, doc);
+	if (wrapped)
+		set_status(st, "Search went round the end of the article.");
+	return REDRAW_ALL;
+}
+
+static unsigned search_step(struct reader_state *st, const struct document *doc,
+			    int dir)
+{
+	struct search_match from, m;
+	bool wrapped;
+
+	if (!st->query) {
+		set_status(st, "No search yet: press / to search.");
+		return REDRAW_STATUS;
+	}
+	if (st->have_match)
+		from = st->match;
+	else
+		top_place(st, doc, &from);
+	if (!search_next(doc, st->query, &from, dir, &m, &wrapped)) {
+		set_status(st, "Pattern not found: %s", st->query);
+		return REDRAW_STATUS;
+	}
+	return goto_match(st, doc, &m, wrapped);
+}
+
+unsigned state_search(struct reader_state *st, const struct document *doc,
+		      const char *query)
+{
+	struct search_match from, m;
+	bool wrapped;
+
+	st->status[0] = '\0';
+	if (!query || !*query) {
+		if (st->query)
+			return search_step(st, doc, 1);
+		set_status(st, "No search yet.");
+		return REDRAW_STATUS;
+	}
+	char *copy = strdup(query);
+	if (!copy) {
+		set_status(st, "Out of memory");
+		return REDRAW_STATUS;
+	}
+	free(st->query);
+	st->query = copy;
+	st->have_match = false;
+	top_place(st, doc, &from);
+	if (!search_next(doc, query, &from, 1, &m, &wrapped)) {
+		set_status(st, "Pattern not found: %s", query);
+		return REDRAW_STATUS | REDRAW_BODY;
+	}
+	return goto_match(st, doc, &m, wrapped);
+}
+
+/* ---- where am I ------------------------------------------------------ */
+
+size_t state_where(struct reader_state *st, const struct document *doc,
+		   char *buf, size_t size)
+{
+	static const char *const names[VIEW_COUNT] = {
+		[VIEW_CONTENTS] = "Contents", [VIEW_HELP] = "Help",
+		[VIEW_GLOSSARY] = "Glossary", [VIEW_SUMMARY] = "Summary",
+		[VIEW_CHECKLIST] = "Checklist", [VIEW_DETAIL] = "Sign detail",
+	};
+	size_t n = body_lines(st, doc), rows = body_rows(st);
+	size_t top = *top_of(st), last = top + rows < n ? top + rows : n;
+	char place[64], signs[64] = "";
+	int len;
+
+	if (st->view == VIEW_MAIN)
+		snprintf(place, sizeof place, "Section %zu of %zu", st->section + 1,
+			 doc->nsections);
+	else
+		snprintf(place, sizeof place, "%s", names[st->view]);
+	if (doc->nchecks)
+		snprintf(signs, sizeof signs, ", %zu of %zu signs ticked",
+			 st->nchecked, doc->nchecks);
+	len = snprintf(buf, size, "%s, lines %zu-%zu of %zu (%zu%%)%s", place,
+		       n ? top + 1 : 0, last, n, n ? last * 100 / n : 100, signs);
+	return len < 0 ? 0 : (size_t)len;
+}
+
+/* ---- the dispatcher ---------------------------------------------------- */
+
+unsigned state_apply(struct reader_state *st, const struct document *doc,
+		     enum action a)
+{
+	unsigned r = st->status[0] ? REDRAW_STATUS : 0;
+	size_t rows = body_rows(st);
+
+	st->status[0] = '\0';
+	switch (a) {
+	case ACTION_LINE_DOWN:
+	case ACTION_FOCUS_NEXT:
+	case ACTION_LINE_UP:
+	case ACTION_FOCUS_PREV: {
+		int dir = a == ACTION_LINE_DOWN || a == ACTION_FOCUS_NEXT ? 1 : -1;
+		if (in_list(st))
+			return r | list_move(st, doc, dir);
+		if (st->view == VIEW_MAIN && (a == ACTION_FOCUS_NEXT
+					      || a == ACTION_FOCUS_PREV))
+			return r | focus_move(st, doc, dir);
+		return r | scroll_by(st, doc, dir);
+	}
+	case ACTION_PAGE_DOWN:
+		if (in_list(st))
+			return r | list_move(st, doc, (long)rows);
+		return r | page_down(st, doc, rows);
+	case ACTION_PAGE_UP:
+		if (in_list(st))
+			return r | list_move(st, doc, -(long)rows);
+		return r | page_up(st, doc, rows);
+	case ACTION_HALF_DOWN:
+		return r | scroll_by(st, doc, (long)(rows + 1) / 2);
+	case ACTION_HALF_UP:
+		return r | scroll_by(st, doc, -(long)(rows + 1) / 2);
+	case ACTION_TOP:
+		if (in_list(st))
+			return r | list_move(st, doc, -(long)list_count(st, doc));
+		return r | scroll_to(st, doc, 0);
+	case ACTION_BOTTOM:
+		if (in_list(st))
+			return r | list_move(st, doc, (long)list_count(st, doc));
+		return r | scroll_to(st, doc, max_top(st, doc));
+	case ACTION_NEXT_SECTION:
+		if (st->section + 1 >= doc->nsections) {
+			set_status(st, "This is the last section.");
+			return r | REDRAW_STATUS;
+		}
+		return r | state_goto_section(st, doc, st->section + 1);
+	case ACTION_PREV_SECTION:
+		if (st->section == 0) {
+			set_status(st, "This is the first section.");
+			return r | REDRAW_STATUS;
+		}
+		return r | state_goto_section(st, doc, st->section - 1);
+	case ACTION_TOGGLE:
+		return r | toggle(st, doc);
+	case ACTION_EXPAND_ALL:
+	case ACTION_COLLAPSE_ALL:
+		return r | expand_all(st, doc, a == ACTION_EXPAND_ALL);
+	case ACTION_SWITCH_PANE:
+		if (!side_visible(st)) {
+			set_status(st, "No side pane at this width: c opens the checklist.");
+			return r | REDRAW_STATUS;
+		}
+		st->pane = st->pane == PANE_MAIN ? PANE_SIDE : PANE_MAIN;
+		invalidate(st);
+		return r | REDRAW_BODY | REDRAW_SIDE;
+	case ACTION_CONTENTS:
+		return r | open_view(st, doc, VIEW_CONTENTS);
+	case ACTION_CHECKLIST:
+		return r | open_checklist(st, doc);
+	case ACTION_DETAIL:
+		if (!doc->nchecks) {
+			set_status(st, "This article has no checklist.");
+			return r | REDRAW_STATUS;
+		}
+		return r | open_view(st, doc, VIEW_DETAIL);
+	case ACTION_SUMMARY:
+		return r | open_view(st, doc, VIEW_SUMMARY);
+	case ACTION_GLOSSARY:
+		return r | open_view(st, doc, VIEW_GLOSSARY);
+	case ACTION_HELP:
+		return r | open_view(st, doc, VIEW_HELP);
+	case ACTION_SEARCH:
+		return r | REDRAW_PROMPT | REDRAW_STATUS;
+	case ACTION_SEARCH_NEXT:
+		return r | search_step(st, doc, 1);
+	case ACTION_SEARCH_PREV:
+		return r | search_step(st, doc, -1);
+	case ACTION_WHERE:
+		state_where(st, doc, st->status, sizeof st->status);
+		return r | REDRAW_STATUS;
+	case ACTION_BACK:
+		return r | go_back(st);
+	case ACTION_QUIT:
+		if (!st->kiosk)
+			return r | REDRAW_QUIT;
+		/* A shared terminal never quits: the next reader starts here. */
+		st->view = st->prev_view = VIEW_MAIN;
+		st->pane = PANE_MAIN;
+		enter_section(st, doc, 0, false);
+		set_status(st, "Back at the start.");
+		return r | REDRAW_ALL;
+	case ACTION_REDRAW:
+		return r | REDRAW_ALL | REDRAW_CLEAR;
+	case ACTION_NONE:
+	case ACTION_COUNT:
+		break;
+	}
+	return r;
+}
+
+unsigned state_key(struct reader_state *st, const struct document *doc, int key)
+{
+	enum action a = keymap_lookup(state_keymap_context(st), key);
+	char name[KEYMAP_NAME_MAX];
+
+	if (a == ACTION_NONE) {
+		set_status(st, "%s does nothing here. Press ? for help.",
+			   keymap_key_name(key, name, sizeof name));
+		return REDRAW_STATUS;
+	}
+	return state_apply(st, doc, a);
+}
+
+/* ---- geometry, mouse, cursor ------------------------------------------ */
+
+/* Where the top line's text is, so a reflow can find it again. */
+static size_t find_anchor(const struct layout *lay, const struct anchor *a)
+{
+	size_t best = 0;
+	bool found = false;
+
+	for (size_t i = 0; i < lay->n; i++) {
+		const struct layout_line *l = &lay->lines[i];
+		if (l->role == ROLE_BLANK)
+			continue;
+		if (l->block == a->block && l->item == a->item && l->field == a->field
+		    && (!found || l->off <= a->off)) {
+			best = i;
+			found = true;
+		}
+		if (!found && l->block > a->block) {
+			best = i;
+			found = true;
+		}
+	}
+	return best;
+}
+
+unsigned state_resize(struct reader_state *st, const struct document *doc,
+		      int cols, int rows)
+{
+	const struct layout *lay;
+
+	if (cols == st->cols && rows == st->rows)
+		return REDRAW_ALL;
+	if (!st->anchor_valid && st->view == VIEW_MAIN
+	    && (lay = state_body(st, doc)) && st->top < lay->n) {
+		size_t i = st->top;
+		/* A blank top line is anchored by the text after it. */
+		while (i + 1 < lay->n && lay->lines[i].role == ROLE_BLANK)
+			i++;
+		st->anchor.block = lay->lines[i].block;
+		st->anchor.item = lay->lines[i].item;
+		st->anchor.field = lay->lines[i].field;
+		st->anchor.off = lay->lines[i].off;
+		st->anchor_skip = i - st->top;
+		st->anchor_valid = st->top > 0;
+	}
+	st->cols = cols;
+	st->rows = rows;
+	if (!side_visible(st))
+		st->pane = PANE_MAIN;
+	invalidate(st);
+	if (st->anchor_valid && st->view == VIEW_MAIN && (lay = state_body(st, doc))) {
+		size_t i = find_anchor(lay, &st->anchor);
+		st->top = i >= st->anchor_skip ? i - st->anchor_skip : 0;
+	}
+	if (st->top > max_top(st, doc))
+		st->top = max_top(st, doc);
+	if (st->view_top > max_top(st, doc))
+		st->view_top = max_top(st, doc);
+	if (st->view == VIEW_MAIN)
+		drop_hidden_focus(st, doc);
+	return REDRAW_ALL | REDRAW_CLEAR;
+}
+
+size_t state_side_top(struct reader_state *st, const struct document *doc)
+{
+	const struct layout *lay = state_side(st, doc);
+	size_t rows = body_rows(st), cur = 0;
+
+	if (!lay)
+		return 0;
+	for (size_t i = 0; i < lay->n; i++)
+		if (lay->lines[i].check == (int)st->check_cursor) {
+			/* The item's last line must show too. */
+			cur = i;
+		}
+	if (lay->n <= rows || cur < rows)
+		return 0;
+	return cur - rows + 1;
+}
+
+unsigned state_click(struct reader_state *st, const struct document *doc,
+		     int y, int x)
+{
+	struct geometry g;
+	const struct layout *lay;
+	size_t i;
+
+	state_geometry(st, &g);
+	st->status[0] = '\0';
+	if (y < g.body_row || y >= g.body_row + g.body_rows || x < 0)
+		return 0;
+	if (g.side_cols && x >= g.side_col) {
+		size_t top = state_side_top(st, doc);
+		if (!(lay = state_side(st, doc)))
+			return REDRAW_STATUS;
+		i = top + (size_t)(y - g.body_row);
+		st->pane = PANE_SIDE;
+		invalidate(st);
+		if (i < lay->n && lay->lines[i].check >= 0)
+			return state_toggle_check(st, (size_t)lay->lines[i].check)
+				| REDRAW_BODY;
+		return REDRAW_BODY | REDRAW_SIDE;
+	}
+	if (x >= g.main_cols || !(lay = state_body(st, doc)))
+		return 0;
+	i = *top_of(st) + (size_t)(y - g.body_row);
+	if (i >= lay->n)
+		return 0;
+	const struct layout_line *l = &lay->lines[i];
+	if (st->view == VIEW_MAIN) {
+		unsigned r = st->pane == PANE_SIDE ? REDRAW_SIDE | REDRAW_BODY : 0;
+		st->pane = PANE_MAIN;
+		invalidate(st);
+		if (l->role == ROLE_FAQ_QUESTION && l->faq >= 0) {
+			st->faq_focus = l->faq;
+			return r | state_toggle_faq(st, (size_t)l->faq);
+		}
+		return r;
+	}
+	if (st->view == VIEW_CONTENTS && l->section >= 0)
+		return state_goto_section(st, doc, (size_t)l->section);
+	if (st->view == VIEW_CHECKLIST && l->check >= 0)
+		return state_toggle_check(st, (size_t)l->check);
+	return 0;
+}
+
+size_t state_cursor_line(struct reader_state *st, const struct document *doc)
+{
+	long fl;
+
+	if (st->view == VIEW_MAIN) {
+		fl = focus_line(st, doc);
+		if (fl >= 0 && (size_t)fl >= st->top
+		    && (size_t)fl < st->top + body_rows(st))
+			return (size_t)fl;
+		return st->top;
+	}
+	if (st->view == VIEW_CONTENTS || st->view == VIEW_CHECKLIST)
+		return cursor_line(st, doc);
+	return st->view_top;
+}
+
+void state_cursor(struct reader_state *st, const struct document *doc,
+		  int *y, int *x)
+{
+	struct geometry g;
+	const struct layout *lay;
+
+	state_geometry(st, &g);
+	*y = g.body_row;
+	*x = 0;
+	if (g.side_cols && st->pane == PANE_SIDE && (lay = state_side(st, doc))) {
+		size_t top = state_side_top(st, doc);
+		for (size_t i = top; i < lay->n && i < top + (size_t)g.body_rows; i++)
+			if (lay->lines[i].flags & LINE_FOCUS) {
+				*y = g.body_row + (int)(i - top);
+				*x = g.side_col + lay->lines[i].indent;
+				return;
+			}
+		*x = g.side_col;
+		return;
+	}
+	size_t i = state_cursor_line(st, doc), top = *top_of(st);
+	if ((lay = state_body(st, doc)) && i < lay->n && i >= top
+	    && i < top + (size_t)g.body_rows) {
+		*y = g.body_row + (int)(i - top);
+		*x = lay->lines[i].indent;
+	}
+}

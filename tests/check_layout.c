@@ -1,0 +1,402 @@
+/* check_layout.c - display lines, sub-views, help from the key table, search. */
+#define _GNU_SOURCE
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "help.h"
+#include "keymap.h"
+#include "layout.h"
+#include "reader_fixture.h"
+#include "search.h"
+#include "state.h"
+
+static const struct document *doc;
+static struct reader_state st;
+static struct layout lay;
+
+static void setup(void)
+{
+	doc = fixture_doc();
+	ck_assert_int_eq(state_init(&st, doc), 0);
+	layout_init(&lay);
+}
+
+static void teardown(void)
+{
+	layout_free(&lay);
+	state_free(&st);
+}
+
+/* Does any line of lay hold needle? */
+static long find_text(const struct layout *l, const char *needle)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (memmem(l->lines[i].text, l->lines[i].len, needle, strlen(needle)))
+			return (long)i;
+	return -1;
+}
+
+static void assert_fits(const struct layout *l, int width)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const struct layout_line *ln = &l->lines[i];
+		ck_assert_msg(layout_line_cols(ln) <= width,
+			      "line %zu is %d columns at width %d: '%.*s'", i,
+			      layout_line_cols(ln), width, (int)ln->len, ln->text);
+		ck_assert(ln->len == 0 || ln->text != NULL);
+		ck_assert(!memchr(ln->text, '\n', ln->len));
+	}
+}
+
+START_TEST(test_never_wider_than_width)
+{
+	/* Everything open and ticked, so every kind of line shows. */
+	for (size_t i = 0; i < doc->nfaq; i++)
+		state_toggle_faq(&st, i);
+	state_toggle_check(&st, 0);
+	for (int ascii = 0; ascii < 2; ascii++) {
+		st.ascii = ascii;
+		for (int w = 20; w <= 200; w++) {
+			for (size_t s = 0; s < doc->nsections; s++) {
+				ck_assert_int_eq(layout_section(&lay, doc, &st, s, w), 0);
+				ck_assert(lay.n > 0);
+				assert_fits(&lay, w);
+			}
+			for (int v = VIEW_CONTENTS; v < VIEW_COUNT; v++) {
+				st.view = (enum view)v;
+				ck_assert_int_eq(layout_view(&lay, doc, &st, w), 0);
+				assert_fits(&lay, w);
+			}
+			st.view = VIEW_MAIN;
+			ck_assert_int_eq(layout_checklist(&lay, doc, &st, w), 0);
+			assert_fits(&lay, w);
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_first_page_head)
+{
+	ck_assert_int_eq(layout_section(&lay, doc, &st, 0, 80), 0);
+	ck_assert_int_eq(lay.lines[0].role, ROLE_TITLE);
+	long d = -1, h = -1;
+	for (size_t i = 0; i < lay.n; i++) {
+		if (lay.lines[i].role == ROLE_DISCLAIMER && d < 0)
+			d = (long)i;
+		if (lay.lines[i].role == ROLE_HEADING && h < 0)
+			h = (long)i;
+	}
+	ck_assert_int_ge(d, 0);
+	ck_assert_int_gt(h, d);
+	ck_assert_int_ge(find_text(&lay, "By A. Author. Updated 2025-11-26. Source: A Hospital"), 0);
+	/* Other sections start with their own heading. */
+	ck_assert_int_eq(layout_section(&lay, doc, &st, 1, 80), 0);
+	ck_assert_int_eq(lay.lines[0].role, ROLE_HEADING);
+	ck_assert_int_eq(lay.lines[0].block, LAYOUT_HEADING);
+	ck_assert_int_lt(find_text(&lay, "not medical advice"), 0);
+}
+END_TEST
+
+START_TEST(test_table_grid_when_wide)
+{
+	ck_assert_int_eq(layout_section(&lay, doc, &st, 1, 100), 0);
+	long h = find_text(&lay, "Description");
+	ck_assert_int_ge(h, 0);
+	ck_assert_int_eq(lay.lines[h].role, ROLE_TABLE_HEADER);
+	ck_assert(memmem(lay.lines[h].text, lay.lines[h].len, "Change", 6));
+	ck_assert(memmem(lay.lines[h].text, lay.lines[h].len, "Sign", 4));
+	ck_assert_int_lt(find_text(&lay, "Change: "), 0);
+	/* Columns line up: "Description" starts where row 1's text does. */
+	const char *hd = memmem(lay.lines[h].text, lay.lines[h].len, "Description", 11);
+	long r = find_text(&lay, "The body reacts");
+	const char *cell = memmem(lay.lines[r].text, lay.lines[r].len, "The body", 8);
+	ck_assert_int_eq(hd - lay.lines[h].text, cell - lay.lines[r].text);
+}
+END_TEST
+
+START_TEST(test_table_falls_back_when_narrow)
+{
+	ck_assert_int_eq(layout_section(&lay, doc, &st, 1, 28), 0);
+	long c = find_text(&lay, "Change: Inflammation");
+	ck_assert_int_ge(c, 0);
+	ck_assert_int_eq(lay.lines[c].role, ROLE_TABLE_CELL);
+	ck_assert_int_eq(lay.lines[c].item, 0);
+	ck_assert_int_eq(lay.lines[c].field, 0);
+	ck_assert_int_ge(find_text(&lay, "Sign: New lumps"), 0);
+	ck_assert_int_lt(find_text(&lay, "Change  "), 0);
+}
+END_TEST
+
+START_TEST(test_faq_panes)
+{
+	ck_assert_int_eq(layout_section(&lay, doc, &st, 2, 60), 0);
+	long q = find_text(&lay, "Can cancer grow");
+	ck_assert_int_ge(q, 0);
+	ck_assert_str_eq(lay.lines[q].prefix, "[+] ");
+	ck_assert_int_eq(lay.lines[q].faq, 0);
+	ck_assert_int_lt(find_text(&lay, "Sometimes it can"), 0);
+	state_toggle_faq(&st, 0);
+	ck_assert_int_eq(layout_section(&lay, doc, &st, 2, 60), 0);
+	q = find_text(&lay, "Can cancer grow");
+	ck_assert_str_eq(lay.lines[q].prefix, "[-] ");
+	ck_assert(lay.lines[q].flags & LINE_OPEN);
+	ck_assert_int_eq(lay.lines[q + 1].role, ROLE_FAQ_ANSWER);
+	ck_assert_int_eq(lay.lines[q + 1].indent, 4);
+	ck_assert_int_ge(find_text(&lay, "Sometimes it can"), 0);
+}
+END_TEST
+
+START_TEST(test_lists_hang)
+{
+	ck_assert_int_eq(layout_section(&lay, doc, &st, 0, 30), 0);
+	long b = find_text(&lay, "A bullet item");
+	ck_assert_int_ge(b, 0);
+	ck_assert_str_eq(lay.lines[b].prefix, "- ");
+	ck_assert(lay.lines[b].flags & LINE_FIRST);
+	ck_assert_int_eq(lay.lines[b + 1].role, ROLE_BULLET);
+	ck_assert_ptr_null(lay.lines[b + 1].prefix);
+	ck_assert_int_eq(lay.lines[b + 1].indent, 2);
+	ck_assert_int_eq(layout_section(&lay, doc, &st, 1, 30), 0);
+	long n = find_text(&lay, "Second step");
+	ck_assert_str_eq(lay.lines[n].prefix, "2. ");
+	ck_assert_int_eq(lay.lines[n + 1].indent, 3);
+}
+END_TEST
+
+START_TEST(test_references_and_quote)
+{
+	ck_assert_int_eq(layout_section(&lay, doc, &st, 3, 80), 0);
+	long r = find_text(&lay, "A study of tumor");
+	ck_assert_str_eq(lay.lines[r].prefix, "[1] ");
+	ck_assert_int_eq(lay.lines[r + 1].role, ROLE_URL);
+	ck_assert_int_eq((int)lay.lines[r + 1].len, (int)strlen("https://example.org/study"));
+	ck_assert_int_eq(layout_section(&lay, doc, &st, 1, 80), 0);
+	long q = find_text(&lay, "Early detection");
+	ck_assert_int_eq(lay.lines[q].role, ROLE_QUOTE);
+	ck_assert_int_gt(lay.lines[q].indent, 0);
+	ck_assert_int_ge(find_text(&lay, "A doctor"), 0);
+}
+END_TEST
+
+START_TEST(test_ascii_only)
+{
+	st.ascii = true;
+	for (size_t s = 0; s < doc->nsections; s++) {
+		ck_assert_int_eq(layout_section(&lay, doc, &st, s, 50), 0);
+		for (size_t i = 0; i < lay.n; i++)
+			for (size_t k = 0; k < lay.lines[i].len; k++)
+				ck_assert_uint_lt((unsigned char)lay.lines[i].text[k], 0x80);
+	}
+	ck_assert_int_eq(layout_section(&lay, doc, &st, 0, 80), 0);
+	ck_assert_int_ge(find_text(&lay, "How Does Cancer Spread -"), 0);
+	st.ascii = false;
+	ck_assert_int_eq(layout_section(&lay, doc, &st, 0, 80), 0);
+	ck_assert_int_ge(find_text(&lay, "Spread \xe2\x80\x94 And"), 0);
+}
+END_TEST
+
+/* Collects what help_each() says. */
+struct seen {
+	bool action[ACTION_COUNT];
+	size_t n;
+};
+
+static void seen_emit(void *ctx, enum action a, const char *keys, const char *text)
+{
+	struct seen *s = ctx;
+	ck_assert(keys[0] != '\0');
+	ck_assert_str_eq(text, action_help(a));
+	s->action[a] = true;
+	s->n++;
+}
+
+START_TEST(test_help_lists_every_bound_action)
+{
+	struct seen s = { 0 };
+	const struct key_binding *b;
+	size_t count = help_each(seen_emit, &s);
+
+	ck_assert_uint_eq(count, s.n);
+	for (size_t i = 0; (b = keymap_binding(i)); i++)
+		ck_assert_msg(s.action[b->action], "%s bound but not in help",
+			      action_name(b->action));
+	/* Every action has a key: an action nobody can reach is a bug. */
+	for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++)
+		ck_assert_msg(s.action[a], "%s has no key", action_name((enum action)a));
+	/* And the help view shows each one's keys and text. */
+	st.view = VIEW_HELP;
+	ck_assert_int_eq(layout_view(&lay, doc, &st, 100), 0);
+	for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
+		char keys[128];
+		help_keys((enum action)a, keys, sizeof keys);
+		ck_assert_int_ge(find_text(&lay, keys), 0);
+		ck_assert_int_ge(find_text(&lay, action_help((enum action)a)), 0);
+	}
+}
+END_TEST
+
+START_TEST(test_help_keys_text)
+{
+	char buf[128];
+
+	help_keys(ACTION_PAGE_DOWN, buf, sizeof buf);
+	ck_assert_str_eq(buf, "Space, PgDn, f");
+	help_keys(ACTION_TOGGLE, buf, sizeof buf);
+	ck_assert_str_eq(buf, "Enter, Space in the checklist, x in the checklist");
+	help_keys(ACTION_WHERE, buf, sizeof buf);
+	ck_assert_str_eq(buf, "=, Ctrl-G");
+	/* Truncation still counts the full length. */
+	ck_assert_uint_eq(help_keys(ACTION_PAGE_DOWN, buf, 4), strlen("Space, PgDn, f"));
+	ck_assert_str_eq(buf, "Spa");
+}
+END_TEST
+
+START_TEST(test_hint_fits)
+{
+	char buf[256];
+
+	for (int cols = 0; cols <= 120; cols += 7) {
+		size_t n = help_hint(KEYCTX_MAIN, cols, buf, sizeof buf);
+		ck_assert_uint_le(n, (size_t)cols);
+		ck_assert_uint_eq(strlen(buf), n);
+	}
+	help_hint(KEYCTX_MAIN, 200, buf, sizeof buf);
+	ck_assert(strstr(buf, "?:help") == buf);
+	ck_assert(strstr(buf, "q:quit") != NULL);
+	help_hint(KEYCTX_VIEW, 200, buf, sizeof buf);
+	ck_assert(strstr(buf, "q:back") != NULL);
+	ck_assert(strstr(buf, "quit") == NULL);
+}
+END_TEST
+
+START_TEST(test_summary)
+{
+	st.view = VIEW_SUMMARY;
+	ck_assert_int_eq(layout_view(&lay, doc, &st, 70), 0);
+	ck_assert_int_ge(find_text(&lay, "No warning signs ticked yet."), 0);
+	ck_assert_int_ge(find_text(&lay, "Tell your doctor right away."), 0);
+	ck_assert_int_ge(find_text(&lay, "This is not medical advice."), 0);
+	state_toggle_check(&st, 2);
+	ck_assert_int_eq(layout_view(&lay, doc, &st, 70), 0);
+	ck_assert_int_lt(find_text(&lay, "No warning signs ticked yet."), 0);
+	ck_assert_int_ge(find_text(&lay, "Tiredness that does not go away"), 0);
+	ck_assert_int_ge(find_text(&lay, "Fatigue that rest does not help."), 0);
+	ck_assert_int_lt(find_text(&lay, "New lumps"), 0);
+}
+END_TEST
+
+START_TEST(test_checklist_and_contents_views)
+{
+	state_toggle_check(&st, 1);
+	ck_assert_int_eq(layout_checklist(&lay, doc, &st, 30), 0);
+	long c = find_text(&lay, "New lumps");
+	ck_assert_str_eq(lay.lines[c].prefix, "[x] ");
+	ck_assert(lay.lines[c].flags & LINE_CHECKED);
+	ck_assert_int_eq(lay.lines[c].check, 1);
+	ck_assert_str_eq(lay.lines[c - 1].prefix, "[ ] ");
+	st.view = VIEW_CONTENTS;
+	st.view_cursor = 2;
+	ck_assert_int_eq(layout_view(&lay, doc, &st, 40), 0);
+	long e = find_text(&lay, "Questions");
+	ck_assert_int_eq(lay.lines[e].section, 2);
+	ck_assert(lay.lines[e].flags & LINE_FOCUS);
+	ck_assert_str_eq(lay.lines[e].prefix, "3. ");
+}
+END_TEST
+
+START_TEST(test_glossary_view)
+{
+	st.view = VIEW_GLOSSARY;
+	ck_assert_int_eq(layout_view(&lay, doc, &st, 40), 0);
+	long t = find_text(&lay, "Metastasis");
+	ck_assert_int_eq(lay.lines[t].role, ROLE_TERM);
+	ck_assert_int_eq(lay.lines[t + 1].role, ROLE_DEFINITION);
+}
+END_TEST
+
+START_TEST(test_search_module)
+{
+	struct search_match m, from;
+	bool wrapped;
+	size_t at;
+
+	ck_assert(search_in("Hello World", 11, "world", 0, &at));
+	ck_assert_uint_eq(at, 6);
+	ck_assert(!search_in("Hello", 5, "", 0, &at));
+	ck_assert(!search_in("Hello", 5, "hello!", 0, &at));
+	ck_assert(search_next(doc, "zebrafish", NULL, 1, &m, &wrapped));
+	ck_assert_uint_eq(m.section, 2);
+	ck_assert_int_eq(m.faq, 1);
+	ck_assert_int_eq(m.field, 1);
+	ck_assert(!wrapped);
+	/* Table cells and reference URLs are searched too. */
+	ck_assert(search_next(doc, "new lumps", NULL, 1, &m, NULL));
+	ck_assert_uint_eq(m.section, 1);
+	ck_assert_int_eq(m.item, 2);
+	ck_assert_int_eq(m.field, 2);
+	ck_assert(search_next(doc, "example.org/study", NULL, 1, &m, NULL));
+	ck_assert_uint_eq(m.section, 3);
+	ck_assert_int_eq(m.field, 1);
+	/* Backwards from the start wraps to the end. */
+	memset(&from, 0, sizeof from);
+	from.block = -1;
+	from.item = -1;
+	ck_assert(search_next(doc, "alpha", &from, -1, &m, &wrapped));
+	ck_assert_uint_eq(m.section, 2);
+	ck_assert(wrapped);
+	ck_assert(!search_next(doc, "xyzzy", NULL, 1, &m, NULL));
+}
+END_TEST
+
+START_TEST(test_relayout_reuses)
+{
+	ck_assert_int_eq(layout_section(&lay, doc, &st, 0, 40), 0);
+	size_t n = lay.n;
+	struct layout_line *lines = lay.lines;
+	ck_assert_int_eq(layout_section(&lay, doc, &st, 2, 40), 0);
+	ck_assert_int_eq(layout_section(&lay, doc, &st, 0, 40), 0);
+	ck_assert_uint_eq(lay.n, n);
+	ck_assert_ptr_eq(lay.lines, lines);     /* no new array */
+	ck_assert_int_eq(lay.width, 40);
+}
+END_TEST
+
+static Suite *layout_suite(void)
+{
+	Suite *s = suite_create("layout");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_never_wider_than_width);
+	tcase_add_test(tc, test_first_page_head);
+	tcase_add_test(tc, test_table_grid_when_wide);
+	tcase_add_test(tc, test_table_falls_back_when_narrow);
+	tcase_add_test(tc, test_faq_panes);
+	tcase_add_test(tc, test_lists_hang);
+	tcase_add_test(tc, test_references_and_quote);
+	tcase_add_test(tc, test_ascii_only);
+	tcase_add_test(tc, test_help_lists_every_bound_action);
+	tcase_add_test(tc, test_help_keys_text);
+	tcase_add_test(tc, test_hint_fits);
+	tcase_add_test(tc, test_summary);
+	tcase_add_test(tc, test_checklist_and_contents_views);
+	tcase_add_test(tc, test_glossary_view);
+	tcase_add_test(tc, test_search_module);
+	tcase_add_test(tc, test_relayout_reuses);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(layout_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
