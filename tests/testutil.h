@@ -1,0 +1,84 @@
+/* testutil.h - helpers shared by the Check tests (static inline, no state).
+ *
+ * Contract: paths returned are written into the caller's buffer and live as
+ * long as it does.  The source tree is $top_srcdir (set by `make check`),
+ * else the tree this binary was configured from.  Loading helpers return
+ * the formatted error ("FILE:LINE:COLUMN: message") in the caller's buffer
+ * and free any document, so a failing assertion leaks nothing.
+ */
+#ifndef HANDOUT_TESTUTIL_H
+#define HANDOUT_TESTUTIL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loader.h"
+
+#ifndef BUILD_TOP_SRCDIR
+#define BUILD_TOP_SRCDIR "."
+#endif
+
+static inline const char *tu_srcdir(void)
+{
+	const char *s = getenv("top_srcdir");
+
+	return s && *s ? s : BUILD_TOP_SRCDIR;
+}
+
+/* "$top_srcdir/rel" in buf. */
+static inline const char *tu_path(char *buf, size_t size, const char *rel)
+{
+	snprintf(buf, size, "%s/%s", tu_srcdir(), rel);
+	return buf;
+}
+
+/* A new empty directory under $TMPDIR (or /tmp), its name in buf; NULL on
+ * failure.  The caller removes it. */
+static inline const char *tu_tmpdir(char *buf, size_t size)
+{
+	const char *t = getenv("TMPDIR");
+
+	snprintf(buf, size, "%s/handout-test-XXXXXX", t && *t ? t : "/tmp");
+	return mkdtemp(buf);
+}
+
+/* Load len bytes of YAML under the name "t.yaml".  Returns the error code
+ * (HERR_OK when it loaded) and the formatted error in msg; a document that
+ * loaded is freed. */
+static inline enum herr tu_load_mem(const char *yaml, size_t len, char *msg,
+				    size_t size)
+{
+	struct herror e;
+	struct document *d = doc_load_buffer("t.yaml", yaml, len, &e);
+
+	if (d) {
+		doc_free(d);
+		snprintf(msg, size, "(loaded)");
+		return HERR_OK;
+	}
+	herror_format(&e, msg, size);
+	return e.code;
+}
+
+static inline enum herr tu_load_str(const char *yaml, char *msg, size_t size)
+{
+	return tu_load_mem(yaml, strlen(yaml), msg, size);
+}
+
+/* The same for a file; msg gets the formatted error. */
+static inline enum herr tu_load_file(const char *path, char *msg, size_t size)
+{
+	struct herror e;
+	struct document *d = doc_load(path, &e);
+
+	if (d) {
+		doc_free(d);
+		snprintf(msg, size, "(loaded)");
+		return HERR_OK;
+	}
+	herror_format(&e, msg, size);
+	return e.code;
+}
+
+#endif

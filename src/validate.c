@@ -1,0 +1,129 @@
+/* validate.c - character, id and date checks for loaded text. */
+#include "validate.h"
+
+size_t validate_utf8_char(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	size_t n, i;
+	uint32_t c, min;
+
+	if (!len)
+		return 0;
+	c = s[0];
+	*cp = c;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2; c &= 0x1F; min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3; c &= 0x0F; min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4; c &= 0x07; min = 0x10000;
+	} else {
+		return 0;        /* continuation byte, C0/C1 lead, or F5-FF */
+	}
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	/* Overlong forms and surrogates could smuggle characters past a
+	 * check that looks only at decoded values. */
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+enum text_fault validate_codepoint(uint32_t cp)
+{
+	if (cp == '\n' || cp == '\t')
+		return TEXT_OK;
+	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+		return TEXT_CONTROL;
+	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+		return TEXT_BIDI;
+	return TEXT_OK;
+}
+
+enum text_fault validate_text(const char *s, size_t len, size_t *off,
+			      uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t c;
+		size_t n;
+		enum text_fault f;
+
+		/* The common case, printable ASCII, stays a single compare. */
+		if (p[i] >= 0x20 && p[i] < 0x7F) {
+			i++;
+			continue;
+		}
+		n = validate_utf8_char(p + i, len - i, &c);
+		f = n ? validate_codepoint(c) : TEXT_BAD_UTF8;
+		if (f != TEXT_OK) {
+			*off = i;
+			*cp = c;
+			return f;
+		}
+		i += n;
+	}
+	return TEXT_OK;
+}
+
+bool validate_blank(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+bool validate_id(const char *s, size_t len)
+{
+	if (!len || s[0] < 'a' || s[0] > 'z')
+		return false;
+	for (size_t i = 1; i < len; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '-'))
+			return false;
+	}
+	return true;
+}
+
+static int validate_digits(const char *s, size_t n)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+bool validate_date(const char *s, size_t len)
+{
+	static const int mdays[12] = {
+		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	int y, m, d;
+
+	if (len != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	y = validate_digits(s, 4);
+	m = validate_digits(s + 5, 2);
+	d = validate_digits(s + 8, 2);
+	if (y < 0 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return false;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return false;
+	return true;
+}
