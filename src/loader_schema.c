@@ -1,0 +1,712 @@
+/* loader_schema.c - the article's schema (content/SCHEMA.md) as a
+ * recursive descent over checked events, building the document as it goes.
+ *
+ * Each read_* function starts with the first event of its node current and
+ * ends with the node's last event current.  A node of the wrong type is
+ * skipped before the type error is reported, so a hostile subtree is
+ * refused for what makes it hostile (depth, aliases, characters) rather
+ * than for its type.  Lists grow in malloc'd vectors and move into the
+ * arena, at their exact size, when they end.
+ */
+#include "loader_impl.h"
+#include "arena.h"
+#include "validate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- reading values -------------------------------------------------- */
+
+/* Read the current node as text for `what` into the arena. */
+static int read_text(struct loader *l, const char *what, const char **out)
+{
+	const yaml_event_t *ev = &l->ev;
+	const char *s;
+	size_t len;
+
+	if (ev->type != YAML_SCALAR_EVENT ||
+	    (ev->data.scalar.tag &&
+	     !strcmp((const char *)ev->data.scalar.tag, TAG_INT)))
+		return loader_wrong_type(l, "text", what);
+	s = (const char *)ev->data.scalar.value;
+	len = ev->data.scalar.length;
+	/* A plain ~ or null is YAML's "nothing", not the word. */
+	if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    !ev->data.scalar.tag &&
+	    (!strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+	     !strcmp(s, "NULL")))
+		len = 0;
+	if (validate_blank(s, len))
+		return loader_fail(l, HERR_BLANK, ev->start_mark,
+				   "%s is empty", what);
+	*out = arena_strndup(l->arena, s, len);
+	return *out ? 0 : loader_nomem(l);
+}
+
+static int read_id(struct loader *l, const char *what, struct idset *set,
+		   const char **out)
+{
+	yaml_mark_t mark = l->ev.start_mark;
+	unsigned first;
+	char q[64];
+	int r;
+
+	if (read_text(l, what, out))
+		return -1;
+	if (!validate_id(*out, strlen(*out)))
+		return loader_fail(l, HERR_ID, mark,
+				   "malformed %s '%s': use lower-case letters, digits and '-', starting with a letter",
+				   what, loader_quote(*out, strlen(*out), q, sizeof(q)));
+	if (!set)
+		return 0;
+	r = loader_idset_add(set, *out, (unsigned)mark.line + 1, &first);
+	if (r < 0)
+		return loader_nomem(l);
+	if (!r)
+		return loader_fail(l, HERR_DUPID, mark,
+				   "duplicate %s '%s' (first used on line %u)",
+				   what, *out, first);
+	return 0;
+}
+
+static int expect(struct loader *l, yaml_event_type_t type, const char *what)
+{
+	if (l->ev.type == type)
+		return 0;
+	return loader_wrong_type(l, type == YAML_SEQUENCE_START_EVENT ?
+				 "a list" : "a mapping", what);
+}
+
+/* A mapping of known keys.  The fields after `what` are the reader's. */
+struct keyspec {
+	const char *name;
+	bool required;
+};
+
+#define MAX_KEYS 16
+
+struct mapctx {
+	const struct keyspec *keys;
+	size_t nkeys;
+	const char *what;          /* "section", "article", ... */
+	yaml_mark_t start, key;    /* the mapping's and the current key's */
+	unsigned first[MAX_KEYS];  /* line of each key seen, 0 when not yet */
+	size_t which;              /* index of the current key */
+	char label[64];            /* "'title' in section", for messages */
+};
+
+/* The current node must be a mapping with the given keys; set m up. */
+static int map_begin(struct loader *l, struct mapctx *m,
+		     const struct keyspec *keys, size_t nkeys, const char *what,
+		     const char *as)
+{
+	if (expect(l, YAML_MAPPING_START_EVENT, as))
+		return -1;
+	memset(m, 0, sizeof(*m));
+	m->keys = keys;
+	m->nkeys = nkeys;
+	m->what = what;
+	m->start = l->ev.start_mark;
+	return 0;
+}
+
+static void map_expected(const struct mapctx *m, char *buf, size_t size)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < m->nkeys && o < size; i++)
+		o += (size_t)snprintf(buf + o, size - o, "%s%s",
+				      i ? ", " : "", m->keys[i].name);
+}
+
+/* Advance to the next key.  Returns 1 with m->which set and the value's
+ * first event current, 0 at the end of the mapping (after checking that
+ * every required key came), or -1. */
+static int map_next(struct loader *l, struct mapctx *m)
+{
+	char q[64], expected[200];
+	const char *k;
+	size_t i, len;
+
+	if (loader_next(l))
+		return -1;
+	if (l->ev.type == YAML_MAPPING_END_EVENT) {
+		for (i = 0; i < m->nkeys; i++)
+			if (m->keys[i].required && !m->first[i])
+				return loader_fail(l, HERR_MISSING, m->start,
+						   "missing key '%s' in %s",
+						   m->keys[i].name, m->what);
+		return 0;
+	}
+	m->key = l->ev.start_mark;
+	if (l->ev.type != YAML_SCALAR_EVENT) {
+		snprintf(expected, sizeof(expected), "a key in %s", m->what);
+		return loader_wrong_type(l, "text", expected);
+	}
+	k = (const char *)l->ev.data.scalar.value;
+	len = l->ev.data.scalar.length;
+	for (i = 0; i < m->nkeys; i++)
+		if (strlen(m->keys[i].name) == len && !memcmp(k, m->keys[i].name, len))
+			break;
+	loader_quote(k, len, q, sizeof(q));
+	/* Consume the value first: what is wrong inside it matters more. */
+	if (i == m->nkeys || m->first[i]) {
+		if (loader_next(l) || loader_skip(l))
+			return -1;
+		if (i < m->nkeys)
+			return loader_fail(l, HERR_DUPKEY, m->key,
+					   "duplicate key '%s' in %s (first on line %u)",
+					   q, m->what, m->first[i]);
+		map_expected(m, expected, sizeof(expected));
+		return loader_fail(l, HERR_KEY, m->key,
+				   "unknown key '%s' in %s (expected %s)",
+				   q, m->what, expected);
+	}
+	m->first[i] = (unsigned)m->key.line + 1;
+	m->which = i;
+	snprintf(m->label, sizeof(m->label), "'%s' in %s", m->keys[i].name,
+		 m->what);
+	return loader_next(l) ? -1 : 1;
+}
+
+/* Read a list: the current node must be a sequence; item() reads each
+ * element (its first event current) into a zeroed elem of `size` bytes.
+ * The result is copied into the arena. */
+typedef int (*item_fn)(struct loader *l, void *elem, void *arg);
+
+static int read_list(struct loader *l, const char *what, bool nonempty,
+		     size_t size, item_fn item, void *arg, size_t *n,
+		     void **items)
+{
+	struct vec v = { NULL, 0, 0, size };
+	yaml_mark_t start = l->ev.start_mark;
+
+	if (expect(l, YAML_SEQUENCE_START_EVENT, what))
+		return -1;
+	for (;;) {
+		void *elem;
+
+		if (loader_next(l))
+			goto fail;
+		if (l->ev.type == YAML_SEQUENCE_END_EVENT)
+			break;
+		elem = loader_vec_push(&v);
+		if (!elem) {
+			loader_nomem(l);
+			goto fail;
+		}
+		if (item(l, elem, arg))
+			goto fail;
+	}
+	if (nonempty && !v.n) {
+		loader_fail(l, HERR_BLANK, start,
+			    "%s is an empty list; it needs at least one item",
+			    what);
+		goto fail;
+	}
+	*n = v.n;
+	return loader_vec_finish(l, &v, items);
+fail:
+	free(v.p);
+	return -1;
+}
+
+static int item_text(struct loader *l, void *elem, void *arg)
+{
+	return read_text(l, arg, elem);
+}
+
+static int read_text_list(struct loader *l, const char *what,
+			  struct text_list *out)
+{
+	void *items;
+
+	char item[96];
+
+	snprintf(item, sizeof(item), "an item of %s", what);
+	if (read_list(l, what, true, sizeof(const char *), item_text, item,
+		      &out->n, &items))
+		return -1;
+	out->items = items;
+	return 0;
+}
+
+/* ---- the schema ------------------------------------------------------ */
+
+static const struct keyspec table_keys[] = {
+	{ "columns", true }, { "rows", true }, { "caption", false }
+};
+
+struct table_rows {
+	struct vec cells;          /* const char *, row-major */
+	struct vec shape;          /* struct row_shape, one per row */
+};
+
+struct row_shape {
+	size_t ncells;
+	yaml_mark_t mark;
+};
+
+/* One row: a list of cells, appended to the table's cells. */
+static int read_row(struct loader *l, struct table_rows *t)
+{
+	struct row_shape *shape = loader_vec_push(&t->shape);
+
+	if (!shape)
+		return loader_nomem(l);
+	shape->mark = l->ev.start_mark;
+	if (expect(l, YAML_SEQUENCE_START_EVENT, "a table row"))
+		return -1;
+	for (;;) {
+		const char **cell;
+
+		if (loader_next(l))
+			return -1;
+		if (l->ev.type == YAML_SEQUENCE_END_EVENT)
+			return 0;
+		cell = loader_vec_push(&t->cells);
+		if (!cell)
+			return loader_nomem(l);
+		if (read_text(l, "a table cell", cell))
+			return -1;
+		shape->ncells++;
+	}
+}
+
+static int read_rows(struct loader *l, const char *what, struct table_rows *t)
+{
+	if (expect(l, YAML_SEQUENCE_START_EVENT, what))
+		return -1;
+	for (;;) {
+		if (loader_next(l))
+			return -1;
+		if (l->ev.type == YAML_SEQUENCE_END_EVENT)
+			return 0;
+		if (read_row(l, t))
+			return -1;
+	}
+}
+
+static int read_table(struct loader *l, struct table *t)
+{
+	struct table_rows rows = {
+		{ NULL, 0, 0, sizeof(const char *) },
+		{ NULL, 0, 0, sizeof(struct row_shape) }
+	};
+	void *p;
+	struct mapctx m;
+	int r;
+
+	if (map_begin(l, &m, table_keys, 3, "table", "'table'"))
+		return -1;
+	while ((r = map_next(l, &m)) > 0) {
+		if (m.which == 0)
+			r = read_list(l, m.label, true, sizeof(const char *),
+				      item_text, (void *)"a table column",
+				      &t->ncols, &p);
+		else if (m.which == 1)
+			r = read_rows(l, m.label, &rows);
+		else
+			r = read_text(l, m.label, &t->caption);
+		if (r)
+			goto fail;
+		if (m.which == 0)
+			t->columns = p;
+	}
+	if (r < 0)
+		goto fail;
+	/* Rows are checked against the columns only now that both are
+	 * known: the keys may come in any order. */
+	for (size_t i = 0; i < rows.shape.n; i++) {
+		const struct row_shape *s = (const struct row_shape *)rows.shape.p + i;
+
+		if (s->ncells != t->ncols) {
+			loader_fail(l, HERR_VALUE, s->mark,
+				    "table row has %zu %s, expected %zu (one per column)",
+				    s->ncells, s->ncells == 1 ? "cell" : "cells",
+				    t->ncols);
+			goto fail;
+		}
+	}
+	t->nrows = rows.shape.n;
+	free(rows.shape.p);
+	if (loader_vec_finish(l, &rows.cells, &p))
+		return -1;
+	t->cells = p;
+	return 0;
+fail:
+	free(rows.cells.p);
+	free(rows.shape.p);
+	return -1;
+}
+
+static const struct keyspec quote_keys[] = {
+	{ "text", true }, { "by", false }
+};
+
+static int read_quote(struct loader *l, struct quote *q)
+{
+	struct mapctx m;
+	int r;
+
+	if (l->ev.type == YAML_SCALAR_EVENT)
+		return read_text(l, "'quote'", &q->text);
+	if (l->ev.type != YAML_MAPPING_START_EVENT)
+		return loader_wrong_type(l, "text or a mapping", "'quote'");
+	if (map_begin(l, &m, quote_keys, 2, "quote", "'quote'"))
+		return -1;
+	while ((r = map_next(l, &m)) > 0)
+		if (read_text(l, m.label, m.which ? &q->by : &q->text))
+			return -1;
+	return r;
+}
+
+static const struct keyspec faq_keys[] = {
+	{ "question", true }, { "answer", true }
+};
+
+static int item_faq(struct loader *l, void *elem, void *arg)
+{
+	struct faq_item *f = elem;
+	struct mapctx m;
+	int r;
+
+	if (map_begin(l, &m, faq_keys, 2, "FAQ item", "a FAQ item"))
+		return -1;
+	while ((r = map_next(l, &m)) > 0)
+		if (read_text(l, m.label, m.which ? &f->answer : &f->question))
+			return -1;
+	f->number = l->nfaq++;
+	return r;
+}
+
+static int read_faq(struct loader *l, struct faq *faq)
+{
+	void *p;
+
+	if (read_list(l, "'faq'", false, sizeof(struct faq_item), item_faq,
+		      NULL, &faq->n, &p))
+		return -1;
+	faq->items = p;
+	/* The items now sit still in the arena: index them. */
+	for (size_t i = 0; i < faq->n; i++) {
+		const struct faq_item **slot = loader_vec_push(&l->faq);
+
+		if (!slot)
+			return loader_nomem(l);
+		*slot = &faq->items[i];
+	}
+	return 0;
+}
+
+static const struct keyspec ref_keys[] = {
+	{ "text", true }, { "url", false }
+};
+
+static int item_ref(struct loader *l, void *elem, void *arg)
+{
+	struct reference *ref = elem;
+	struct mapctx m;
+	int r;
+
+	if (map_begin(l, &m, ref_keys, 2, "reference", "a reference"))
+		return -1;
+	while ((r = map_next(l, &m)) > 0)
+		if (read_text(l, m.label, m.which ? &ref->url : &ref->text))
+			return -1;
+	return r;
+}
+
+/* The block kinds, in enum block_kind order. */
+static const struct keyspec block_keys[] = {
+	{ "paragraph", false }, { "subheading", false }, { "bullets", false },
+	{ "numbered", false }, { "table", false }, { "quote", false },
+	{ "faq", false }, { "references", false }
+};
+
+static int item_block(struct loader *l, void *elem, void *arg)
+{
+	struct block *b = elem;
+	char expected[200];
+	struct mapctx m;
+	void *p;
+	int r;
+
+	if (map_begin(l, &m, block_keys, 8, "block", "a block"))
+		return -1;
+	b->line = (unsigned)m.start.line + 1;
+	r = map_next(l, &m);
+	if (r == 0) {
+		map_expected(&m, expected, sizeof(expected));
+		return loader_fail(l, HERR_MISSING, m.start,
+				   "empty block: expected one of %s", expected);
+	}
+	if (r < 0)
+		return -1;
+	b->kind = (enum block_kind)m.which;
+	switch (b->kind) {
+	case BLOCK_PARAGRAPH:
+	case BLOCK_SUBHEADING:
+		r = read_text(l, m.label, &b->u.text);
+		break;
+	case BLOCK_BULLETS:
+	case BLOCK_NUMBERED:
+		r = read_text_list(l, m.label, &b->u.list);
+		break;
+	case BLOCK_TABLE:
+		r = read_table(l, &b->u.table);
+		break;
+	case BLOCK_QUOTE:
+		r = read_quote(l, &b->u.quote);
+		break;
+	case BLOCK_FAQ:
+		r = read_faq(l, &b->u.faq);
+		break;
+	case BLOCK_REFERENCES:
+		r = read_list(l, m.label, false, sizeof(struct reference),
+			      item_ref, NULL, &b->u.refs.n, &p);
+		b->u.refs.items = p;
+		break;
+	}
+	if (r)
+		return -1;
+	r = map_next(l, &m);
+	if (r > 0)
+		return loader_fail(l, HERR_VALUE, m.key,
+				   "a block has exactly one key, its kind: found '%s' after '%s'",
+				   m.keys[m.which].name, block_keys[b->kind].name);
+	return r;
+}
+
+static const struct keyspec section_keys[] = {
+	{ "id", true }, { "title", true }, { "blocks", true }
+};
+
+static int item_section(struct loader *l, void *elem, void *arg)
+{
+	struct section *s = elem;
+	struct mapctx m;
+	void *p;
+	int r;
+
+	if (map_begin(l, &m, section_keys, 3, "section", "a section"))
+		return -1;
+	while ((r = map_next(l, &m)) > 0) {
+		switch (m.which) {
+		case 0:
+			r = read_id(l, "section id", &l->section_ids, &s->id);
+			break;
+		case 1:
+			r = read_text(l, m.label, &s->title);
+			break;
+		default:
+			r = read_list(l, m.label, true, sizeof(struct block),
+				      item_block, NULL, &s->nblocks, &p);
+			s->blocks = p;
+		}
+		if (r)
+			return -1;
+	}
+	return r;
+}
+
+static const struct keyspec check_keys[] = {
+	{ "id", true }, { "label", true }, { "detail", false }
+};
+
+static int item_check(struct loader *l, void *elem, void *arg)
+{
+	struct check_item *c = elem;
+	struct mapctx m;
+	int r;
+
+	if (map_begin(l, &m, check_keys, 3, "checklist item",
+		      "a checklist item"))
+		return -1;
+	while ((r = map_next(l, &m)) > 0) {
+		if (m.which == 0)
+			r = read_id(l, "checklist id", &l->check_ids, &c->id);
+		else
+			r = read_text(l, m.label,
+				      m.which == 1 ? &c->label : &c->detail);
+		if (r)
+			return -1;
+	}
+	return r;
+}
+
+static const struct keyspec gloss_keys[] = {
+	{ "term", true }, { "definition", true }
+};
+
+static int item_gloss(struct loader *l, void *elem, void *arg)
+{
+	struct gloss_entry *g = elem;
+	struct mapctx m;
+	int r;
+
+	if (map_begin(l, &m, gloss_keys, 2, "glossary entry",
+		      "a glossary entry"))
+		return -1;
+	while ((r = map_next(l, &m)) > 0)
+		if (read_text(l, m.label, m.which ? &g->definition : &g->term))
+			return -1;
+	return r;
+}
+
+static const struct keyspec source_keys[] = {
+	{ "publisher", true }, { "url", false }
+};
+
+static int read_source(struct loader *l, struct document *d)
+{
+	struct mapctx m;
+	int r;
+
+	if (map_begin(l, &m, source_keys, 2, "source", "'source'"))
+		return -1;
+	while ((r = map_next(l, &m)) > 0)
+		if (read_text(l, m.label,
+			      m.which ? &d->source_url : &d->publisher))
+			return -1;
+	return r;
+}
+
+static int read_schema(struct loader *l, struct document *d)
+{
+	const yaml_event_t *ev = &l->ev;
+	const char *s = (const char *)ev->data.scalar.value;
+	bool is_int = false;
+	char q[64];
+
+	if (ev->type == YAML_SCALAR_EVENT) {
+		const char *tag = (const char *)ev->data.scalar.tag;
+
+		is_int = tag ? !strcmp(tag, TAG_INT) :
+			 ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		for (size_t i = 0; is_int && i < ev->data.scalar.length; i++)
+			is_int = s[i] >= '0' && s[i] <= '9';
+		is_int = is_int && ev->data.scalar.length;
+	}
+	if (!is_int)
+		return loader_wrong_type(l, "the integer 1", "'schema'");
+	if (strcmp(s, "1"))
+		return loader_fail(l, HERR_VALUE, ev->start_mark,
+				   "unsupported schema %s (this handout reads schema 1)",
+				   loader_quote(s, ev->data.scalar.length, q, sizeof(q)));
+	d->schema = 1;
+	return 0;
+}
+
+enum {
+	TOP_SCHEMA, TOP_ID, TOP_TITLE, TOP_SUMMARY, TOP_AUTHOR, TOP_UPDATED,
+	TOP_LANGUAGE, TOP_SOURCE, TOP_DISCLAIMER, TOP_ADVICE, TOP_SECTIONS,
+	TOP_CHECKLIST, TOP_GLOSSARY, TOP_NKEYS
+};
+
+static const struct keyspec top_keys[TOP_NKEYS] = {
+	{ "schema", true }, { "id", true }, { "title", true },
+	{ "summary", false }, { "author", false }, { "updated", false },
+	{ "language", false }, { "source", false }, { "disclaimer", true },
+	{ "advice", false }, { "sections", true }, { "checklist", false },
+	{ "glossary", false }
+};
+
+static int read_top_value(struct loader *l, struct mapctx *m,
+			  struct document *d)
+{
+	yaml_mark_t mark = l->ev.start_mark;
+	void *p;
+	char q[64];
+	int r;
+
+	switch (m->which) {
+	case TOP_SCHEMA:
+		return read_schema(l, d);
+	case TOP_ID:
+		return read_id(l, "article id", NULL, &d->id);
+	case TOP_TITLE:
+		return read_text(l, m->label, &d->title);
+	case TOP_SUMMARY:
+		return read_text(l, m->label, &d->summary);
+	case TOP_AUTHOR:
+		return read_text(l, m->label, &d->author);
+	case TOP_UPDATED:
+		if (read_text(l, m->label, &d->updated))
+			return -1;
+		if (!validate_date(d->updated, strlen(d->updated)))
+			return loader_fail(l, HERR_VALUE, mark,
+					   "'updated' must be a date written YYYY-MM-DD, not '%s'",
+					   loader_quote(d->updated, strlen(d->updated),
+							q, sizeof(q)));
+		return 0;
+	case TOP_LANGUAGE:
+		return read_text(l, m->label, &d->language);
+	case TOP_SOURCE:
+		return read_source(l, d);
+	case TOP_DISCLAIMER:
+		return read_text(l, m->label, &d->disclaimer);
+	case TOP_ADVICE:
+		return read_text(l, m->label, &d->advice);
+	case TOP_SECTIONS:
+		r = read_list(l, "'sections'", true, sizeof(struct section),
+			      item_section, NULL, &d->nsections, &p);
+		d->sections = p;
+		return r;
+	case TOP_CHECKLIST:
+		r = read_list(l, "'checklist'", false,
+			      sizeof(struct check_item), item_check, NULL,
+			      &d->nchecks, &p);
+		d->checks = p;
+		return r;
+	default:
+		r = read_list(l, "'glossary'", false,
+			      sizeof(struct gloss_entry), item_gloss, NULL,
+			      &d->nglossary, &p);
+		d->glossary = p;
+		return r;
+	}
+}
+
+/* The whole stream: exactly one document whose root is the article. */
+int loader_read_stream(struct loader *l, struct document *d)
+{
+	struct mapctx m;
+	void *p;
+	int r;
+
+	if (loader_next(l))                /* stream start */
+		return -1;
+	if (loader_next(l))
+		return -1;
+	if (l->ev.type == YAML_STREAM_END_EVENT)
+		return loader_fail_at(l, HERR_EMPTY, 0, 0,
+				      "empty file: no YAML document in it");
+	if (loader_next(l))                /* past the document start */
+		return -1;
+	if (l->ev.type == YAML_SCALAR_EVENT && !l->ev.data.scalar.length &&
+	    l->ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+		return loader_fail(l, HERR_EMPTY, l->ev.start_mark,
+				   "empty document: expected the article's keys");
+	if (map_begin(l, &m, top_keys, TOP_NKEYS, "article", "the article"))
+		return -1;
+	while ((r = map_next(l, &m)) > 0)
+		if (read_top_value(l, &m, d))
+			return -1;
+	if (r < 0)
+		return -1;
+	if (loader_next(l))                /* document end */
+		return -1;
+	if (loader_next(l))
+		return -1;
+	if (l->ev.type != YAML_STREAM_END_EVENT)
+		return loader_fail(l, HERR_MULTIDOC, l->ev.start_mark,
+				   "only one document per file: a second one starts here");
+	d->nfaq = l->faq.n;
+	if (loader_vec_finish(l, &l->faq, &p))
+		return -1;
+	d->faq = p;
+	return 0;
+}
