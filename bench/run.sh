@@ -161,6 +161,11 @@ measure() {
 			}
 			printf "%-30s %-26s %-26s %s\n", label[f], cell(f, h), cell(f, l), r
 		}
+		# A key that drew nothing did not move the view: say so rather
+		# than let a 0 pass for frugality.
+		split(h["line_bytes"], a, SUBSEP); split(l["line_bytes"], b, SUBSEP)
+		if (("line_bytes" in h) && a[1] == 0 && b[1] > 0)
+			print "note: handout sent nothing for j here: it did not scroll (nothing below in the section?)"
 	}' h.tsv l.tsv
 }
 
