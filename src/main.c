@@ -135,7 +135,6 @@ static int show(const struct options *opt)
 	}
 
 	int status;
-#ifdef HAVE_READER
 	if (opt->mode == MODE_AUTO && isatty(STDIN_FILENO) &&
 	    isatty(STDOUT_FILENO)) {
 		status = ui_run(doc, opt);
@@ -146,7 +145,6 @@ static int show(const struct options *opt)
 		fputs("handout: this terminal cannot show the reader; "
 		      "printing the article as text\n", stderr);
 	}
-#endif
 	status = run_plain(doc, opt, section);
 	doc_free(doc);
 	return status;

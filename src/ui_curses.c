@@ -1,0 +1,408 @@
+/* ui_curses.c - the full-screen reader: start-up, the key loop, signals,
+ * resize and shutdown.
+ *
+ * Everything the reader does is the core's (state_apply() and friends);
+ * this file only reads keys, hands them over, and asks ui_draw() to show
+ * the result.  The terminal is restored by one function, leave(), that
+ * every way out goes through.
+ */
+#include "ui.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curses.h>
+
+#include "keymap.h"
+#include "state.h"
+#include "ui_draw.h"
+#include "ui_keys.h"
+#include "ui_roles.h"
+#include "utf8.h"
+
+/* Last: it defines macros named after capabilities ("lines", "columns")
+ * that would rename struct members in the headers above. */
+#include <term.h>
+
+/* getch() gives up after this long so the loop can look at signals. */
+#define TICK_MS 250
+/* An ERR this much faster than TICK_MS means no wait happened: the
+ * terminal is gone.  After this many in a row, the reader stops. */
+#define FAST_ERR_MS 50
+#define FAST_ERR_MAX 10
+/* Lines one turn of the wheel scrolls. */
+#define WHEEL_LINES 3
+/* Bytes of UTF-8 a search query may have. */
+#define QUERY_MAX 256
+
+static volatile sig_atomic_t caught;
+
+static void on_signal(int sig)
+{
+	caught = sig;
+}
+
+static const int handled[] = { SIGINT, SIGTERM, SIGHUP };
+
+struct saved_signals {
+	struct sigaction old[sizeof handled / sizeof handled[0]];
+	struct sigaction tstp, quit;
+	bool kiosk;
+};
+
+/* Our handlers go in before newterm(): curses then leaves SIGINT and
+ * SIGTERM to us (it only takes signals nobody handles), and keeps SIGTSTP
+ * (suspend and resume redraw) and SIGWINCH (KEY_RESIZE) for itself. */
+static void catch_signals(struct saved_signals *ss, bool kiosk)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a signal cuts a read short and the loop sees it. */
+	for (size_t i = 0; i < sizeof handled / sizeof handled[0]; i++)
+		sigaction(handled[i], &sa, &ss->old[i]);
+	ss->kiosk = kiosk;
+	if (kiosk) {
+		/* A shared terminal: Ctrl-Z and Ctrl-\ do nothing. */
+		sa.sa_handler = SIG_IGN;
+		sigaction(SIGTSTP, &sa, &ss->tstp);
+		sigaction(SIGQUIT, &sa, &ss->quit);
+	}
+	caught = 0;
+}
+
+static void restore_signals(const struct saved_signals *ss)
+{
+	for (size_t i = 0; i < sizeof handled / sizeof handled[0]; i++)
+		sigaction(handled[i], &ss->old[i], NULL);
+	if (ss->kiosk) {
+		sigaction(SIGTSTP, &ss->tstp, NULL);
+		sigaction(SIGQUIT, &ss->quit, NULL);
+	}
+}
+
+/* Can this terminal be drawn on at all?  Asked before newterm(), which
+ * already switches screens, so a terminal that cannot is left untouched. */
+static bool usable_terminal(void)
+{
+	const char *term = getenv("TERM");
+	int err = 0;
+
+	if (!term || !*term)
+		return false;
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
+		return false;
+	/* Without cursor addressing there is no full screen (issue 4 gives
+	 * such terminals the line mode). */
+	char *cup = tigetstr("cup");
+	bool ok = cup && cup != (char *)-1;
+	del_curterm(cur_term);
+	return ok;
+}
+
+static SCREEN *start_curses(bool use_color)
+{
+	SCREEN *sp = newterm(NULL, stdout, stdin);
+
+	if (!sp)
+		return NULL;
+	set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	wtimeout(stdscr, TICK_MS);
+	/* Screen readers and magnifiers follow the hardware cursor. */
+	curs_set(1);
+	ui_roles_init(use_color);
+	ui_mouse_start();
+	return sp;
+}
+
+static void leave(SCREEN *sp, const struct saved_signals *ss)
+{
+	if (sp) {
+		endwin();
+		delscreen(sp);
+	}
+	restore_signals(ss);
+}
+
+static long elapsed_ms(const struct timespec *from)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - from->tv_sec) * 1000
+	       + (now.tv_nsec - from->tv_nsec) / 1000000;
+}
+
+/* True when the terminal is gone: poll() says so, or reads keep failing
+ * at once. */
+static bool hung_up(int fast_errs)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	if (poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
+		return true;
+	return fast_errs >= FAST_ERR_MAX;
+}
+
+/* The next key (keymap.h), or -1 when none came within a tick.  Sets
+ * *gone when the terminal has gone away, so the loop stops instead of
+ * spinning on reads that fail at once. */
+static int read_key(bool *gone)
+{
+	static int fast_errs;
+	struct timespec t0;
+	wint_t wch = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int ret = wget_wch(stdscr, &wch);
+	if (ret == ERR) {
+		if (caught)
+			return -1;
+		if (elapsed_ms(&t0) < FAST_ERR_MS)
+			fast_errs++;
+		else
+			fast_errs = 0;
+		if (fast_errs && hung_up(fast_errs))
+			*gone = true;
+		return -1;
+	}
+	fast_errs = 0;
+	return ui_key_from_curses(ret, wch);
+}
+
+static unsigned resize(struct reader_state *st, const struct document *doc)
+{
+	int rows, cols;
+
+	getmaxyx(stdscr, rows, cols);
+	/* curses already knows every cell is stale after a resize: asking
+	 * for a clear as well would only send the screen twice. */
+	return state_resize(st, doc, cols, rows) & ~REDRAW_CLEAR;
+}
+
+/* Append code point cp to buf (len bytes of room) as UTF-8. */
+static void utf8_append(char *buf, size_t size, uint32_t cp)
+{
+	size_t len = strlen(buf);
+	char enc[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		enc[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		enc[0] = (char)(0xc0 | cp >> 6);
+		enc[1] = (char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		enc[0] = (char)(0xe0 | cp >> 12);
+		enc[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		enc[2] = (char)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		enc[0] = (char)(0xf0 | cp >> 18);
+		enc[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+		enc[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+		enc[3] = (char)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	if (len + n < size) {
+		memcpy(buf + len, enc, n);
+		buf[len + n] = '\0';
+	}
+}
+
+/* Drop the last character of buf. */
+static void utf8_chop(char *buf)
+{
+	size_t len = strlen(buf);
+
+	while (len > 0 && ((unsigned char)buf[--len] & 0xc0) == 0x80)
+		;
+	buf[len] = '\0';
+}
+
+/* What the prompt loop ended with. */
+enum prompt_end { PROMPT_SEARCH, PROMPT_CANCEL, PROMPT_EXIT };
+
+/* The search prompt: a small line editor on the status line.  Printable
+ * characters are typed, Backspace deletes one, Ctrl-U clears, Enter
+ * searches, Esc cancels.  Resizes and signals are still seen. */
+static enum prompt_end read_query(struct ui_screen *scr, struct reader_state *st,
+				  const struct document *doc, char *buf,
+				  size_t size, bool *gone)
+{
+	buf[0] = '\0';
+	for (;;) {
+		ui_draw_prompt(scr, st, "/", buf);
+		int key = read_key(gone);
+		if (caught || *gone)
+			return PROMPT_EXIT;
+		if (key < 0 || key == KEYC_MOUSE)
+			continue;
+		if (key == KEYC_RESIZE) {
+			if (ui_draw(scr, st, doc, resize(st, doc)) < 0)
+				return PROMPT_EXIT;
+			continue;
+		}
+		switch (key) {
+		case KEYC_ENTER:
+			return PROMPT_SEARCH;
+		case KEYC_ESC:
+		case KEYC_CTRL('g'):
+			return PROMPT_CANCEL;
+		case KEYC_BACKSPACE:
+			if (!buf[0])
+				return PROMPT_CANCEL;   /* as in less */
+			utf8_chop(buf);
+			break;
+		case KEYC_CTRL('u'):
+			buf[0] = '\0';
+			break;
+		default:
+			if (key >= 0x20 && key < KEYC_BASE && key != 0x7f
+			    && !(key >= 0x80 && key < 0xa0))
+				utf8_append(buf, size, (uint32_t)key);
+			break;
+		}
+	}
+}
+
+static unsigned mouse(struct reader_state *st, const struct document *doc)
+{
+	enum action a = ACTION_LINE_DOWN;
+	unsigned r = 0;
+	int y, x;
+
+	switch (ui_mouse_read(&y, &x)) {
+	case UI_MOUSE_CLICK:
+		return state_click(st, doc, y, x);
+	case UI_MOUSE_WHEEL_UP:
+		a = ACTION_LINE_UP;
+		/* fall through */
+	case UI_MOUSE_WHEEL_DOWN:
+		for (int i = 0; i < WHEEL_LINES; i++)
+			r |= state_apply(st, doc, a);
+		return r;
+	case UI_MOUSE_NONE:
+		break;
+	}
+	return 0;
+}
+
+/* The reader proper, once curses runs.  Returns an exit status. */
+static int loop(struct ui_screen *scr, struct reader_state *st,
+		const struct document *doc)
+{
+	unsigned redraw = resize(st, doc) | REDRAW_ALL;
+	char query[QUERY_MAX];
+	bool gone = false;
+
+	for (;;) {
+		if (redraw & REDRAW_CLEAR)
+			clearok(curscr, TRUE);
+		if (redraw && ui_draw(scr, st, doc, redraw) < 0)
+			return -1;
+		redraw = 0;
+
+		int key = read_key(&gone);
+		if (caught)
+			return 128 + caught;
+		if (gone)
+			return 128 + SIGHUP;
+		if (key < 0)
+			continue;
+		if (key == KEYC_RESIZE) {
+			redraw = resize(st, doc);
+			continue;
+		}
+		if (key == KEYC_MOUSE) {
+			if (!state_too_small(st))
+				redraw = mouse(st, doc);
+			continue;
+		}
+		/* Nothing is shown to act on, but the reader can still leave. */
+		if (state_too_small(st)
+		    && keymap_lookup(state_keymap_context(st), key) != ACTION_QUIT)
+			continue;
+
+		redraw = state_key(st, doc, key);
+		if (redraw & REDRAW_QUIT)
+			return 0;
+		if (redraw & REDRAW_PROMPT) {
+			if (ui_draw(scr, st, doc, redraw & ~REDRAW_PROMPT) < 0)
+				return -1;
+			switch (read_query(scr, st, doc, query, sizeof query, &gone)) {
+			case PROMPT_EXIT:
+				return caught ? 128 + caught : 128 + SIGHUP;
+			case PROMPT_SEARCH:
+				redraw = state_search(st, doc, query) | REDRAW_STATUS;
+				break;
+			case PROMPT_CANCEL:
+				redraw = REDRAW_STATUS;
+				break;
+			}
+		}
+	}
+}
+
+int ui_run(const struct document *doc, const struct options *opt)
+{
+	struct saved_signals ss;
+	struct reader_state st;
+	struct ui_screen scr;
+	int status;
+
+	if (opt->kiosk) {
+		/* Only the system's terminal descriptions: a kiosk user's
+		 * environment must not choose what gets sent. */
+		unsetenv("TERMINFO");
+		unsetenv("TERMINFO_DIRS");
+	}
+	if (!usable_terminal())
+		return UI_NO_TERMINAL;
+	bool ascii = opt->ascii || !utf8_locale();
+	if (state_init(&st, doc) < 0 || ui_screen_init(&scr, doc, ascii) < 0) {
+		state_free(&st);
+		fputs("handout: out of memory\n", stderr);
+		return 1;
+	}
+	st.kiosk = opt->kiosk;
+	st.ascii = ascii;
+	if (opt->section) {
+		long n = cli_section_index(doc, opt->section);
+		if (n >= 0)
+			state_goto_section(&st, doc, (size_t)n);
+	}
+
+	catch_signals(&ss, opt->kiosk);
+	SCREEN *sp = start_curses(!opt->no_color);
+	if (!sp) {
+		leave(NULL, &ss);
+		ui_screen_free(&scr);
+		state_free(&st);
+		return UI_NO_TERMINAL;
+	}
+	status = loop(&scr, &st, doc);
+	ui_screen_free(&scr);
+	leave(sp, &ss);
+	if (status < 0) {
+		fputs("handout: out of memory\n", stderr);
+		status = 1;
+	}
+	state_free(&st);
+	return status;
+}

@@ -1,0 +1,149 @@
+# e2e_lib.sh - drive the reader in a real terminal: a private tmux server.
+#
+# Sourced by tests/e2e_*.sh.  Needs HANDOUT (the program) and optionally
+# TMUX_BIN.  Exits 77 (skip) only when tmux is not installed.  Every wait
+# polls the screen until what is expected shows up, with a deadline, so a
+# loaded machine makes the test slower, not flaky.
+
+TMUX_BIN=${TMUX_BIN:-tmux}
+command -v "$TMUX_BIN" >/dev/null 2>&1 || {
+	echo "SKIP: tmux not found"
+	exit 77
+}
+: "${HANDOUT:?HANDOUT must name the program}"
+
+E2E_SOCK=handout-e2e-$$
+E2E_FAILS=0
+E2E_TIMEOUT=${E2E_TIMEOUT:-5}
+
+tm() {
+	"$TMUX_BIN" -L "$E2E_SOCK" -f /dev/null "$@"
+}
+
+e2e_cleanup() {
+	tm kill-server >/dev/null 2>&1
+	# The socket too: a server on its way out must not be found again.
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$E2E_SOCK"
+}
+trap e2e_cleanup EXIT
+trap 'e2e_cleanup; exit 1' INT TERM HUP
+
+# start COLS ROWS COMMAND: a fresh session running COMMAND (a shell command
+# line); the pane stays after it exits, so its exit status can be read.
+start() {
+	e2e_cleanup
+	# A server just killed may still be on its way out: try again.
+	tries=0
+	# remain-on-exit in the same call, so it holds before the program can
+	# exit: the pane stays and its exit status can be read.
+	until tm new-session -d -s e2e -x "$1" -y "$2" "$3" \; \
+		set-option -g remain-on-exit on 2>/dev/null; do
+		tries=$((tries + 1))
+		[ $tries -lt 50 ] || {
+			echo "FAIL: tmux could not start a session"
+			exit 1
+		}
+		sleep 0.1
+	done
+}
+
+# The reader in a session: start_reader COLS ROWS [ENV=VALUE...] [-- ARGS].
+# TERM is tmux's own (screen), so the keys tmux sends are the ones the
+# terminal description promises.
+start_reader() {
+	cols=$1 rows=$2
+	shift 2
+	envs="TERM=screen LC_ALL=C.UTF-8"
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		envs="$envs $1"
+		shift
+	done
+	[ "${1:-}" = -- ] && shift
+	start "$cols" "$rows" "exec env -u NO_COLOR $envs '$HANDOUT' $*"
+}
+
+keys() {
+	tm send-keys -t e2e "$@"
+}
+
+screen() {
+	tm capture-pane -p -t e2e
+}
+
+pane() {
+	tm display-message -p -t e2e "$1"
+}
+
+now_ms() {
+	date +%s%3N
+}
+
+fail() {
+	echo "FAIL: $*"
+	echo "---- screen ----"
+	screen
+	echo "----------------"
+	E2E_FAILS=$((E2E_FAILS + 1))
+}
+
+ok() {
+	echo "ok: $*"
+}
+
+# wait_for TEXT [WHAT]: poll the screen until TEXT (fixed string) shows.
+wait_for() {
+	end=$(( $(now_ms) + E2E_TIMEOUT * 1000 ))
+	while [ "$(now_ms)" -lt "$end" ]; do
+		if screen | grep -qF -- "$1"; then
+			ok "${2:-sees '$1'}"
+			return 0
+		fi
+		sleep 0.05
+	done
+	fail "${2:-expected '$1'}: '$1' never showed"
+	return 1
+}
+
+# wait_gone TEXT [WHAT]: poll until TEXT is no longer on the screen.
+wait_gone() {
+	end=$(( $(now_ms) + E2E_TIMEOUT * 1000 ))
+	while [ "$(now_ms)" -lt "$end" ]; do
+		if ! screen | grep -qF -- "$1"; then
+			ok "${2:-'$1' went away}"
+			return 0
+		fi
+		sleep 0.05
+	done
+	fail "${2:-expected '$1' to go}: still there"
+	return 1
+}
+
+# wait_dead [MS]: the pane's program has exited within MS (default 1000);
+# its exit status is then in E2E_STATUS.
+wait_dead() {
+	end=$(( $(now_ms) + ${1:-1000} ))
+	while [ "$(now_ms)" -lt "$end" ]; do
+		d=$(pane '#{pane_dead}:#{pane_dead_status}#{?pane_dead_signal,signal #{pane_dead_signal},}')
+		# Dead from the pty's end-of-file first; the status follows
+		# when the child is reaped.
+		case $d in 1:?*) E2E_STATUS=${d#1:}; return 0 ;; esac
+		sleep 0.02
+	done
+	return 1
+}
+
+# pid_gone PID [MS]: the process is gone (or a zombie) within MS.
+pid_gone() {
+	end=$(( $(now_ms) + ${2:-1000} ))
+	while [ "$(now_ms)" -lt "$end" ]; do
+		st=$(ps -o stat= -p "$1" 2>/dev/null) || return 0
+		case $st in Z*) return 0 ;; esac
+		sleep 0.02
+	done
+	return 1
+}
+
+# The row (0-based) of the first screen line holding TEXT, or nothing.
+row_of() {
+	screen | grep -nF -- "$1" | head -n 1 | cut -d: -f1 | awk '{ print $1 - 1 }'
+}
