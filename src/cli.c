@@ -23,6 +23,8 @@ enum {
 	OPT_NO_COLOR,
 	OPT_ASCII,
 	OPT_SECTION,
+	OPT_NO_STATE,
+	OPT_SUMMARY,
 	OPT_HELP,
 	OPT_VERSION
 };
@@ -34,6 +36,8 @@ static const struct option longopts[] = {
 	{ "no-color", no_argument,       NULL, OPT_NO_COLOR },
 	{ "ascii",    no_argument,       NULL, OPT_ASCII },
 	{ "section",  required_argument, NULL, OPT_SECTION },
+	{ "no-state", no_argument,       NULL, OPT_NO_STATE },
+	{ "summary",  no_argument,       NULL, OPT_SUMMARY },
 	{ "help",     no_argument,       NULL, OPT_HELP },
 	{ "version",  no_argument,       NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -55,6 +59,10 @@ void cli_usage(FILE *out)
 	      "                      print only that section\n"
 	      "      --ascii         use ASCII characters only\n"
 	      "      --no-color      do not use colour (also: NO_COLOR set non-empty)\n"
+	      "      --no-state      do not restore or save the ticked signs and\n"
+	      "                      the place in the article\n"
+	      "      --summary       print the summary for your care team (the\n"
+	      "                      saved ticked signs) and exit\n"
 	      "      --validate      check each FILE, report errors as\n"
 	      "                      FILE:LINE:COLUMN: message, print nothing else\n"
 	      "      --help          display this help and exit\n"
@@ -123,7 +131,7 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 	const char *nc = getenv("NO_COLOR");
 	opt->no_color = nc && *nc;
 
-	bool plain = false, validate = false;
+	bool plain = false, validate = false, summary = false;
 	int c;
 
 	/* 0 rather than 1 makes glibc start afresh, so tests may parse twice. */
@@ -153,6 +161,12 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 			if (!*optarg)
 				return usage_error(err, "empty section name");
 			opt->section = optarg;
+			break;
+		case OPT_NO_STATE:
+			opt->no_state = true;
+			break;
+		case OPT_SUMMARY:
+			summary = true;
 			break;
 		case OPT_HELP:
 			opt->mode = MODE_HELP;
@@ -194,7 +208,14 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 		return usage_error(err, "extra operand '%s'", argv[optind + 1]);
 	if (nargs == 1)
 		opt->file = argv[optind];
-	if (plain)
+	/* The summary is of the saved state: without state there is none to
+	 * print, and an empty one would look like "nothing to report". */
+	if (summary && opt->no_state)
+		return usage_error(err, "--summary prints the saved state; "
+				   "it cannot be used with --no-state");
+	if (summary)
+		opt->mode = MODE_SUMMARY;
+	else if (plain)
 		opt->mode = MODE_PLAIN;
 	return 0;
 }

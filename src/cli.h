@@ -35,6 +35,10 @@ struct options {
 	const char *file;       /* the article, or NULL for the bundled one */
 	char **files;           /* --validate: the files, nfiles of them */
 	int nfiles;
+	/* Not from argv: main sets it after loading the saved state, so every
+	 * front-end gets it through ui_run(doc, opt) and the like.  NULL when
+	 * state is off (--no-state, kiosk); statefile.h takes NULL anywhere. */
+	struct statefile *state;
 };
 
 int cli_parse(int argc, char **argv, struct options *opt, FILE *err);

@@ -38,7 +38,13 @@
 	X(BLANK,      "empty value") \
 	X(ID,         "malformed id") \
 	X(DUPID,      "duplicate id") \
-	X(VALUE,      "invalid value")
+	X(VALUE,      "invalid value") \
+	X(CORRUPT,    "corrupt file") \
+	X(FOREIGN,    "file belongs to another article") \
+	X(WRITE,      "cannot write file") \
+	X(EXISTS,     "file already exists") \
+	X(NOHOME,     "no home folder") \
+	X(DROPPED,    "saved item no longer in the article")
 
 enum herr {
 #define HERR_ENUM(name, msg) HERR_##name,

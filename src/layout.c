@@ -16,6 +16,7 @@
 
 #include "help.h"
 #include "state.h"
+#include "summary.h"
 #include "utf8.h"
 #include "wrap.h"
 
@@ -822,45 +823,34 @@ static void view_detail(struct builder *b)
 	     : "You have not ticked this sign.");
 }
 
+/* The summary's words are summary.c's, so the view, the line mode and
+ * --summary say the same; here they only get roles. */
+static void summary_line(void *ctx, const struct summary_part *p)
+{
+	static const enum role roles[] = {
+		[SUM_HEADING] = ROLE_HEADING, [SUM_DATE] = ROLE_BYLINE,
+		[SUM_TITLE] = ROLE_SUBHEADING, [SUM_SOURCE] = ROLE_BYLINE,
+		[SUM_URL] = ROLE_URL, [SUM_NOTE] = ROLE_NOTE,
+		[SUM_SIGN] = ROLE_BULLET, [SUM_DETAIL] = ROLE_BODY,
+		[SUM_ADVICE_HEADING] = ROLE_SUBHEADING, [SUM_ADVICE] = ROLE_BODY,
+		[SUM_DISCLAIMER] = ROLE_DISCLAIMER, [SUM_BLANK] = ROLE_BLANK,
+	};
+	struct builder *b = ctx;
+
+	if (p->kind == SUM_BLANK) {
+		blank(b);
+		return;
+	}
+	struct layout_line t = line_of(roles[p->kind], -1, p->check,
+				       p->kind == SUM_DETAIL);
+	t.check = p->check;
+	t.indent = p->indent;
+	put(b, &t, p->prefix, p->text);
+}
+
 static void view_summary(struct builder *b)
 {
-	const struct document *doc = b->doc;
-	const struct reader_state *st = b->st;
-
-	view_heading(b, "Summary for your care team");
-	put_simple(b, ROLE_SUBHEADING, 0, -1, doc->title);
-	if (doc->publisher)
-		put_raw(b, &(struct layout_line){ .role = ROLE_BYLINE, .block = -1,
-			.item = -1, .faq = -1, .check = -1, .section = -1 }, NULL,
-			pool_printf(b, "Source: %s", layout_text(b, doc->publisher)), 0);
-	if (doc->source_url)
-		put_simple(b, ROLE_URL, 0, -1, doc->source_url);
-	blank(b);
-	if (!st->nchecked) {
-		note(b, "No warning signs ticked yet.");
-	} else {
-		note(b, "Warning signs I have noticed:");
-		for (size_t i = 0; i < doc->nchecks; i++) {
-			if (!st->checked[i])
-				continue;
-			struct layout_line t = line_of(ROLE_BULLET, -1, (int)i, 0);
-			t.check = (int)i;
-			put(b, &t, "- ", doc->checks[i].label);
-			if (doc->checks[i].detail) {
-				t = line_of(ROLE_BODY, -1, (int)i, 1);
-				t.check = (int)i;
-				t.indent = 2;
-				put(b, &t, NULL, doc->checks[i].detail);
-			}
-		}
-	}
-	blank(b);
-	if (doc->advice) {
-		put_simple(b, ROLE_SUBHEADING, 0, -1, "What to tell your care team");
-		put_simple(b, ROLE_BODY, 0, -1, doc->advice);
-		blank(b);
-	}
-	put_simple(b, ROLE_DISCLAIMER, 0, -1, doc->disclaimer);
+	summary_parts(b->doc, b->st->checked, b->st->date, summary_line, b);
 }
 
 int layout_view(struct layout *out, const struct document *doc,

@@ -17,6 +17,9 @@
 #include "error.h"
 #include "loader.h"
 #include "plain.h"
+#include "state.h"
+#include "statefile.h"
+#include "summary.h"
 #include "ui.h"
 #include "utf8.h"
 
@@ -116,6 +119,54 @@ static int run_plain(const struct document *doc, const struct options *opt,
 	return close_stdout(0);
 }
 
+/* The saved state for the reader and the line mode: read and checked
+ * here, before any front-end owns the terminal, so a warning about it is
+ * an ordinary stderr line.  NULL when state is off or has nowhere to go. */
+static struct statefile *open_state(const struct document *doc,
+				    const struct options *opt)
+{
+	struct herror warn;
+	char buf[1024];
+
+	if (opt->no_state || opt->kiosk)
+		return NULL;
+	struct statefile *sf = statefile_open(doc, NULL, &warn);
+	if (sf)
+		statefile_load(sf, doc, &warn);
+	if (warn.code != HERR_OK)
+		fprintf(stderr, "handout: %s\n", herror_format(&warn, buf, sizeof buf));
+	return sf;
+}
+
+/* --summary: the saved ticks as the care team's summary, on stdout. */
+static int print_summary(const struct options *opt)
+{
+	const char *path = opt->file ? opt->file : cli_default_article();
+	struct document *doc = load(path);
+	struct reader_state st;
+	char date[SUMMARY_DATE_MAX];
+
+	if (!doc)
+		return EXIT_CONTENT;
+	struct statefile *sf = open_state(doc, opt);
+	if (state_init(&st, doc) < 0) {
+		fputs("handout: out of memory\n", stderr);
+		state_free(&st);
+		statefile_close(sf);
+		doc_free(doc);
+		return EXIT_CONTENT;
+	}
+	statefile_apply(sf, doc, &st);
+	struct plain_opts po = { .width = plain_width(opt), .ascii = opt->ascii };
+	signal(SIGPIPE, SIG_DFL);
+	summary_write(stdout, doc, st.checked,
+		      summary_date_text(summary_today(), date, sizeof date), &po);
+	state_free(&st);
+	statefile_close(sf);
+	doc_free(doc);
+	return close_stdout(0);
+}
+
 static int show(const struct options *opt)
 {
 	const char *path = opt->file ? opt->file : cli_default_article();
@@ -137,7 +188,10 @@ static int show(const struct options *opt)
 	int status;
 	if (opt->mode == MODE_AUTO && isatty(STDIN_FILENO) &&
 	    isatty(STDOUT_FILENO)) {
-		status = ui_run(doc, opt);
+		struct options with_state = *opt;
+		with_state.state = open_state(doc, opt);
+		status = ui_run(doc, &with_state);
+		statefile_close(with_state.state);
 		if (status != UI_NO_TERMINAL) {
 			doc_free(doc);
 			return status;
@@ -171,6 +225,8 @@ int main(int argc, char **argv)
 		return close_stdout(0);
 	case MODE_VALIDATE:
 		return validate(&opt);
+	case MODE_SUMMARY:
+		return print_summary(&opt);
 	default:
 		return show(&opt);
 	}

@@ -861,6 +861,84 @@ unsigned state_resize(struct reader_state *st, const struct document *doc,
 	return REDRAW_ALL | REDRAW_CLEAR;
 }
 
+/* The anchor of line i of lay; a blank line is anchored by the text after
+ * it.  Returns how many blank lines were skipped. */
+static size_t anchor_of(const struct layout *lay, size_t i, struct anchor *a)
+{
+	size_t first = i;
+
+	while (i + 1 < lay->n && lay->lines[i].role == ROLE_BLANK)
+		i++;
+	a->block = lay->lines[i].block;
+	a->item = lay->lines[i].item;
+	a->field = lay->lines[i].field;
+	a->off = lay->lines[i].off;
+	return i - first;
+}
+
+bool state_place(struct reader_state *st, const struct document *doc,
+		 struct anchor *a)
+{
+	memset(a, 0, sizeof *a);
+	/* Kept by a resize: the truth until the reader moves. */
+	if (st->anchor_valid) {
+		*a = st->anchor;
+		return true;
+	}
+	if (st->top == 0)
+		return false;
+	if (st->view == VIEW_MAIN) {
+		const struct layout *lay = state_body(st, doc);
+		if (!lay || st->top >= lay->n)
+			return false;
+		anchor_of(lay, st->top, a);
+		return true;
+	}
+	/* A sub-view is open: lay the section out as the main pane shows it,
+	 * without touching the state's caches. */
+	struct reader_state as_main = *st;
+	struct geometry g;
+	struct layout lay;
+	bool ok = false;
+
+	as_main.view = VIEW_MAIN;
+	state_geometry(&as_main, &g);
+	layout_init(&lay);
+	if (layout_section(&lay, doc, st, st->section, g.main_cols) == 0 &&
+	    st->top < lay.n) {
+		anchor_of(&lay, st->top, a);
+		ok = true;
+	}
+	layout_free(&lay);
+	return ok;
+}
+
+unsigned state_restore(struct reader_state *st, const struct document *doc,
+		       const bool *checked, size_t section,
+		       const struct anchor *place)
+{
+	const struct layout *lay;
+
+	st->nchecked = 0;
+	for (size_t i = 0; i < st->nchecks; i++) {
+		st->checked[i] = checked && checked[i];
+		st->nchecked += st->checked[i];
+	}
+	invalidate(st);
+	if (section >= doc->nsections)
+		return REDRAW_ALL;
+	enter_section(st, doc, section, false);
+	if (place && (lay = state_body(st, doc))) {
+		st->anchor = *place;
+		st->anchor_skip = 0;
+		st->anchor_valid = true;
+		st->top = find_anchor(lay, place);
+		if (st->top > max_top(st, doc))
+			st->top = max_top(st, doc);
+	}
+	return REDRAW_ALL;
+}
+
 size_t state_side_top(struct reader_state *st, const struct document *doc)
 {
 	const struct layout *lay = state_side(st, doc);

@@ -117,6 +117,9 @@ struct reader_state {
 	struct search_match match;
 
 	char status[160];        /* one-line message, "" for none */
+	char date[32];           /* the summary's date ("26 November 2026"),
+	                            set by the front-end; "" shows none.
+	                            Layout stays pure: it never asks the clock */
 
 	/* the place kept across resizes: set by the first resize after the
 	 * reader moved, so a run of resizes never drifts */
@@ -185,6 +188,21 @@ unsigned state_toggle_faq(struct reader_state *st, size_t i);
  * or moves the focus to the pane clicked. */
 unsigned state_click(struct reader_state *st, const struct document *doc,
 		     int y, int x);
+
+/* The reader's place in the main pane as saved state keeps it: the
+ * anchor of the top line's text, independent of the width.  Returns false
+ * (and a zeroed *a) when the reader is at the top of the section. */
+bool state_place(struct reader_state *st, const struct document *doc,
+		 struct anchor *a);
+
+/* Put back what a saved state holds, into a fresh state: the ticked items
+ * (checked has doc->nchecks entries; NULL for none), the section and the
+ * place in it (NULL: its top).  The place is found again at the current
+ * geometry and kept across the first resize, as state_resize() keeps it.
+ * A section out of range leaves the reader at the start. */
+unsigned state_restore(struct reader_state *st, const struct document *doc,
+		       const bool *checked, size_t section,
+		       const struct anchor *place);
 
 /* "Section 3 of 12, lines 1-20 of 45 (44%), 2 of 6 signs ticked" into buf
  * (NUL-terminated, truncated to size).  Returns the length it needed. */

@@ -275,12 +275,12 @@ START_TEST(test_summary)
 {
 	st.view = VIEW_SUMMARY;
 	ck_assert_int_eq(layout_view(&lay, doc, &st, 70), 0);
-	ck_assert_int_ge(find_text(&lay, "No warning signs ticked yet."), 0);
+	ck_assert_int_ge(find_text(&lay, "No warning signs are checked."), 0);
 	ck_assert_int_ge(find_text(&lay, "Tell your doctor right away."), 0);
 	ck_assert_int_ge(find_text(&lay, "This is not medical advice."), 0);
 	state_toggle_check(&st, 2);
 	ck_assert_int_eq(layout_view(&lay, doc, &st, 70), 0);
-	ck_assert_int_lt(find_text(&lay, "No warning signs ticked yet."), 0);
+	ck_assert_int_lt(find_text(&lay, "No warning signs are checked."), 0);
 	ck_assert_int_ge(find_text(&lay, "Tiredness that does not go away"), 0);
 	ck_assert_int_ge(find_text(&lay, "Fatigue that rest does not help."), 0);
 	ck_assert_int_lt(find_text(&lay, "New lumps"), 0);

@@ -1,0 +1,32 @@
+/* atomicio.h - whole files written so that a reader (or the next start)
+ * finds the old file or the new one, never half of one.
+ *
+ * Contract:
+ *  - atomic_write() writes len bytes at data as dir/name with permissions
+ *    mode (not subject to the umask): a temporary ".NAME.XXXXXX" in the same
+ *    folder (mkstemp, fchmod), write, fsync, then rename() over NAME, then
+ *    fsync of the folder so the rename itself is on disk.  With replace
+ *    false, link() puts the file in place instead, so an existing NAME is
+ *    never replaced (errno EEXIST); on file systems without hard links it
+ *    falls back to open(O_CREAT|O_EXCL), still never replacing.
+ *  - On any failure the temporary file is removed, NAME is as it was, and
+ *    the return value is -1 with errno saying why (ENOSPC, EROFS, EACCES,
+ *    ENOTDIR, EEXIST...).  0 on success.
+ *  - atomic_mkdirs() is mkdir -p with mode for each folder it creates;
+ *    folders that exist are left as they are.  -1 with errno (ENOTDIR when
+ *    a part of the path is a file) or 0.
+ * Nothing here keeps state; all of it is safe to call from any front-end.
+ */
+#ifndef HANDOUT_ATOMICIO_H
+#define HANDOUT_ATOMICIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+int atomic_write(const char *dir, const char *name, const void *data,
+		 size_t len, mode_t mode, bool replace);
+
+int atomic_mkdirs(const char *path, mode_t mode);
+
+#endif
