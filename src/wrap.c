@@ -65,9 +65,12 @@ static size_t wrap_line(const char *p, const char *eol, int width,
 			break;
 		int spcols = (int)(q - ws);
 
+		/* Measure the word only until it is known not to fit: a
+		 * 64 KiB word would otherwise be measured again for every
+		 * line cut from it, quadratic in its length. */
 		const char *we = q;
 		int wcols = 0;
-		while (we < eol && !is_space(*we)) {
+		while (we < eol && !is_space(*we) && wcols <= width) {
 			int cw;
 			we += cluster(we, eol, &cw);
 			wcols += cw;
