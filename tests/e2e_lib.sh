@@ -25,8 +25,12 @@ e2e_cleanup() {
 	# The socket too: a server on its way out must not be found again.
 	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$E2E_SOCK"
 }
-trap e2e_cleanup EXIT
-trap 'e2e_cleanup; exit 1' INT TERM HUP
+# Saved state (ticks, place) goes to a private folder, a fresh one for each
+# session: runs never see each other's ticks, nor touch the tester's home.
+E2E_STATE=$(mktemp -d "${TMPDIR:-/tmp}/handout-e2e-state.XXXXXX") || exit 99
+E2E_SESSIONS=0
+trap 'e2e_cleanup; rm -rf "$E2E_STATE"' EXIT
+trap 'e2e_cleanup; rm -rf "$E2E_STATE"; exit 1' INT TERM HUP
 
 # start COLS ROWS COMMAND: a fresh session running COMMAND (a shell command
 # line); the pane stays after it exits, so its exit status can be read.
@@ -53,7 +57,8 @@ start() {
 start_reader() {
 	cols=$1 rows=$2
 	shift 2
-	envs="TERM=screen LC_ALL=C.UTF-8"
+	E2E_SESSIONS=$((E2E_SESSIONS + 1))
+	envs="TERM=screen LC_ALL=C.UTF-8 XDG_STATE_HOME=$E2E_STATE/$E2E_SESSIONS"
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do
 		envs="$envs $1"
 		shift
@@ -126,9 +131,15 @@ wait_dead() {
 		d=$(pane '#{pane_dead}:#{pane_dead_status}#{?pane_dead_signal,signal #{pane_dead_signal},}')
 		# Dead from the pty's end-of-file first; the status follows
 		# when the child is reaped.
-		case $d in 1:?*) E2E_STATUS=${d#1:}; return 0 ;; esac
+		case $d in
+		1:?*) E2E_STATUS=${d#1:}; return 0 ;;
+		1:) dead=1 ;;
+		esac
 		sleep 0.02
 	done
+	# tmux 3.3 sometimes never records the status of a pane that died
+	# from its pty's end-of-file: dead in time is what was asked.
+	[ "${dead:-0}" = 1 ] && { E2E_STATUS=unknown; dead=0; return 0; }
 	return 1
 }
 
