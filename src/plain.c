@@ -329,7 +329,11 @@ static void do_contents(struct out *o, const struct document *doc)
 static void do_faq_question(struct out *o, const struct document *doc,
 			    const struct faq_item *q)
 {
-	addf(o, "Question %zu of %zu: ", q->number + 1, doc->nfaq);
+	addf(o, "Question %zu of %zu", q->number + 1, doc->nfaq);
+	/* In line mode the reader opens answers one by one, and hears which. */
+	if (o->po->faq_open)
+		addf(o, ", %s", o->po->faq_open[q->number] ? "expanded" : "collapsed");
+	addf(o, ": ");
 	add(o, q->question);
 	flush_para(o, 0, 0);
 }
@@ -417,8 +421,12 @@ static void do_block(struct out *o, const struct document *doc,
 		break;
 	case BLOCK_FAQ:
 		for (size_t i = 0; i < b->u.faq.n; i++) {
+			const struct faq_item *q = &b->u.faq.items[i];
 			gap(o);
-			do_faq_answer(o, doc, &b->u.faq.items[i]);
+			if (o->po->faq_open && !o->po->faq_open[q->number])
+				do_faq_question(o, doc, q);
+			else
+				do_faq_answer(o, doc, q);
 		}
 		break;
 	case BLOCK_REFERENCES:

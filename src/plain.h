@@ -29,6 +29,10 @@
 struct plain_opts {
 	int width;      /* display columns per line; 0: do not wrap */
 	bool ascii;     /* transliterate to ASCII, then wrap */
+	/* NULL (plain output): every FAQ answer is printed.  Else the line
+	 * mode's open answers, indexed by faq_item.number: questions say
+	 * "collapsed" or "expanded", and only expanded ones show the answer. */
+	const bool *faq_open;
 };
 
 /* The whole article: header, contents, every section, the checklist with
@@ -49,7 +53,8 @@ int plain_contents(FILE *out, const struct document *doc,
 int plain_section(FILE *out, const struct document *doc, size_t i,
 		  const struct plain_opts *po);
 
-/* "Question N+1 of M: QUESTION" for doc->faq[n] (n < nfaq). */
+/* "Question N+1 of M: QUESTION" for doc->faq[n] (n < nfaq); with
+ * po->faq_open, "Question N+1 of M, collapsed: QUESTION" (or expanded). */
 int plain_faq_question(FILE *out, const struct document *doc, size_t n,
 		       const struct plain_opts *po);
 
