@@ -146,6 +146,55 @@ static void scan_section(struct scan *sc, const struct document *doc, size_t s)
 	}
 }
 
+/* The inverse of scan_section()'s walk: keep the two in step. */
+const char *search_match_text(const struct document *doc,
+			      const struct search_match *m)
+{
+	if (m->section >= doc->nsections)
+		return NULL;
+	const struct section *sec = &doc->sections[m->section];
+	if (m->block == -1)        /* LAYOUT_HEADING: the section title */
+		return sec->title;
+	if (m->block < 0 || (size_t)m->block >= sec->nblocks)
+		return NULL;
+	const struct block *bl = &sec->blocks[m->block];
+	size_t i = (size_t)m->item;
+	bool has_item = m->item >= 0;
+
+	switch (bl->kind) {
+	case BLOCK_PARAGRAPH:
+	case BLOCK_SUBHEADING:
+		return bl->u.text;
+	case BLOCK_BULLETS:
+	case BLOCK_NUMBERED:
+		return has_item && i < bl->u.list.n ? bl->u.list.items[i] : NULL;
+	case BLOCK_TABLE: {
+		const struct table *t = &bl->u.table;
+		if (m->item == -2)
+			return t->caption;
+		if (m->field < 0 || (size_t)m->field >= t->ncols)
+			return NULL;
+		if (m->item == -1)
+			return t->columns[m->field];
+		return has_item && i < t->nrows
+			? t->cells[i * t->ncols + (size_t)m->field] : NULL;
+	}
+	case BLOCK_QUOTE:
+		return m->field == 1 ? bl->u.quote.by : bl->u.quote.text;
+	case BLOCK_FAQ:
+		if (!has_item || i >= bl->u.faq.n)
+			return NULL;
+		return m->field == 1 ? bl->u.faq.items[i].answer
+			: bl->u.faq.items[i].question;
+	case BLOCK_REFERENCES:
+		if (!has_item || i >= bl->u.refs.n)
+			return NULL;
+		return m->field == 1 ? bl->u.refs.items[i].url
+			: bl->u.refs.items[i].text;
+	}
+	return NULL;
+}
+
 static bool scan_one(const struct document *doc, const char *query,
 		     const struct search_match *from, int dir, size_t s,
 		     struct search_match *match)

@@ -40,6 +40,12 @@ bool search_next(const struct document *doc, const char *query,
 		 const struct search_match *from, int dir,
 		 struct search_match *match, bool *wrapped);
 
+/* The string match m lies in: the one search_next() scanned at m's
+ * section, block, item and field (so m->off indexes it), or NULL when m
+ * names no string of doc.  For reading a match out in line mode. */
+const char *search_match_text(const struct document *doc,
+			      const struct search_match *m);
+
 /* The first match of query in text[0..len) at or after byte `from`:
  * true and *at set to its offset, or false.  For highlighting. */
 bool search_in(const char *text, size_t len, const char *query, size_t from,
