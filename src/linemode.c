@@ -1,0 +1,787 @@
+/* linemode.c - the accessible line mode: a conversation in plain text.
+ *
+ * Each answer is written to a memory buffer first and then appended to the
+ * output in one go: so "repeat" can say it again word for word, and a
+ * screen reader gets an answer whole, never half of one.  All text, ours
+ * and the document's, goes out through plain.h, which cleans, transliterates
+ * and wraps it: nothing here writes a document string directly. */
+#include "config.h"         /* _GNU_SOURCE: asprintf, open_memstream */
+#include "linemode.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "command.h"
+#include "plain.h"
+#include "search.h"
+#include "state.h"
+#include "summary.h"
+
+/* How much of a mistyped line an error message quotes back. */
+#define ECHO_MAX 40
+
+struct lm {
+	const struct document *doc;
+	const struct linemode_opts *o;
+	struct reader_state st;
+	struct plain_opts po;
+	FILE *out;
+	FILE *ans;              /* the answer being written (a memstream) */
+	char *buf;              /* its buffer */
+	size_t len;
+	char *last;             /* the last answer, for repeat */
+	size_t last_len;
+	bool unread;            /* the reader has not heard this section yet */
+	bool gap;               /* an answer was written: a blank line is due */
+	int err;                /* errno of the first failure, 0 if none */
+};
+
+/* ---- writing answers ---------------------------------------------------- */
+
+static void check(struct lm *lm, int r)
+{
+	if (r < 0 && !lm->err)
+		lm->err = errno ? errno : EIO;
+}
+
+static bool begin(struct lm *lm)
+{
+	lm->buf = NULL;
+	lm->len = 0;
+	lm->ans = open_memstream(&lm->buf, &lm->len);
+	if (!lm->ans && !lm->err)
+		lm->err = errno ? errno : ENOMEM;
+	return lm->ans != NULL;
+}
+
+/* The blank line that separates answers goes out just before whatever
+ * comes next, prompt or answer, so a prompt follows a gap and an answer
+ * follows the reader's command directly. */
+static void put_gap(struct lm *lm)
+{
+	if (lm->gap && fputc('\n', lm->out) == EOF)
+		check(lm, -1);
+	lm->gap = false;
+}
+
+static void emit(struct lm *lm, const char *s, size_t n)
+{
+	put_gap(lm);
+	if (n && fwrite(s, 1, n, lm->out) != n)
+		check(lm, -1);
+	if (fflush(lm->out) == EOF)
+		check(lm, -1);
+	lm->gap = true;
+}
+
+/* Send the answer.  keep: it is what "repeat" says next (mistakes are
+ * not: after a typo, repeat should still say the text). */
+static void end(struct lm *lm, bool keep)
+{
+	if (fclose(lm->ans) == EOF)
+		check(lm, -1);
+	lm->ans = NULL;
+	if (!lm->err)
+		emit(lm, lm->buf, lm->len);
+	if (keep && !lm->err) {
+		free(lm->last);
+		lm->last = lm->buf;
+		lm->last_len = lm->len;
+	} else {
+		free(lm->buf);
+	}
+	lm->buf = NULL;
+}
+
+/* One paragraph of text: prefix (ours, ASCII) and text (anything). */
+static void text(struct lm *lm, const char *prefix, const char *s)
+{
+	check(lm, plain_text(lm->ans, prefix, s, &lm->po));
+}
+
+/* One paragraph of our own words, which may quote the document or the
+ * reader: formatted first, then cleaned like any other text. */
+__attribute__((format(printf, 2, 3)))
+static void say(struct lm *lm, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	int n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		check(lm, -1);
+		return;
+	}
+	text(lm, "", s);
+	free(s);
+}
+
+/* "Section 7 of 12: TITLE", the first line of every answer. */
+static void where(struct lm *lm)
+{
+	char prefix[64];
+
+	snprintf(prefix, sizeof prefix, "Section %zu of %zu: ",
+		 lm->st.section + 1, lm->doc->nsections);
+	text(lm, prefix, lm->doc->sections[lm->st.section].title);
+}
+
+/* A one-line answer to a command that could not be carried out. */
+__attribute__((format(printf, 2, 3)))
+static void mistake(struct lm *lm, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	if (!begin(lm))
+		return;
+	va_start(ap, fmt);
+	int n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		check(lm, -1);
+	else
+		text(lm, "", s);
+	if (n >= 0)
+		free(s);
+	end(lm, false);
+}
+
+/* What the reader typed, short enough to quote back: cut at a character
+ * boundary, so the quote never ends inside a UTF-8 sequence. */
+static int echo_len(const char *s, size_t len)
+{
+	if (len <= ECHO_MAX)
+		return (int)len;
+	len = ECHO_MAX;
+	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+		len--;
+	return (int)len;
+}
+
+/* ---- reading the article ------------------------------------------------ */
+
+static void read_section(struct lm *lm)
+{
+	lm->unread = false;
+	if (!begin(lm))
+		return;
+	/* plain_section() starts with "Section N of M: TITLE": the where line. */
+	check(lm, plain_section(lm->ans, lm->doc, lm->st.section, &lm->po));
+	end(lm, true);
+}
+
+/* After a move the state refused ("This is the last section."). */
+static void stay(struct lm *lm, const char *hint)
+{
+	if (!begin(lm))
+		return;
+	where(lm);
+	say(lm, "%s %s", lm->st.status, hint);
+	end(lm, true);
+}
+
+static void next_section(struct lm *lm)
+{
+	size_t was = lm->st.section;
+
+	if (lm->unread) {
+		read_section(lm);
+		return;
+	}
+	state_apply(&lm->st, lm->doc, ACTION_NEXT_SECTION);
+	if (lm->st.section != was)
+		read_section(lm);
+	else
+		stay(lm, "Type p for the previous section or t for the contents.");
+}
+
+static void prev_section(struct lm *lm)
+{
+	size_t was = lm->st.section;
+
+	state_apply(&lm->st, lm->doc, ACTION_PREV_SECTION);
+	if (lm->st.section != was)
+		read_section(lm);
+	else
+		stay(lm, "Type n for the next section or t for the contents.");
+}
+
+/* "There is no section 14; sections are 1 to 12."  False when n is out of
+ * 1..count (the reader has been told), true when it names one.  none
+ * names what the article lacks when count is 0. */
+static bool in_range(struct lm *lm, size_t n, size_t count, const char *what,
+		     const char *whats, const char *none)
+{
+	if (count == 0) {
+		mistake(lm, "This article has no %s.", none);
+		return false;
+	}
+	if (n >= 1 && n <= count)
+		return true;
+	if (n == SIZE_MAX)
+		mistake(lm, "There is no %s that big; %s are 1 to %zu.", what,
+			whats, count);
+	else if (count == 1)
+		mistake(lm, "There is no %s %zu; there is only %s 1.", what, n, what);
+	else
+		mistake(lm, "There is no %s %zu; %s are 1 to %zu.", what, n,
+			whats, count);
+	return false;
+}
+
+static void goto_section(struct lm *lm, size_t n)
+{
+	if (!in_range(lm, n, lm->doc->nsections, "section", "sections", "sections"))
+		return;
+	state_goto_section(&lm->st, lm->doc, n - 1);
+	read_section(lm);
+}
+
+static void contents(struct lm *lm)
+{
+	if (!begin(lm))
+		return;
+	where(lm);
+	check(lm, plain_contents(lm->ans, lm->doc, &lm->po));
+	say(lm, "Type a section's number to read it.");
+	end(lm, true);
+}
+
+/* ---- the FAQ -------------------------------------------------------------- */
+
+static void faq_list(struct lm *lm)
+{
+	if (!lm->doc->nfaq) {
+		mistake(lm, "This article has no questions.");
+		return;
+	}
+	if (!begin(lm))
+		return;
+	where(lm);
+	for (size_t i = 0; i < lm->doc->nfaq; i++)
+		check(lm, plain_faq_question(lm->ans, lm->doc, i, &lm->po));
+	say(lm, "Type f and a number to hear an answer, for example f 1.");
+	end(lm, true);
+}
+
+/* Reading an answer opens it, as Enter on the question does in the
+ * reader; reading it again leaves it open. */
+static void faq_answer(struct lm *lm, size_t n)
+{
+	if (!in_range(lm, n, lm->doc->nfaq, "question", "questions", "questions"))
+		return;
+	if (!lm->st.faq_open[n - 1])
+		state_toggle_faq(&lm->st, n - 1);
+	if (!begin(lm))
+		return;
+	where(lm);
+	check(lm, plain_faq_answer(lm->ans, lm->doc, n - 1, &lm->po));
+	end(lm, true);
+}
+
+/* ---- the checklist ------------------------------------------------------ */
+
+/* "Item 2, Existing tumors growing: checked." */
+static void check_line(struct lm *lm, size_t i, const char *word)
+{
+	char prefix[32];
+
+	snprintf(prefix, sizeof prefix, "Item %zu, ", i + 1);
+	char *s;
+	if (asprintf(&s, "%s: %s.", lm->doc->checks[i].label, word) < 0) {
+		check(lm, -1);
+		return;
+	}
+	text(lm, prefix, s);
+	free(s);
+}
+
+static const char *state_word(const struct lm *lm, size_t i)
+{
+	return lm->st.checked[i] ? "checked" : "not checked";
+}
+
+static void count_line(struct lm *lm)
+{
+	say(lm, "%zu of %zu warning %s checked.", lm->st.nchecked,
+	    lm->doc->nchecks, lm->doc->nchecks == 1 ? "sign" : "signs");
+}
+
+static void checklist(struct lm *lm)
+{
+	if (!lm->doc->nchecks) {
+		mistake(lm, "This article has no checklist.");
+		return;
+	}
+	if (!begin(lm))
+		return;
+	where(lm);
+	say(lm, "Warning-sign checklist, %zu %s:", lm->doc->nchecks,
+	    lm->doc->nchecks == 1 ? "item" : "items");
+	for (size_t i = 0; i < lm->doc->nchecks; i++)
+		check_line(lm, i, state_word(lm, i));
+	count_line(lm);
+	say(lm, "Type x and a number to check or uncheck a sign, "
+	    "d and a number to hear what the article says about it.");
+	end(lm, true);
+}
+
+static void toggle(struct lm *lm, size_t n)
+{
+	if (!in_range(lm, n, lm->doc->nchecks, "item", "items", "checklist"))
+		return;
+	state_toggle_check(&lm->st, n - 1);
+	if (!begin(lm))
+		return;
+	where(lm);
+	check_line(lm, n - 1, lm->st.checked[n - 1] ? "checked" : "unchecked");
+	count_line(lm);
+	end(lm, true);
+}
+
+static void detail(struct lm *lm, size_t n)
+{
+	if (!in_range(lm, n, lm->doc->nchecks, "item", "items", "checklist"))
+		return;
+	if (!begin(lm))
+		return;
+	where(lm);
+	check_line(lm, n - 1, state_word(lm, n - 1));
+	if (lm->doc->checks[n - 1].detail)
+		text(lm, "", lm->doc->checks[n - 1].detail);
+	else
+		say(lm, "The article says nothing more about this sign.");
+	end(lm, true);
+}
+
+static void summary(struct lm *lm)
+{
+	if (!begin(lm))
+		return;
+	where(lm);
+	check(lm, summary_write(lm->ans, lm->doc, lm->st.checked, lm->o->date,
+				&lm->po));
+	end(lm, true);
+}
+
+/* ---- search ----------------------------------------------------------- */
+
+static bool sentence_end(const char *s, size_t i, size_t len)
+{
+	return (s[i] == '.' || s[i] == '?' || s[i] == '!')
+		&& (i + 1 == len || s[i + 1] == ' ' || s[i + 1] == '\n');
+}
+
+/* The sentence of s holding bytes [off, off + n): read aloud, a whole
+ * paragraph would bury the match; a sentence keeps its sense. */
+static void match_sentence(const char *s, size_t off, size_t n,
+			   size_t *start, size_t *stop)
+{
+	size_t len = strlen(s), a = off, b = off + n;
+
+	while (a > 0 && s[a - 1] != '\n' && !(a >= 2 && sentence_end(s, a - 2, len)
+					       && s[a - 1] == ' '))
+		a--;
+	while (b < len && s[b] != '\n' && !sentence_end(s, b, len))
+		b++;
+	if (b < len && s[b] != '\n')
+		b++;    /* keep the full stop */
+	*start = a;
+	*stop = b;
+}
+
+/* "in the answer to question 4 of 10", into a malloc'd string. */
+static char *match_place(const struct lm *lm, const struct search_match *m)
+{
+	const struct section *sec = &lm->doc->sections[m->section];
+	const struct block *b = m->block >= 0 ? &sec->blocks[m->block] : NULL;
+	char *s = NULL;
+	int r = -1;
+
+	if (!b)
+		return strdup("in the section title");
+	switch (b->kind) {
+	case BLOCK_PARAGRAPH:
+		return strdup("in a paragraph");
+	case BLOCK_SUBHEADING:
+		return strdup("in a heading");
+	case BLOCK_BULLETS:
+	case BLOCK_NUMBERED:
+		r = asprintf(&s, "in list item %d", m->item + 1);
+		break;
+	case BLOCK_TABLE:
+		if (m->item == -2)
+			return strdup("in a table's title");
+		if (m->item == -1)
+			return strdup("in a table's column names");
+		r = asprintf(&s, "in a table, row %d, column %s", m->item + 1,
+			     b->u.table.columns[m->field]);
+		break;
+	case BLOCK_QUOTE:
+		return strdup("in a quote");
+	case BLOCK_FAQ:
+		r = asprintf(&s, "in %squestion %d of %zu",
+			     m->field == 1 ? "the answer to " : "", m->faq + 1,
+			     lm->doc->nfaq);
+		break;
+	case BLOCK_REFERENCES:
+		r = asprintf(&s, "in reference %d", m->item + 1);
+		break;
+	}
+	return r < 0 ? NULL : s;
+}
+
+static void found(struct lm *lm)
+{
+	const struct search_match *m = &lm->st.match;
+	const char *s = search_match_text(lm->doc, m);
+	char *place = match_place(lm, m);
+	size_t a, b;
+
+	if (!s || !place) {
+		free(place);
+		check(lm, -1);
+		return;
+	}
+	say(lm, "Found \"%s\" %s:", lm->st.query, place);
+	free(place);
+	match_sentence(s, m->off, m->len, &a, &b);
+	char *sentence = strndup(s + a, b - a);
+	if (!sentence) {
+		check(lm, -1);
+		return;
+	}
+	text(lm, "", sentence);
+	free(sentence);
+}
+
+/* The reader's search: the same query, the same next match, the same
+ * opened answer as / and n in the full-screen reader. */
+static void search(struct lm *lm, const struct command *c)
+{
+	char *query = strndup(c->arg, c->arg_len);
+
+	if (!query) {
+		check(lm, -1);
+		return;
+	}
+	if (!*query && !lm->st.query) {
+		free(query);
+		mistake(lm, "No search yet. Type / and the words to find, "
+			"for example /fatigue.");
+		return;
+	}
+	size_t was = lm->st.section;
+	state_search(&lm->st, lm->doc, query);
+	free(query);
+	if (!begin(lm))
+		return;
+	where(lm);
+	/* A match is valid only when this search found one: state_search()
+	 * drops the old one before it looks for a new query. */
+	if (lm->st.have_match) {
+		if (lm->st.section != was)
+			lm->unread = false;
+		found(lm);
+		if (lm->st.status[0])
+			say(lm, "%s", lm->st.status);
+		say(lm, "Type / for the next match, or . to read this section.");
+	} else {
+		say(lm, "\"%s\" is not in the article.", lm->st.query);
+	}
+	end(lm, true);
+}
+
+/* ---- the glossary ------------------------------------------------------ */
+
+/* Which glossary entries the reader asked for: the one whose term is
+ * exactly q, else every one whose term holds q (case aside, as in search). */
+static size_t gloss_match(const struct document *doc, const char *q,
+			  bool *want)
+{
+	size_t hits = 0, qlen = strlen(q), at;
+
+	for (size_t i = 0; i < doc->nglossary; i++) {
+		const char *t = doc->glossary[i].term;
+		if (strlen(t) == qlen && search_in(t, qlen, q, 0, &at)) {
+			memset(want, 0, doc->nglossary * sizeof *want);
+			want[i] = true;
+			return 1;
+		}
+		want[i] = search_in(t, strlen(t), q, 0, &at);
+		hits += want[i];
+	}
+	return hits;
+}
+
+static void gloss_list(struct lm *lm)
+{
+	const struct document *doc = lm->doc;
+
+	say(lm, "Glossary, %zu %s:", doc->nglossary,
+	    doc->nglossary == 1 ? "word" : "words");
+	for (size_t i = 0; i < doc->nglossary; i++) {
+		char num[32];
+		snprintf(num, sizeof num, "%zu. ", i + 1);
+		text(lm, num, doc->glossary[i].term);
+	}
+	say(lm, "Type g and a word or its number to hear what it means, "
+	    "for example g 1.");
+}
+
+static void glossary(struct lm *lm, const struct command *c)
+{
+	const struct document *doc = lm->doc;
+
+	if (c->has_num) {
+		if (!in_range(lm, c->num, doc->nglossary, "word", "words", "glossary"))
+			return;
+	} else if (!doc->nglossary) {
+		mistake(lm, "This article has no glossary.");
+		return;
+	}
+	/* One spare element: calloc(0) may return NULL. */
+	bool *want = calloc(doc->nglossary + 1, sizeof *want);
+	char *q = strndup(c->arg, c->arg_len);
+	if (!want || !q) {
+		check(lm, -1);
+		goto out;
+	}
+	if (c->has_num) {
+		want[c->num - 1] = true;
+	} else if (*q && !gloss_match(doc, q, want)) {
+		mistake(lm, "No glossary word matches \"%.*s\". Type g for the list.",
+			echo_len(c->arg, c->arg_len), c->arg);
+		goto out;
+	}
+	if (!begin(lm))
+		goto out;
+	where(lm);
+	if (!*q)
+		gloss_list(lm);
+	for (size_t i = 0; *q && i < doc->nglossary; i++)
+		if (want[i])
+			check(lm, plain_gloss_entry(lm->ans, doc, i, &lm->po));
+	end(lm, true);
+out:
+	free(want);
+	free(q);
+}
+
+/* ---- where, help, repeat ------------------------------------------------ */
+
+static void where_am_i(struct lm *lm)
+{
+	size_t open = 0;
+
+	for (size_t i = 0; i < lm->st.nfaq; i++)
+		open += lm->st.faq_open[i];
+	if (!begin(lm))
+		return;
+	where(lm);
+	if (lm->unread)
+		say(lm, "You have not read this section yet: type n to read it.");
+	if (lm->doc->nchecks)
+		count_line(lm);
+	if (lm->doc->nfaq)
+		say(lm, "%zu of %zu questions expanded.", open, lm->doc->nfaq);
+	if (lm->st.query)
+		say(lm, "Last search: \"%s\".", lm->st.query);
+	end(lm, true);
+}
+
+/* "x N or toggle N: check or uncheck warning sign N", from the table. */
+static void help_line(struct lm *lm, enum command_id id)
+{
+	const char *sh = command_short(id), *word = command_word(id);
+	const char *alias = command_alias(id), *an = command_arg_name(id);
+	const char *sep = an ? " " : "", *arg = an ? an : "";
+	char forms[96];
+	int n;
+
+	if (!*sh)       /* a bare number */
+		n = snprintf(forms, sizeof forms, "%s", arg);
+	else            /* "/WORDS": the slash runs into what it searches */
+		n = snprintf(forms, sizeof forms, "%s%s%s", sh,
+			     strcmp(sh, "/") ? sep : "", arg);
+	if (alias)
+		n += snprintf(forms + n, sizeof forms - (size_t)n, ", %s%s%s",
+			      word, sep, arg);
+	snprintf(forms + n, sizeof forms - (size_t)n, " or %s%s%s",
+		 alias ? alias : word, sep, arg);
+	/* No hanging indent: on a braille line a run of blanks is noise. */
+	say(lm, "%s: %s.", forms, command_help(id));
+}
+
+static void help(struct lm *lm)
+{
+	if (!begin(lm))
+		return;
+	where(lm);
+	say(lm, "Type a command and press Enter. Each has a short and a long "
+	    "form; capital letters do not matter.");
+	for (int id = CMD_UNKNOWN + 1; id < CMD_COUNT; id++)
+		help_line(lm, (enum command_id)id);
+	end(lm, true);
+}
+
+static void repeat(struct lm *lm)
+{
+	if (!lm->last) {
+		mistake(lm, "Nothing to repeat yet.");
+		return;
+	}
+	emit(lm, lm->last, lm->last_len);
+}
+
+/* ---- the conversation --------------------------------------------------- */
+
+static void greet(struct lm *lm)
+{
+	if (!begin(lm))
+		return;
+	check(lm, plain_header(lm->ans, lm->doc, &lm->po));
+	fputc('\n', lm->ans);
+	where(lm);
+	say(lm, "Type n and press Enter to start reading, h for help, "
+	    "q to quit.");
+	end(lm, true);
+}
+
+/* A known command used the wrong way: say how it is used. */
+static void misused(struct lm *lm, const struct command *c)
+{
+	const char *sh = command_short(c->id), *word = command_word(c->id);
+	const char *form = *sh ? sh : word;
+	int n = echo_len(c->arg, c->arg_len);
+
+	switch (c->error) {
+	case CMDERR_NEED_NUMBER:
+		mistake(lm, "%s needs a number, for example %s 2.", word, form);
+		break;
+	case CMDERR_NOT_NUMBER:
+		mistake(lm, "\"%.*s\" is not a number. Type %s and a number, "
+			"for example %s 2.", n, c->arg, form, form);
+		break;
+	case CMDERR_EXTRA:
+		mistake(lm, "%s takes nothing after it: type %s alone.", word, form);
+		break;
+	case CMDERR_NONE:
+		break;
+	}
+}
+
+/* Carry out one command; false when the reader asked to quit. */
+static bool run(struct lm *lm, const struct command *c)
+{
+	if (c->error) {
+		misused(lm, c);
+		return true;
+	}
+	switch (c->id) {
+	case CMD_EMPTY:
+		break;
+	case CMD_UNKNOWN:
+		mistake(lm, "Unknown command \"%.*s\". Type h for help.",
+			echo_len(c->line, c->line_len), c->line);
+		break;
+	case CMD_NEXT:      next_section(lm); break;
+	case CMD_PREV:      prev_section(lm); break;
+	case CMD_SECTION:   goto_section(lm, c->num); break;
+	case CMD_READ:      read_section(lm); break;
+	case CMD_CONTENTS:  contents(lm); break;
+	case CMD_FAQ:
+		if (c->has_num)
+			faq_answer(lm, c->num);
+		else
+			faq_list(lm);
+		break;
+	case CMD_CHECKLIST: checklist(lm); break;
+	case CMD_TOGGLE:    toggle(lm, c->num); break;
+	case CMD_DETAIL:    detail(lm, c->num); break;
+	case CMD_SUMMARY:   summary(lm); break;
+	case CMD_SEARCH:    search(lm, c); break;
+	case CMD_GLOSSARY:  glossary(lm, c); break;
+	case CMD_WHERE:     where_am_i(lm); break;
+	case CMD_REPEAT:    repeat(lm); break;
+	case CMD_HELP:      help(lm); break;
+	case CMD_QUIT:
+		/* The reader's own quit: in kiosk mode it goes back to the
+		 * start for the next person instead. */
+		if (state_apply(&lm->st, lm->doc, ACTION_QUIT) & REDRAW_QUIT) {
+			emit(lm, "Goodbye.\n", 9);
+			return false;
+		}
+		lm->unread = true;
+		stay(lm, "Type n to start reading.");
+		break;
+	case CMD_COUNT:
+		break;
+	}
+	return true;
+}
+
+int linemode_run(const struct document *doc, FILE *in, FILE *out,
+		 const struct linemode_opts *o)
+{
+	struct lm lm = {
+		.doc = doc, .o = o, .out = out, .unread = true,
+		.po = { .width = o->width, .ascii = o->ascii },
+	};
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	bool going = true;
+
+	if (!doc->nsections) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (state_init(&lm.st, doc) < 0) {
+		state_free(&lm.st);
+		errno = ENOMEM;
+		return -1;
+	}
+	lm.st.kiosk = o->kiosk;
+	lm.st.ascii = o->ascii;
+	lm.po.faq_open = lm.st.faq_open;
+	if (o->section > 0)
+		state_goto_section(&lm.st, doc, (size_t)o->section);
+
+	greet(&lm);
+	while (going && !lm.err) {
+		if (o->prompt) {
+			put_gap(&lm);
+			if (fputs("> ", out) == EOF || fflush(out) == EOF)
+				check(&lm, -1);
+		}
+		errno = 0;
+		if ((n = getline(&line, &cap, in)) < 0) {
+			if (ferror(in))
+				check(&lm, -1);
+			else if (o->prompt && fputc('\n', out) == EOF)
+				check(&lm, -1);  /* end the prompt's line */
+			break;
+		}
+		struct command c;
+		command_parse(line, (size_t)n, &c);
+		/* A blank line on a terminal: just ask again. */
+		if (c.id == CMD_EMPTY && !c.error)
+			continue;
+		going = run(&lm, &c);
+	}
+	free(line);
+	free(lm.last);
+	state_free(&lm.st);
+	if (lm.err) {
+		errno = lm.err;
+		return -1;
+	}
+	return 0;
+}
