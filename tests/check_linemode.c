@@ -1,0 +1,691 @@
+/* check_linemode.c - the line mode's command parser, and whole sessions
+ * through linemode_run(): commands in from memory, answers out to memory. */
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <locale.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "command.h"
+#include "document.h"
+#include "linemode.h"
+#include "loader.h"
+#include "utf8.h"
+
+/* Two sections, three questions, two signs, two glossary words. */
+static const char fixture[] =
+	"schema: 1\n"
+	"id: sample\n"
+	"title: A Sample Article\n"
+	"summary: A short standfirst.\n"
+	"author: Dr. A. Writer\n"
+	"updated: 2025-01-31\n"
+	"source:\n"
+	"  publisher: Example Clinic\n"
+	"  url: https://clinic.example/a\n"
+	"disclaimer: Not medical advice.\n"
+	"advice: Tell your team.\n"
+	"sections:\n"
+	"  - id: one\n"
+	"    title: First\n"
+	"    blocks:\n"
+	"      - paragraph: Opening words. The needle sits here. Closing words.\n"
+	"      - table:\n"
+	"          columns: [Fruit, Colour]\n"
+	"          rows:\n"
+	"            - [Apple, Red]\n"
+	"      - faq:\n"
+	"          - question: First question?\n"
+	"            answer: First answer.\n"
+	"  - id: two\n"
+	"    title: Second\n"
+	"    blocks:\n"
+	"      - faq:\n"
+	"          - question: Second question?\n"
+	"            answer: Second answer, with a needle.\n"
+	"          - question: Third question?\n"
+	"            answer: Third answer.\n"
+	"checklist:\n"
+	"  - id: fever\n"
+	"    label: Fever\n"
+	"    detail: A temperature of 38 C or more.\n"
+	"  - id: pain\n"
+	"    label: Pain\n"
+	"glossary:\n"
+	"  - term: Lymph\n"
+	"    definition: A clear fluid that flows through thin vessels.\n"
+	"  - term: Lymph node\n"
+	"    definition: A small gland that filters lymph.\n";
+
+static struct document *load_fixture(void)
+{
+	struct herror err;
+	struct document *doc = doc_load_buffer("fixture.yaml", fixture,
+					       sizeof fixture - 1, &err);
+	if (!doc) {
+		char buf[1024];
+		ck_abort_msg("fixture: %s", herror_format(&err, buf, sizeof buf));
+	}
+	return doc;
+}
+
+static struct document *load_article(void)
+{
+	const char *top = getenv("top_srcdir");
+	char path[4096];
+	struct herror err;
+
+	snprintf(path, sizeof path, "%s/content/cancer-spread-during-chemotherapy.yaml",
+		 top ? top : BUILD_TOP_SRCDIR);
+	struct document *doc = doc_load(path, &err);
+	if (!doc) {
+		char buf[1024];
+		ck_abort_msg("article: %s", herror_format(&err, buf, sizeof buf));
+	}
+	return doc;
+}
+
+/* A whole session: input in, everything written out (caller frees). */
+static char *session_opts(const struct document *doc, const char *input,
+			  const struct linemode_opts *o, int *status)
+{
+	char *text = NULL;
+	size_t len = 0;
+	/* fmemopen() of an empty buffer is refused: give it one byte it
+	 * will not read past. */
+	FILE *in = fmemopen((void *)(input[0] ? input : "\n"),
+			    input[0] ? strlen(input) : 0, "r");
+	FILE *out = open_memstream(&text, &len);
+
+	ck_assert_ptr_nonnull(in);
+	ck_assert_ptr_nonnull(out);
+	*status = linemode_run(doc, in, out, o);
+	fclose(in);
+	ck_assert_int_eq(fclose(out), 0);
+	return text;
+}
+
+static char *session(const struct document *doc, const char *input)
+{
+	struct linemode_opts o = { .section = -1 };
+	int status;
+	char *text = session_opts(doc, input, &o, &status);
+
+	ck_assert_int_eq(status, 0);
+	return text;
+}
+
+/* What the commands answered: the session's output after the greeting
+ * (which an empty session prints alone) and the blank line after it. */
+static char *answers(const struct document *doc, const char *input)
+{
+	char *greeting = session(doc, "");
+	char *all = session(doc, input);
+	size_t g = strlen(greeting);
+
+	ck_assert_msg(strncmp(all, greeting, g) == 0, "greeting differs");
+	ck_assert_msg(all[g] == '\n' || all[g] == '\0', "no gap after greeting");
+	char *rest = strdup(all + g + (all[g] ? 1 : 0));
+	free(greeting);
+	free(all);
+	return rest;
+}
+
+static void parse(const char *s, struct command *c)
+{
+	command_parse(s, strlen(s), c);
+}
+
+/* ---- the parser -------------------------------------------------------- */
+
+START_TEST(every_form_in_the_table_parses)
+{
+	char line[64];
+	struct command c;
+
+	for (int id = CMD_UNKNOWN + 1; id < CMD_COUNT; id++) {
+		const char *forms[3] = { command_short(id), command_word(id),
+					 command_alias(id) };
+		const char *arg = command_arg(id) == ARG_NUMBER ? "2" : "";
+		for (int f = 0; f < 3; f++) {
+			if (!forms[f] || (!*forms[f] && !*arg))
+				continue;
+			snprintf(line, sizeof line, "%s%s%s\n", forms[f],
+				 *forms[f] && *arg ? " " : "", arg);
+			parse(line, &c);
+			ck_assert_msg(c.id == (enum command_id)id,
+				      "'%s' parsed as %d, want %d", line, c.id, id);
+			ck_assert_int_eq(c.error, CMDERR_NONE);
+		}
+		ck_assert_ptr_nonnull(command_help(id));
+	}
+	ck_assert_ptr_null(command_word(CMD_UNKNOWN));
+	ck_assert_ptr_null(command_word(CMD_COUNT));
+}
+END_TEST
+
+START_TEST(case_and_blanks_do_not_matter)
+{
+	struct command c;
+
+	parse("  NEXT \r\n", &c);
+	ck_assert_int_eq(c.id, CMD_NEXT);
+	ck_assert_uint_eq(c.line_len, 4);
+	parse("\tQ\n", &c);
+	ck_assert_int_eq(c.id, CMD_QUIT);
+	parse("Previous", &c);
+	ck_assert_int_eq(c.id, CMD_PREV);
+	parse("  \t \n", &c);
+	ck_assert_int_eq(c.id, CMD_EMPTY);
+	parse("", &c);
+	ck_assert_int_eq(c.id, CMD_EMPTY);
+	/* Exactly len bytes are read. */
+	command_parse("nextXYZ", 4, &c);
+	ck_assert_int_eq(c.id, CMD_NEXT);
+}
+END_TEST
+
+START_TEST(numbers)
+{
+	struct command c;
+
+	parse("7", &c);
+	ck_assert_int_eq(c.id, CMD_SECTION);
+	ck_assert(c.has_num);
+	ck_assert_uint_eq(c.num, 7);
+	parse("x2", &c);
+	ck_assert_int_eq(c.id, CMD_TOGGLE);
+	ck_assert_uint_eq(c.num, 2);
+	parse("Toggle   12  ", &c);
+	ck_assert_int_eq(c.id, CMD_TOGGLE);
+	ck_assert_uint_eq(c.num, 12);
+	parse("d 0", &c);
+	ck_assert_int_eq(c.error, CMDERR_NONE);
+	ck_assert_uint_eq(c.num, 0);
+	parse("f 99999999999999999999999999", &c);
+	ck_assert_int_eq(c.id, CMD_FAQ);
+	ck_assert_uint_eq(c.num, SIZE_MAX);
+	parse("f", &c);
+	ck_assert_int_eq(c.id, CMD_FAQ);
+	ck_assert(!c.has_num);
+	ck_assert_int_eq(c.error, CMDERR_NONE);
+}
+END_TEST
+
+START_TEST(misused_commands)
+{
+	static const struct { const char *in; enum command_id id; enum command_error e; } t[] = {
+		{ "x", CMD_TOGGLE, CMDERR_NEED_NUMBER },
+		{ "detail", CMD_DETAIL, CMDERR_NEED_NUMBER },
+		{ "section", CMD_SECTION, CMDERR_NEED_NUMBER },
+		{ "x two", CMD_TOGGLE, CMDERR_NOT_NUMBER },
+		{ "x -1", CMD_TOGGLE, CMDERR_NOT_NUMBER },
+		{ "x +1", CMD_TOGGLE, CMDERR_NOT_NUMBER },
+		{ "x 2 3", CMD_TOGGLE, CMDERR_NOT_NUMBER },
+		{ "3 4", CMD_SECTION, CMDERR_NOT_NUMBER },
+		{ "3a", CMD_SECTION, CMDERR_NOT_NUMBER },
+		{ "f abc", CMD_FAQ, CMDERR_NOT_NUMBER },
+		{ "next 3", CMD_NEXT, CMDERR_EXTRA },
+		{ "q now", CMD_QUIT, CMDERR_EXTRA },
+	};
+
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		struct command c;
+		parse(t[i].in, &c);
+		ck_assert_msg(c.id == t[i].id && c.error == t[i].e,
+			      "'%s': id %d error %d", t[i].in, c.id, c.error);
+	}
+}
+END_TEST
+
+START_TEST(unknown_input)
+{
+	static const char *const t[] = {
+		"xyz", "nn", "quitter", "\xc3\xa9", "\x1b[A", "-", "#", "n\xc3\xa9", "next!", "q.",
+	};
+
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		struct command c;
+		parse(t[i], &c);
+		ck_assert_msg(c.id == CMD_UNKNOWN, "'%s' is %d", t[i], c.id);
+	}
+	/* A NUL inside the line is a byte like any other. */
+	struct command c;
+	command_parse("q\0uit", 5, &c);
+	ck_assert_int_eq(c.id, CMD_UNKNOWN);
+	command_parse("x 2\0", 4, &c);
+	ck_assert_int_eq(c.id, CMD_TOGGLE);
+	ck_assert_int_eq(c.error, CMDERR_NOT_NUMBER);
+}
+END_TEST
+
+START_TEST(search_and_glossary_take_text)
+{
+	struct command c;
+
+	parse("/fatigue\n", &c);
+	ck_assert_int_eq(c.id, CMD_SEARCH);
+	ck_assert_uint_eq(c.arg_len, 7);
+	ck_assert(memcmp(c.arg, "fatigue", 7) == 0);
+	parse("/", &c);
+	ck_assert_int_eq(c.id, CMD_SEARCH);
+	ck_assert_uint_eq(c.arg_len, 0);
+	parse("search  weight loss \n", &c);
+	ck_assert_int_eq(c.id, CMD_SEARCH);
+	ck_assert_uint_eq(c.arg_len, 11);
+	parse("G EMT", &c);
+	ck_assert_int_eq(c.id, CMD_GLOSSARY);
+	ck_assert(memcmp(c.arg, "EMT", 3) == 0);
+	ck_assert_int_eq(c.error, CMDERR_NONE);
+}
+END_TEST
+
+/* ---- sessions ----------------------------------------------------------- */
+
+START_TEST(greeting_says_title_place_help_and_disclaimer)
+{
+	struct document *doc = load_fixture();
+	char *g = session(doc, "");
+
+	ck_assert_msg(strncmp(g, "A Sample Article\n", 17) == 0, "%s", g);
+	ck_assert_ptr_nonnull(strstr(g, "Important: Not medical advice.\n"));
+	ck_assert_ptr_nonnull(strstr(g, "\nSection 1 of 2: First\n"));
+	ck_assert_ptr_nonnull(strstr(g, "h for help"));
+	/* Nothing read yet: the first next reads section 1. */
+	ck_assert_ptr_null(strstr(g, "Opening words"));
+	free(g);
+	char *a = answers(doc, "n\n");
+	ck_assert_msg(strncmp(a, "Section 1 of 2: First\n\nOpening words.", 37) == 0,
+		      "%s", a);
+	free(a);
+	a = answers(doc, "n\nnext\n");
+	ck_assert_ptr_nonnull(strstr(a, "\n\nSection 2 of 2: Second\n"));
+	free(a);
+	doc_free(doc);
+}
+END_TEST
+
+START_TEST(every_answer_starts_with_where)
+{
+	static const char *const cmds[] = {
+		"n", "p", "next", "2", "section 1", ".", "t", "f", "f 1", "c",
+		"x 1", "d 1", "s", "/needle", "g", "g lymph", "g 2", "w", "h",
+	};
+	struct document *doc = load_fixture();
+
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		char in[32];
+		snprintf(in, sizeof in, "3\n%s\n", cmds[i]);   /* 3: a mistake */
+		char *a = answers(doc, in);
+		char *second = strchr(a, '\n');
+		ck_assert_ptr_nonnull(second);
+		/* The mistake is one line, then a gap, then the answer. */
+		ck_assert_msg(strncmp(second, "\n\nSection ", 10) == 0,
+			      "'%s' answered: %s", cmds[i], second);
+		free(a);
+	}
+	doc_free(doc);
+}
+END_TEST
+
+START_TEST(toggle_is_the_readers_toggle)
+{
+	struct document *doc = load_fixture();
+	char *a = answers(doc, "x 2\ntoggle 2\nx 1\nc\nsummary\n");
+
+	ck_assert_ptr_nonnull(strstr(a, "Item 2, Pain: checked.\n1 of 2 warning signs checked.\n"));
+	ck_assert_ptr_nonnull(strstr(a, "Item 2, Pain: unchecked.\n0 of 2 warning signs checked.\n"));
+	ck_assert_ptr_nonnull(strstr(a, "Item 1, Fever: checked.\nItem 2, Pain: not checked.\n"));
+	/* The summary reads the same marks. */
+	const char *s = strstr(a, "Summary for your care team");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_ptr_nonnull(strstr(s, "- Fever\n"));
+	ck_assert_ptr_null(strstr(s, "- Pain"));
+	free(a);
+	a = answers(doc, "s\n");
+	ck_assert_ptr_nonnull(strstr(a, "No warning signs"));
+	free(a);
+	doc_free(doc);
+}
+END_TEST
+
+START_TEST(reading_an_answer_expands_it)
+{
+	struct document *doc = load_fixture();
+	char *a = answers(doc, "f 2\nf\n2\n");
+
+	ck_assert_ptr_nonnull(strstr(a, "Question 2 of 3, expanded: Second question?\n"
+				     "Answer: Second answer, with a needle.\n"));
+	ck_assert_ptr_nonnull(strstr(a, "Question 1 of 3, collapsed: First question?\n"));
+	/* Section 2 read aloud: the open answer, the closed question alone. */
+	const char *sec = strstr(a, "Section 2 of 2: Second\n\n");
+	ck_assert_ptr_nonnull(sec);
+	ck_assert_ptr_nonnull(strstr(sec, "Question 3 of 3, collapsed: Third question?\n"));
+	ck_assert_ptr_null(strstr(sec, "Third answer"));
+	ck_assert_ptr_nonnull(strstr(sec, "Answer: Second answer"));
+	free(a);
+	doc_free(doc);
+}
+END_TEST
+
+START_TEST(bad_numbers_say_the_range)
+{
+	struct document *doc = load_fixture();
+	char *a = answers(doc, "14\nx 9\nf 0\nd 99999999999999999999999\ng 3\n");
+
+	ck_assert_str_eq(a,
+		"There is no section 14; sections are 1 to 2.\n\n"
+		"There is no item 9; items are 1 to 2.\n\n"
+		"There is no question 0; questions are 1 to 3.\n\n"
+		"There is no item that big; items are 1 to 2.\n\n"
+		"There is no word 3; words are 1 to 2.\n");
+	free(a);
+	doc_free(doc);
+}
+END_TEST
+
+START_TEST(mistakes_get_one_line)
+{
+	struct document *doc = load_fixture();
+	char *a = answers(doc, "xyz\nx\nx two\nnext 3\n\x1b[31mred\n");
+
+	ck_assert_str_eq(a,
+		"Unknown command \"xyz\". Type h for help.\n\n"
+		"toggle needs a number, for example x 2.\n\n"
+		"\"two\" is not a number. Type x and a number, for example x 2.\n\n"
+		"next takes nothing after it: type n alone.\n\n"
+		"Unknown command \"[31mred\". Type h for help.\n");
+	free(a);
+	doc_free(doc);
+}
+END_TEST
+
+START_TEST(end_of_input_and_quit)
+{
+	struct document *doc = load_fixture();
+	char *a = answers(doc, "n");   /* no newline, no quit */
+
+	ck_assert_ptr_nonnull(strstr(a, "Opening words."));
+	free(a);
+	a = answers(doc, "q\nn\n");
+	ck_assert_str_eq(a, "Goodbye.\n");
+	free(a);
+	/* In kiosk mode quit goes back to the start and keeps listening. */
+	struct linemode_opts o = { .kiosk = true, .section = -1 };
+	int status;
+	a = session_opts(doc, "2\nq\nw\n", &o, &status);
+	ck_assert_int_eq(status, 0);
+	const char *q = strstr(a, "Back at the start.");
+	ck_assert_ptr_nonnull(q);
+	ck_assert_ptr_nonnull(strstr(q, "\n\nSection 1 of 2: First\nYou have not read"));
+	free(a);
+	doc_free(doc);
+}
+END_TEST
+
+START_TEST(repeat_says_the_last_answer_again)
+{
+	struct document *doc = load_fixture();
+	char *one = answers(doc, "c\n");
+	char *two = answers(doc, "c\nxyz\nr\n");
+	char *want;
+
+	ck_assert_int_ge(asprintf(&want, "%s\nUnknown command \"xyz\". Type h for help.\n\n%s",
+				  one, one), 0);
+	ck_assert_str_eq(two, want);
+	free(one);
+	free(two);
+	free(want);
+	char *a = answers(doc, "repeat\n");
+	ck_assert_ptr_nonnull(strstr(a, "A Sample Article"));  /* the greeting */
+	free(a);
+	doc_free(doc);
+}
+END_TEST
+
+START_TEST(search_says_where_and_reads_the_sentence)
+{
+	struct document *doc = load_fixture();
+	char *a = answers(doc, "/NEEDLE\n/\n/\nf\n/nowhere\n");
+
+	ck_assert_ptr_nonnull(strstr(a, "Section 1 of 2: First\n"
+				     "Found \"NEEDLE\" in a paragraph:\n"
+				     "The needle sits here.\n"));
+	ck_assert_ptr_nonnull(strstr(a, "Section 2 of 2: Second\n"
+				     "Found \"NEEDLE\" in the answer to question 2 of 3:\n"
+				     "Second answer, with a needle.\n"));
+	ck_assert_ptr_nonnull(strstr(a, "round the end"));
+	/* The match opened the answer that holds it, as in the reader. */
+	ck_assert_ptr_nonnull(strstr(a, "Question 2 of 3, expanded"));
+	ck_assert_ptr_nonnull(strstr(a, "\"nowhere\" is not in the article."));
+	free(a);
+	a = answers(doc, "/\n");
+	ck_assert_str_eq(a, "No search yet. Type / and the words to find, "
+			 "for example /fatigue.\n");
+	free(a);
+	doc_free(doc);
+}
+END_TEST
+
+START_TEST(glossary_lists_and_explains)
+{
+	struct document *doc = load_fixture();
+	char *a = answers(doc, "g\n");
+
+	ck_assert_ptr_nonnull(strstr(a, "1. Lymph\n2. Lymph node\n"));
+	free(a);
+	a = answers(doc, "g LYMPH\n");   /* exact: one entry */
+	ck_assert_ptr_nonnull(strstr(a, "Lymph: A clear fluid"));
+	ck_assert_ptr_null(strstr(a, "Lymph node:"));
+	free(a);
+	a = answers(doc, "glossary node\n");
+	ck_assert_ptr_nonnull(strstr(a, "Lymph node: A small gland"));
+	free(a);
+	a = answers(doc, "g ymp\n");     /* both hold it */
+	ck_assert_ptr_nonnull(strstr(a, "Lymph: "));
+	ck_assert_ptr_nonnull(strstr(a, "Lymph node: "));
+	free(a);
+	a = answers(doc, "g spleen\n");
+	ck_assert_str_eq(a, "No glossary word matches \"spleen\". Type g for the list.\n");
+	free(a);
+	doc_free(doc);
+}
+END_TEST
+
+START_TEST(help_is_the_command_table)
+{
+	struct document *doc = load_fixture();
+	char *a = answers(doc, "h\n");
+
+	for (int id = CMD_UNKNOWN + 1; id < CMD_COUNT; id++) {
+		ck_assert_msg(strstr(a, command_word(id)), "no %s", command_word(id));
+		ck_assert_msg(strstr(a, command_help(id)), "no help for %s",
+			      command_word(id));
+	}
+	ck_assert_ptr_nonnull(strstr(a, "x N or toggle N: "));
+	ck_assert_ptr_nonnull(strstr(a, "/WORDS or search WORDS: "));
+	ck_assert_ptr_nonnull(strstr(a, "p, previous or prev: "));
+	ck_assert_ptr_nonnull(strstr(a, "N or section N: "));
+	free(a);
+	doc_free(doc);
+}
+END_TEST
+
+/* Only printable text and '\n'; nothing a terminal would act on, and no
+ * box drawing, block, geometric, arrow or check-mark symbols to be read
+ * aloud.  Returns a description of the first bad byte, or NULL. */
+static const char *bad_output(const char *s, bool ascii_only)
+{
+	static char why[64];
+	const char *end = s + strlen(s);
+
+	while (s < end) {
+		unsigned char c = (unsigned char)*s;
+		uint32_t cp;
+		size_t n = utf8_decode(s, (size_t)(end - s), &cp);
+		if ((c < 0x20 && c != '\n') || c == 0x7f || cp == UTF8_REPLACEMENT
+		    || (cp >= 0x80 && cp < 0xa0)
+		    || (cp >= 0x2190 && cp <= 0x21ff)     /* arrows */
+		    || (cp >= 0x2500 && cp <= 0x25ff)     /* boxes, blocks, shapes */
+		    || (cp >= 0x2600 && cp <= 0x27bf)     /* symbols, dingbats */
+		    || cp == 0x2022 || (ascii_only && c >= 0x80)) {
+			snprintf(why, sizeof why, "U+%04X at \"%.12s\"", (unsigned)cp, s);
+			return why;
+		}
+		s += n;
+	}
+	return NULL;
+}
+
+static const char every_command[] =
+	"h\nw\nn\nn\np\n.\n1\nt\nf\nf 1\nf 2\nc\nx 1\nx 2\nd 1\nd 2\ns\n"
+	"/the\n/\n/\n/chemotherapy\ng\ng 1\ng tumor\nr\n99\nx\nxyz\n"
+	"\x1b[2J\x1b]0;title\x07\n\xe2\x80\xae\xc2\x9b" "evil\n\x7f\x01\x02\n"
+	"/\x1b[31m\ng \x1b\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\nq\n";
+
+START_TEST(output_is_clean_text)
+{
+	struct document *doc = load_article();
+	char *a = session(doc, every_command);
+	const char *why = bad_output(a, false);
+
+	ck_assert_msg(!why, "bad output: %s", why);
+	ck_assert_ptr_nonnull(strstr(a, "Section 12 of 12: References"));
+	ck_assert_ptr_nonnull(strstr(a, "Goodbye."));
+	free(a);
+
+	struct linemode_opts o = { .ascii = true, .width = 30, .section = -1 };
+	int status;
+	a = session_opts(doc, every_command, &o, &status);
+	ck_assert_int_eq(status, 0);
+	why = bad_output(a, true);
+	ck_assert_msg(!why, "bad ASCII output: %s", why);
+	ck_assert_ptr_nonnull(strstr(a, "Isn't Working"));
+	free(a);
+	doc_free(doc);
+}
+END_TEST
+
+START_TEST(width_wraps_every_line)
+{
+	struct document *doc = load_article();
+	struct linemode_opts o = { .width = 32, .section = -1 };
+	int status;
+	char *a = session_opts(doc, every_command, &o, &status);
+	size_t longest = 0;
+
+	ck_assert_int_eq(status, 0);
+	for (char *line = a, *nl; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		ck_assert_ptr_nonnull(nl);
+		int w = utf8_width(line, (size_t)(nl - line));
+		ck_assert_msg(w <= 32, "%d columns: %.*s", w, (int)(nl - line), line);
+		if ((size_t)w > longest)
+			longest = (size_t)w;
+	}
+	ck_assert_uint_ge(longest, 25);   /* it wraps, it does not chop */
+	free(a);
+	/* Width 0 does not wrap: the greeting's disclaimer is one line. */
+	o.width = 0;
+	a = session_opts(doc, "", &o, &status);
+	ck_assert_ptr_nonnull(strstr(a, "\nImportant: This article is for general "
+				     "education and is not medical advice. Please"));
+	free(a);
+	doc_free(doc);
+}
+END_TEST
+
+START_TEST(prompt_on_a_terminal_only)
+{
+	struct document *doc = load_fixture();
+	struct linemode_opts o = { .prompt = true, .section = -1 };
+	int status;
+	char *a = session_opts(doc, "n\n", &o, &status);
+
+	ck_assert_int_eq(status, 0);
+	ck_assert_ptr_nonnull(strstr(a, "q to quit.\n\n> Section 1 of 2: First\n"));
+	/* End of input ends the prompt's line. */
+	size_t len = strlen(a);
+	ck_assert_int_ge(len, 4);
+	ck_assert_str_eq(a + len - 4, "\n> \n");
+	free(a);
+	a = session(doc, "n\n");
+	ck_assert_ptr_null(strstr(a, "> "));
+	free(a);
+	doc_free(doc);
+}
+END_TEST
+
+START_TEST(start_section_and_write_errors)
+{
+	struct document *doc = load_fixture();
+	struct linemode_opts o = { .section = 1 };
+	int status;
+	char *a = session_opts(doc, "n\n", &o, &status);
+
+	ck_assert_ptr_nonnull(strstr(a, "\nSection 2 of 2: Second\nType n"));
+	ck_assert_ptr_nonnull(strstr(a, "Question 2 of 3, collapsed"));
+	ck_assert_ptr_null(strstr(a, "Second answer"));
+	free(a);
+
+	FILE *full = fopen("/dev/full", "w");
+	if (full) {
+		FILE *in = fmemopen((void *)"n\nn\n", 4, "r");
+		o.section = -1;
+		errno = 0;
+		ck_assert_int_eq(linemode_run(doc, in, full, &o), -1);
+		ck_assert_int_eq(errno, ENOSPC);
+		fclose(in);
+		fclose(full);
+	}
+	doc_free(doc);
+}
+END_TEST
+
+static Suite *linemode_suite(void)
+{
+	Suite *s = suite_create("linemode");
+	TCase *p = tcase_create("parser");
+	TCase *t = tcase_create("session");
+
+	tcase_add_test(p, every_form_in_the_table_parses);
+	tcase_add_test(p, case_and_blanks_do_not_matter);
+	tcase_add_test(p, numbers);
+	tcase_add_test(p, misused_commands);
+	tcase_add_test(p, unknown_input);
+	tcase_add_test(p, search_and_glossary_take_text);
+	suite_add_tcase(s, p);
+	tcase_set_timeout(t, 30);
+	tcase_add_test(t, greeting_says_title_place_help_and_disclaimer);
+	tcase_add_test(t, every_answer_starts_with_where);
+	tcase_add_test(t, toggle_is_the_readers_toggle);
+	tcase_add_test(t, reading_an_answer_expands_it);
+	tcase_add_test(t, bad_numbers_say_the_range);
+	tcase_add_test(t, mistakes_get_one_line);
+	tcase_add_test(t, end_of_input_and_quit);
+	tcase_add_test(t, repeat_says_the_last_answer_again);
+	tcase_add_test(t, search_says_where_and_reads_the_sentence);
+	tcase_add_test(t, glossary_lists_and_explains);
+	tcase_add_test(t, help_is_the_command_table);
+	tcase_add_test(t, output_is_clean_text);
+	tcase_add_test(t, width_wraps_every_line);
+	tcase_add_test(t, prompt_on_a_terminal_only);
+	tcase_add_test(t, start_section_and_write_errors);
+	suite_add_tcase(s, t);
+	return s;
+}
+
+int main(void)
+{
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		setlocale(LC_ALL, "");
+	SRunner *sr = srunner_create(linemode_suite());
+	srunner_run_all(sr, CK_ENV);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
