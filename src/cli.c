@@ -25,6 +25,7 @@ enum {
 	OPT_SECTION,
 	OPT_NO_STATE,
 	OPT_SUMMARY,
+	OPT_ACCESSIBLE,
 	OPT_HELP,
 	OPT_VERSION
 };
@@ -38,6 +39,7 @@ static const struct option longopts[] = {
 	{ "section",  required_argument, NULL, OPT_SECTION },
 	{ "no-state", no_argument,       NULL, OPT_NO_STATE },
 	{ "summary",  no_argument,       NULL, OPT_SUMMARY },
+	{ "accessible", no_argument,     NULL, OPT_ACCESSIBLE },
 	{ "help",     no_argument,       NULL, OPT_HELP },
 	{ "version",  no_argument,       NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -52,9 +54,15 @@ void cli_usage(FILE *out)
 	      "FILE is an article in handout's YAML format; without one, the bundled\n"
 	      "article is shown.  On a terminal handout opens a full-screen reader;\n"
 	      "when standard output is not a terminal it prints the article as text.\n"
+	      "A terminal that cannot show the reader (TERM unset, dumb or unknown)\n"
+	      "gets the line mode instead.\n"
 	      "\n"
 	      "      --plain         print the whole article as plain text\n"
-	      "      --width=N       wrap plain text at N columns (0: do not wrap)\n"
+	      "      --accessible    line mode for screen readers and braille:\n"
+	      "                      type commands, hear plain text (h for help;\n"
+	      "                      also: ACCESSIBLE set non-empty)\n"
+	      "      --width=N       wrap plain text and line mode at N columns\n"
+	      "                      (0: do not wrap; line mode's default)\n"
 	      "      --section=ID|N  start at section ID or number N; with --plain,\n"
 	      "                      print only that section\n"
 	      "      --ascii         use ASCII characters only\n"
@@ -68,7 +76,7 @@ void cli_usage(FILE *out)
 	      "      --help          display this help and exit\n"
 	      "      --version       output version information and exit\n"
 	      "\n"
-	      "In the reader, press ? for the keys.\n"
+	      "In the reader, press ? for the keys; in line mode, type h.\n"
 	      "\n"
 	      "Exit status: 0 on success, 1 if a file could not be read or is not a\n"
 	      "valid article, 2 on a usage error.\n", out);
@@ -132,6 +140,9 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 	opt->no_color = nc && *nc;
 
 	bool plain = false, validate = false, summary = false;
+	/* Set once in a screen-reader user's profile, it holds for every run. */
+	const char *acc = getenv("ACCESSIBLE");
+	bool accessible = acc && *acc;
 	int c;
 
 	/* 0 rather than 1 makes glibc start afresh, so tests may parse twice. */
@@ -167,6 +178,9 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 			break;
 		case OPT_SUMMARY:
 			summary = true;
+			break;
+		case OPT_ACCESSIBLE:
+			accessible = true;
 			break;
 		case OPT_HELP:
 			opt->mode = MODE_HELP;
@@ -217,6 +231,8 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 		opt->mode = MODE_SUMMARY;
 	else if (plain)
 		opt->mode = MODE_PLAIN;
+	else if (accessible)   /* --plain and --summary print and exit: they win */
+		opt->mode = MODE_LINE;
 	return 0;
 }
 
