@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "document.h"
 #include "error.h"
+#include "linemode.h"
 #include "loader.h"
 #include "plain.h"
 #include "state.h"
@@ -167,6 +168,46 @@ static int print_summary(const struct options *opt)
 	return close_stdout(0);
 }
 
+/* The line mode: commands from stdin, answers on stdout.  It wraps only
+ * when --width says so: screen readers reflow text themselves, and a
+ * braille user knows the width of their display. */
+static int run_line(const struct document *doc, const struct options *opt,
+		    long section)
+{
+	char date[SUMMARY_DATE_MAX];
+	struct linemode_opts lo = {
+		.width = opt->width > 0 ? opt->width : 0,
+		.ascii = opt->ascii,
+		/* A prompt is for someone typing; a script needs none. */
+		.prompt = isatty(STDIN_FILENO),
+		.kiosk = opt->kiosk,
+		.section = section,
+		.date = summary_date_text(summary_today(), date, sizeof date),
+	};
+
+	signal(SIGPIPE, SIG_DFL);
+	if (linemode_run(doc, stdin, stdout, &lo) < 0 && errno != EPIPE) {
+		fprintf(stderr, "handout: %s\n", strerror(errno));
+		close_stdout(0);
+		return EXIT_CONTENT;
+	}
+	return close_stdout(0);
+}
+
+/* One line on stderr before the line mode takes over from a reader that
+ * could not start: what went wrong, and how to ask for this on purpose. */
+static void line_mode_notice(void)
+{
+	const char *term = getenv("TERM");
+
+	if (!term || !*term)
+		fputs("handout: TERM is not set, so the full-screen reader cannot "
+		      "start; using line mode (see --accessible)\n", stderr);
+	else
+		fprintf(stderr, "handout: terminal '%s' cannot show the full-screen "
+			"reader; using line mode (see --accessible)\n", term);
+}
+
 static int show(const struct options *opt)
 {
 	const char *path = opt->file ? opt->file : cli_default_article();
@@ -196,10 +237,16 @@ static int show(const struct options *opt)
 			doc_free(doc);
 			return status;
 		}
-		fputs("handout: this terminal cannot show the reader; "
-		      "printing the article as text\n", stderr);
+		/* TERM unset, dumb, unknown, or without cursor addressing
+		 * (ui_run() checks before it draws anything): someone is at
+		 * a terminal, so they get a conversation, not a text dump. */
+		line_mode_notice();
+		status = run_line(doc, opt, section);
+	} else if (opt->mode == MODE_LINE) {
+		status = run_line(doc, opt, section);
+	} else {
+		status = run_plain(doc, opt, section);
 	}
-	status = run_plain(doc, opt, section);
 	doc_free(doc);
 	return status;
 }
