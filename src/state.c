@@ -30,6 +30,11 @@ static void set_status(struct reader_state *st, const char *fmt, ...)
 	va_end(ap);
 }
 
+void state_set_status(struct reader_state *st, const char *text)
+{
+	set_status(st, "%s", text);
+}
+
 int state_init(struct reader_state *st, const struct document *doc)
 {
 	memset(st, 0, sizeof *st);

@@ -204,6 +204,10 @@ unsigned state_restore(struct reader_state *st, const struct document *doc,
 		       const bool *checked, size_t section,
 		       const struct anchor *place);
 
+/* A message from outside the core for the status line (a save that
+ * failed); the next action clears it, as it clears the core's own. */
+void state_set_status(struct reader_state *st, const char *text);
+
 /* "Section 3 of 12, lines 1-20 of 45 (44%), 2 of 6 signs ticked" into buf
  * (NUL-terminated, truncated to size).  Returns the length it needed. */
 size_t state_where(struct reader_state *st, const struct document *doc,

@@ -21,6 +21,8 @@
 
 #include "keymap.h"
 #include "state.h"
+#include "statefile.h"
+#include "summary.h"
 #include "ui_draw.h"
 #include "ui_keys.h"
 #include "ui_roles.h"
@@ -303,9 +305,25 @@ static unsigned mouse(struct reader_state *st, const struct document *doc)
 	return 0;
 }
 
+/* Saved state follows the ticks and the section (the place in it goes
+ * along): saved after any key that changed either, so a dropped link loses
+ * nothing, and not on every scroll, which would fsync per keystroke.  A
+ * failure is said once, on the status line. */
+static void keep_state(struct statefile *sf, struct reader_state *st,
+		       const struct document *doc, size_t section, size_t nchecked)
+{
+	struct herror warn;
+	char line[sizeof st->status];
+
+	if (st->section == section && st->nchecked == nchecked)
+		return;
+	if (statefile_save(sf, doc, st, &warn))
+		state_set_status(st, herror_format(&warn, line, sizeof line));
+}
+
 /* The reader proper, once curses runs.  Returns an exit status. */
 static int loop(struct ui_screen *scr, struct reader_state *st,
-		const struct document *doc)
+		const struct document *doc, struct statefile *sf)
 {
 	unsigned redraw = resize(st, doc) | REDRAW_ALL;
 	char query[QUERY_MAX];
@@ -329,9 +347,11 @@ static int loop(struct ui_screen *scr, struct reader_state *st,
 			redraw = resize(st, doc);
 			continue;
 		}
+		size_t section = st->section, nchecked = st->nchecked;
 		if (key == KEYC_MOUSE) {
 			if (!state_too_small(st))
 				redraw = mouse(st, doc);
+			keep_state(sf, st, doc, section, nchecked);
 			continue;
 		}
 		/* Nothing is shown to act on, but the reader can still leave. */
@@ -340,6 +360,7 @@ static int loop(struct ui_screen *scr, struct reader_state *st,
 			continue;
 
 		redraw = state_key(st, doc, key);
+		keep_state(sf, st, doc, section, nchecked);
 		if (redraw & REDRAW_QUIT)
 			return 0;
 		if (redraw & REDRAW_PROMPT) {
@@ -350,6 +371,7 @@ static int loop(struct ui_screen *scr, struct reader_state *st,
 				return caught ? 128 + caught : 128 + SIGHUP;
 			case PROMPT_SEARCH:
 				redraw = state_search(st, doc, query) | REDRAW_STATUS;
+				keep_state(sf, st, doc, section, nchecked);
 				break;
 			case PROMPT_CANCEL:
 				redraw = REDRAW_STATUS;
@@ -382,6 +404,9 @@ int ui_run(const struct document *doc, const struct options *opt)
 	}
 	st.kiosk = opt->kiosk;
 	st.ascii = ascii;
+	summary_date_text(summary_today(), st.date, sizeof st.date);
+	/* The saved ticks and place first: an explicit --section wins. */
+	statefile_apply(opt->state, doc, &st);
 	if (opt->section) {
 		long n = cli_section_index(doc, opt->section);
 		if (n >= 0)
@@ -396,9 +421,14 @@ int ui_run(const struct document *doc, const struct options *opt)
 		state_free(&st);
 		return UI_NO_TERMINAL;
 	}
-	status = loop(&scr, &st, doc);
+	status = loop(&scr, &st, doc, opt->state);
 	ui_screen_free(&scr);
 	leave(sp, &ss);
+	/* Once more on the way out (quit, SIGHUP, SIGTERM): the place. */
+	struct herror warn;
+	char line[1024];
+	if (statefile_save(opt->state, doc, &st, &warn))
+		fprintf(stderr, "handout: %s\n", herror_format(&warn, line, sizeof line));
 	if (status < 0) {
 		fputs("handout: out of memory\n", stderr);
 		status = 1;

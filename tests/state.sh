@@ -123,4 +123,96 @@ check_match "relative XDG_STATE_HOME ignored" "$out" "^- Unexplained weight loss
 XDG_STATE_HOME= run --summary
 check_match "empty XDG_STATE_HOME ignored" "$out" "^- Unexplained weight loss$"
 
+# --- the reader, in a real terminal (tmux) ------------------------------
+TMUX_BIN=${TMUX_BIN:-tmux}
+if ! command -v "$TMUX_BIN" >/dev/null 2>&1; then
+	echo "tmux not found: the reader's checks are skipped"
+	finish
+fi
+sock=handout-state-$$
+T() { "$TMUX_BIN" -L "$sock" -f /dev/null "$@"; }
+trap 'T kill-server >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+
+# reader STATE-HOME [ARGS]: the reader in a fresh 100x30 session.
+reader() {
+	T kill-server >/dev/null 2>&1
+	# A server just killed may still be on its way out: try again.
+	i=0
+	until T new-session -d -s s -x 100 -y 30 "exec env TERM=screen \
+LC_ALL=C.UTF-8 XDG_STATE_HOME='$1' '$HANDOUT' ${2:-}" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 50 ] || { fail "tmux could not start"; finish; }
+		sleep 0.1
+	done
+}
+
+# see TEXT WHAT: TEXT shows on the screen within five seconds.
+see() {
+	checks=$((checks + 1))
+	i=0
+	while [ $i -lt 100 ]; do
+		T capture-pane -p -t s 2>/dev/null | grep -qF -- "$1" && {
+			pass "$2"
+			return 0
+		}
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "$2: '$1' never showed"
+	T capture-pane -p -t s >&2
+	return 1
+}
+
+# A hang-up in the middle of a session keeps the last tick and section.
+rm -rf "$XDG_STATE_HOME" "$tmp/home"
+reader "$XDG_STATE_HOME"
+see "Warning signs 0/6" "reader starts clean"
+T send-keys -t s ']' ']'
+see "section 3/12" "moved to section 3"
+T send-keys -t s Tab Space
+see "Warning signs 1/6" "ticked one sign"
+T send-keys -t s Down Space
+see "Warning signs 2/6" "ticked a second sign"
+# Saved on the change itself, not only on the way out.
+check_match "each tick is saved as it happens" "$(cat "$sfile")" "^checked tumor-growth$"
+pid=$(T display-message -p -t s '#{pane_pid}')
+T kill-server                  # the SSH link drops: SIGHUP
+i=0
+while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+run --summary --width 72
+check_match "after SIGHUP, --summary has the first tick" "$out" "^- New metastases$"
+check_match "after SIGHUP, --summary has the last tick" "$out" "^- Existing tumors growing$"
+check_eq "state folder is 0700" "$(stat -c %a "$sdir")" 700
+check_eq "state file is 0600" "$(stat -c %a "$sfile")" 600
+check_eq "no temporary files left" "$(ls -A "$sdir")" "$id.state"
+
+# The next start is where the last one stopped, ticks and section.
+reader "$XDG_STATE_HOME"
+see "Warning signs 2/6" "ticks restored at the next start"
+see "section 3/12" "section restored at the next start"
+# --no-state: neither read nor written.
+before=$(cat "$sfile")
+reader "$XDG_STATE_HOME" --no-state
+see "Warning signs 0/6" "--no-state starts clean"
+T send-keys -t s Tab Space
+see "Warning signs 1/6" "--no-state still ticks"
+T send-keys -t s q
+sleep 0.3
+check_eq "--no-state wrote nothing" "$(cat "$sfile")" "$before"
+
+# Where the state folder should be there is a file: a one-line warning on
+# the status line, the reader goes on, the file is untouched.
+printf 'in the way\n' >"$tmp/blocker"
+reader "$tmp/blocker"
+see "Warning signs 0/6" "reader starts with an unusable state folder"
+T send-keys -t s Tab Space
+see "cannot save the ticks and place (Not a directory)" \
+	"a failed save is one line on the status line"
+see "Warning signs 1/6" "the tick itself stands"
+check_eq "the file in the way is untouched" "$(cat "$tmp/blocker")" "in the way"
+T kill-server >/dev/null 2>&1
+
 finish
