@@ -193,9 +193,11 @@ tm kill-server
 pid_gone "$pid" 1000 && ok "hang-up (tmux kill-server) ends it within a second" \
 	|| { fail "hang-up did not end it"; kill -KILL "$pid" 2>/dev/null; }
 
-# --- no usable terminal description: plain text instead, exit 0 ---------
+# --- no usable terminal description: line mode instead, exit 0 ----------
 start 80 24 "env TERM=dumb LC_ALL=C.UTF-8 '$HANDOUT'; echo EXIT=\$?; exec sleep 60"
-wait_for "EXIT=0" "TERM=dumb falls back to plain text and exits 0"
+wait_for "using line mode" "TERM=dumb: one notice, then line mode"
+keys q Enter
+wait_for "EXIT=0" "TERM=dumb: q in line mode exits 0"
 [ "$(pane '#{alternate_on}')" = 0 ] && ok "TERM=dumb: screen untouched" \
 	|| fail "TERM=dumb switched screens"
 
