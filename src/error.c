@@ -1,8 +1,10 @@
 /* error.c - the error table and the FILE:LINE:COLUMN form of an error. */
 #include "error.h"
+#include "validate.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 static const char *const herr_messages[] = {
 #define HERR_MSG(name, msg) msg,
@@ -37,6 +39,31 @@ void herror_set(struct herror *e, enum herr code, const char *file,
 	}
 }
 
+/* Replace, in place, every byte of what is not printable text with '?':
+ * controls (newline and tab too: a name holding "\nx.yaml:1:1: " would
+ * forge a second message), DEL, C1, bidi controls and bytes that are not
+ * UTF-8 (a file name is any bytes, and truncation may cut a character).
+ * Messages go to a terminal; a file name must not drive it. */
+static void make_printable(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+	size_t len = strlen(s);
+
+	while (*p) {
+		uint32_t cp;
+		size_t n = validate_utf8_char(p, len, &cp);
+
+		if (!n || cp == '\n' || cp == '\t' ||
+		    validate_codepoint(cp) != TEXT_OK) {
+			for (size_t i = 0; i < (n ? n : 1); i++)
+				p[i] = '?';
+			n = n ? n : 1;
+		}
+		p += n;
+		len -= n;
+	}
+}
+
 const char *herror_format(const struct herror *e, char *buf, size_t size)
 {
 	const char *detail = e->detail[0] ? e->detail : herr_message(e->code);
@@ -50,5 +77,6 @@ const char *herror_format(const struct herror *e, char *buf, size_t size)
 	else
 		snprintf(buf, size, "%s:%u:%u: %s", e->file, e->line,
 			 e->column, detail);
+	make_printable(buf);
 	return buf;
 }

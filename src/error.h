@@ -71,7 +71,9 @@ void herror_set(struct herror *e, enum herr code, const char *file,
 
 /* Write "FILE:LINE:COLUMN: detail", "FILE:LINE: detail" (column 0) or
  * "FILE: detail" (line 0) into buf, truncating to size; returns buf.
- * An empty detail is replaced by herr_message(e->code). */
+ * An empty detail is replaced by herr_message(e->code).  The result is
+ * one line of printable UTF-8: any control, C1 or bidi character and any
+ * byte that is not UTF-8 (from a hostile file name, say) becomes '?'. */
 const char *herror_format(const struct herror *e, char *buf, size_t size);
 
 #endif
