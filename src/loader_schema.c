@@ -121,6 +121,25 @@ static void map_expected(const struct mapctx *m, char *buf, size_t size)
 				      i ? ", " : "", m->keys[i].name);
 }
 
+/* m->label = "'name' in what", cut to fit as snprintf() would cut it.
+ * This runs for every key of the file: snprintf() here was 4% of the
+ * instructions of loading a 10 MB article. */
+static void map_label(struct mapctx *m, const char *name)
+{
+	const char *part[] = { "'", name, "' in ", m->what };
+	size_t o = 0;
+
+	for (size_t i = 0; i < sizeof part / sizeof part[0]; i++) {
+		size_t n = strlen(part[i]);
+
+		if (n > sizeof(m->label) - 1 - o)
+			n = sizeof(m->label) - 1 - o;
+		memcpy(m->label + o, part[i], n);
+		o += n;
+	}
+	m->label[o] = '\0';
+}
+
 /* Advance to the next key.  Returns 1 with m->which set and the value's
  * first event current, 0 at the end of the mapping (after checking that
  * every required key came), or -1. */
@@ -150,9 +169,9 @@ static int map_next(struct loader *l, struct mapctx *m)
 	for (i = 0; i < m->nkeys; i++)
 		if (strlen(m->keys[i].name) == len && !memcmp(k, m->keys[i].name, len))
 			break;
-	loader_quote(k, len, q, sizeof(q));
 	/* Consume the value first: what is wrong inside it matters more. */
 	if (i == m->nkeys || m->first[i]) {
+		loader_quote(k, len, q, sizeof(q));
 		if (loader_next(l) || loader_skip(l))
 			return -1;
 		if (i < m->nkeys)
@@ -166,8 +185,7 @@ static int map_next(struct loader *l, struct mapctx *m)
 	}
 	m->first[i] = (unsigned)m->key.line + 1;
 	m->which = i;
-	snprintf(m->label, sizeof(m->label), "'%s' in %s", m->keys[i].name,
-		 m->what);
+	map_label(m, m->keys[i].name);
 	return loader_next(l) ? -1 : 1;
 }
 
