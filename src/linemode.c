@@ -18,6 +18,7 @@
 #include "plain.h"
 #include "search.h"
 #include "state.h"
+#include "statefile.h"
 #include "summary.h"
 
 /* How much of a mistyped line an error message quotes back. */
@@ -727,6 +728,20 @@ static bool run(struct lm *lm, const struct command *c)
 	return true;
 }
 
+/* Saved state follows the ticks and the section, as in the reader: saved
+ * after a command that changed either, so a dropped link loses nothing.  A
+ * failed save is one line on stderr, said once (statefile_save). */
+static void keep_state(struct lm *lm, size_t section, size_t nchecked)
+{
+	struct herror warn;
+	char line[1024];
+
+	if (lm->st.section == section && lm->st.nchecked == nchecked)
+		return;
+	if (statefile_save(lm->o->state, lm->doc, &lm->st, &warn))
+		fprintf(stderr, "handout: %s\n", herror_format(&warn, line, sizeof line));
+}
+
 int linemode_run(const struct document *doc, FILE *in, FILE *out,
 		 const struct linemode_opts *o)
 {
@@ -751,7 +766,9 @@ int linemode_run(const struct document *doc, FILE *in, FILE *out,
 	lm.st.kiosk = o->kiosk;
 	lm.st.ascii = o->ascii;
 	lm.po.faq_open = lm.st.faq_open;
-	if (o->section > 0)
+	/* The saved ticks and section first: an explicit --section wins. */
+	statefile_apply(o->state, doc, &lm.st);
+	if (o->section >= 0)
 		state_goto_section(&lm.st, doc, (size_t)o->section);
 
 	greet(&lm);
@@ -774,7 +791,9 @@ int linemode_run(const struct document *doc, FILE *in, FILE *out,
 		/* A blank line on a terminal: just ask again. */
 		if (c.id == CMD_EMPTY && !c.error)
 			continue;
+		size_t section = lm.st.section, nchecked = lm.st.nchecked;
 		going = run(&lm, &c);
+		keep_state(&lm, section, nchecked);
 	}
 	free(line);
 	free(lm.last);

@@ -34,6 +34,8 @@
 
 #include "document.h"
 
+struct statefile;
+
 struct linemode_opts {
 	int width;          /* wrap at this many columns; 0: do not wrap */
 	bool ascii;         /* ASCII only (--ascii, or a non-UTF-8 locale) */
@@ -41,6 +43,7 @@ struct linemode_opts {
 	bool kiosk;         /* quit goes back to the start instead */
 	long section;       /* 0-based section to start at, or -1: the first */
 	const char *date;   /* the summary's date ("26 November 2025"), or NULL */
+	struct statefile *state;  /* saved state (statefile.h), NULL: none */
 };
 
 int linemode_run(const struct document *doc, FILE *in, FILE *out,

@@ -183,6 +183,7 @@ static int run_line(const struct document *doc, const struct options *opt,
 		.kiosk = opt->kiosk,
 		.section = section,
 		.date = summary_date_text(summary_today(), date, sizeof date),
+		.state = opt->state,
 	};
 
 	signal(SIGPIPE, SIG_DFL);
@@ -227,13 +228,15 @@ static int show(const struct options *opt)
 	}
 
 	int status;
+	/* The reader and the line mode keep state; plain text does not.
+	 * Loaded once, so a fallback from one to the other warns once. */
+	struct options with_state = *opt;
 	if (opt->mode == MODE_AUTO && isatty(STDIN_FILENO) &&
 	    isatty(STDOUT_FILENO)) {
-		struct options with_state = *opt;
 		with_state.state = open_state(doc, opt);
 		status = ui_run(doc, &with_state);
-		statefile_close(with_state.state);
 		if (status != UI_NO_TERMINAL) {
+			statefile_close(with_state.state);
 			doc_free(doc);
 			return status;
 		}
@@ -241,12 +244,14 @@ static int show(const struct options *opt)
 		 * (ui_run() checks before it draws anything): someone is at
 		 * a terminal, so they get a conversation, not a text dump. */
 		line_mode_notice();
-		status = run_line(doc, opt, section);
+		status = run_line(doc, &with_state, section);
 	} else if (opt->mode == MODE_LINE) {
-		status = run_line(doc, opt, section);
+		with_state.state = open_state(doc, opt);
+		status = run_line(doc, &with_state, section);
 	} else {
 		status = run_plain(doc, opt, section);
 	}
+	statefile_close(with_state.state);
 	doc_free(doc);
 	return status;
 }

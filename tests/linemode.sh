@@ -12,6 +12,10 @@ bare="$top_srcdir/tests/data/linemode/bare.yaml"
 SOURCE_DATE_EPOCH=1764115200        # 26 November 2025
 XDG_STATE_HOME=$tmp/state
 export SOURCE_DATE_EPOCH XDG_STATE_HOME
+# Line mode saves ticks and section (tests/state.sh tests that): here every
+# session starts from none, so one transcript's ticks never reach the next.
+printf '#!/bin/sh\nrm -rf "$XDG_STATE_HOME"\nexec %s "$@"\n' "'$HANDOUT'" \
+	>"$tmp/handout" && chmod +x "$tmp/handout" && HANDOUT=$tmp/handout
 unset ACCESSIBLE
 
 # clean NAME FILE: nothing but printable text and newlines; no escape,

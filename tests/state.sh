@@ -123,6 +123,24 @@ check_match "relative XDG_STATE_HOME ignored" "$out" "^- Unexplained weight loss
 XDG_STATE_HOME= run --summary
 check_match "empty XDG_STATE_HOME ignored" "$out" "^- Unexplained weight loss$"
 
+# --- the line mode: x N saves, the next session starts from it ---------
+rm -rf "$XDG_STATE_HOME"
+printf 'x 2\nx 5\nx 2\n3\nq\n' | "$HANDOUT" --accessible >"$tmp/out" 2>"$tmp/err"
+check_eq "line mode: exit 0" "$?" 0
+check_empty "line mode: nothing on stderr" "$(cat "$tmp/err")"
+run --summary --width 72
+check_match "line mode: the tick kept" "$out" "^- Unexplained weight loss$"
+check_eq "line mode: the untick kept" "$(printf '%s\n' "$out" | grep -c "Existing tumors")" 0
+check_match "line mode: the section kept" "$(cat "$sfile")" "^section science$"
+printf 'c\nq\n' | "$HANDOUT" --accessible >"$tmp/out" 2>&1
+check_match "line mode: the next session has the tick" "$(cat "$tmp/out")" \
+	"^Item 5, Unexplained weight loss: checked\.$"
+check_match "line mode: and starts in the saved section" "$(cat "$tmp/out")" \
+	"^Section 3 of 12"
+printf 'x 1\nq\n' | "$HANDOUT" --accessible --no-state >/dev/null 2>&1
+check_eq "line mode --no-state: nothing saved" \
+	"$(grep -c new-metastases "$sfile")" 0
+
 # --- the reader, in a real terminal (tmux) ------------------------------
 TMUX_BIN=${TMUX_BIN:-tmux}
 if ! command -v "$TMUX_BIN" >/dev/null 2>&1; then
