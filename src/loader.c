@@ -37,12 +37,122 @@ static int loader_check_encoding(struct loader *l)
 	return 0;
 }
 
+/* A file read as libyaml asks for it, never held whole: up to the size
+ * fstat() gave (a file that grows is read up to the size it had, which
+ * passed the limit; one that shrinks is read as it now is).  The whole
+ * file is read again only for the place of an error (loader_source()). */
+struct file_input {
+	int fd;
+	size_t size, got;
+	int err;                   /* errno of a failed read, or 0 */
+};
+
+static int file_input_read(void *data, unsigned char *buffer, size_t size,
+			   size_t *size_read)
+{
+	struct file_input *in = data;
+	size_t want = in->size - in->got;
+
+	*size_read = 0;
+	if (want > size)
+		want = size;
+	while (want) {
+		ssize_t r = read(in->fd, buffer, want);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			in->err = errno;
+			return 0;
+		}
+		*size_read = (size_t)r;
+		in->got += (size_t)r;
+		break;
+	}
+	return 1;
+}
+
+void loader_source(struct loader *l)
+{
+	struct file_input *in = l->input;
+	unsigned char *buf;
+	size_t got = 0;
+
+	if (!in || l->own_buf)
+		return;
+	buf = malloc(in->size ? in->size : 1);
+	if (!buf)
+		return;                 /* the place falls back to the start */
+	while (got < in->size) {
+		ssize_t r = pread(in->fd, buf + got, in->size - got, (off_t)got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	l->own_buf = buf;
+	l->buf = buf;
+	l->len = got;
+}
+
+/* The loader proper, its input set up: l->buf and l->len hold the whole
+ * text, or (l->input) its first bytes. */
+static struct document *load(struct loader *l, struct herror *err)
+{
+	struct document *d = NULL;
+	int r = -1;
+
+	if (!l->len) {
+		herror_set(err, HERR_EMPTY, l->name, 0, 0,
+			   "empty file: no YAML document in it");
+		return NULL;
+	}
+	if (loader_check_encoding(l))
+		return NULL;
+	if (!yaml_parser_initialize(&l->parser)) {
+		herror_set(err, HERR_NOMEM, l->name, 0, 0, NULL);
+		return NULL;
+	}
+	if (l->input) {
+		yaml_parser_set_input(&l->parser, file_input_read, l->input);
+		/* Only the first bytes were read, for the check above. */
+		l->buf = NULL;
+		l->len = 0;
+	} else {
+		yaml_parser_set_input_string(&l->parser, l->buf, l->len);
+	}
+	l->arena = arena_new();
+	if (l->arena)
+		d = arena_alloc(l->arena, sizeof(*d));
+	if (!d) {
+		loader_nomem(l);
+	} else {
+		memset(d, 0, sizeof(*d));
+		d->arena = l->arena;
+		d->path = arena_strndup(l->arena, l->name, strlen(l->name));
+		r = d->path ? loader_read_stream(l, d) : loader_nomem(l);
+	}
+
+	if (l->have_ev)
+		yaml_event_delete(&l->ev);
+	yaml_parser_delete(&l->parser);
+	free(l->section_ids.slots);
+	free(l->check_ids.slots);
+	free(l->faq.p);
+	free(l->own_buf);
+	if (r) {
+		arena_free(l->arena);
+		return NULL;
+	}
+	return d;
+}
+
 struct document *doc_load_buffer(const char *name, const char *buf, size_t len,
 				 struct herror *err)
 {
 	struct loader l;
-	struct document *d = NULL;
-	int r = -1;
 
 	memset(&l, 0, sizeof(l));
 	l.name = name;
@@ -58,41 +168,7 @@ struct document *doc_load_buffer(const char *name, const char *buf, size_t len,
 			   LOADER_MAX_FILE >> 20);
 		return NULL;
 	}
-	if (!len) {
-		herror_set(err, HERR_EMPTY, name, 0, 0,
-			   "empty file: no YAML document in it");
-		return NULL;
-	}
-	if (loader_check_encoding(&l))
-		return NULL;
-	if (!yaml_parser_initialize(&l.parser)) {
-		herror_set(err, HERR_NOMEM, name, 0, 0, NULL);
-		return NULL;
-	}
-	yaml_parser_set_input_string(&l.parser, l.buf, len);
-	l.arena = arena_new();
-	if (l.arena)
-		d = arena_alloc(l.arena, sizeof(*d));
-	if (!d) {
-		loader_nomem(&l);
-	} else {
-		memset(d, 0, sizeof(*d));
-		d->arena = l.arena;
-		d->path = arena_strndup(l.arena, name, strlen(name));
-		r = d->path ? loader_read_stream(&l, d) : loader_nomem(&l);
-	}
-
-	if (l.have_ev)
-		yaml_event_delete(&l.ev);
-	yaml_parser_delete(&l.parser);
-	free(l.section_ids.slots);
-	free(l.check_ids.slots);
-	free(l.faq.p);
-	if (r) {
-		arena_free(l.arena);
-		return NULL;
-	}
-	return d;
+	return load(&l, err);
 }
 
 static const char *file_kind(mode_t mode)
@@ -110,10 +186,12 @@ static const char *file_kind(mode_t mode)
 
 struct document *doc_load(const char *path, struct herror *err)
 {
+	struct file_input in = { -1, 0, 0, 0 };
+	unsigned char head[4];
 	struct document *d;
+	struct loader l;
 	struct stat st;
 	size_t got = 0;
-	char *buf;
 	int fd;
 
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
@@ -143,32 +221,42 @@ struct document *doc_load(const char *path, struct herror *err)
 		close(fd);
 		return NULL;
 	}
-	buf = malloc(st.st_size ? (size_t)st.st_size : 1);
-	if (!buf) {
-		herror_set(err, HERR_NOMEM, path, 0, 0, NULL);
+	/* The first bytes, for the checks made before parsing. */
+	in.fd = fd;
+	in.size = (size_t)st.st_size;
+	while (got < sizeof(head) && got < in.size) {
+		size_t size_read;
+
+		if (!file_input_read(&in, head + got, sizeof(head) - got,
+				     &size_read) || !size_read)
+			break;
+		got += size_read;
+	}
+	if (in.err) {
+		herror_set(err, HERR_READ, path, 0, 0, "cannot read: %s",
+			   strerror(in.err));
 		close(fd);
 		return NULL;
 	}
-	/* A file that shrinks meanwhile is read as it now is; one that grows
-	 * is read up to the size it had, which passed the limit. */
-	while (got < (size_t)st.st_size) {
-		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			herror_set(err, HERR_READ, path, 0, 0,
-				   "cannot read: %s", strerror(errno));
-			free(buf);
-			close(fd);
-			return NULL;
-		}
-		if (!r)
-			break;
-		got += (size_t)r;
+	memset(&l, 0, sizeof(l));
+	l.name = path;
+	l.buf = head;
+	l.len = got;
+	l.input = &in;
+	l.err = err;
+	l.faq.size = sizeof(const struct faq_item *);
+	herror_set(err, HERR_OK, path, 0, 0, NULL);
+	/* libyaml reads on after the first bytes: it gets them again. */
+	in.got = 0;
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		in.err = errno;
+	d = in.err ? NULL : load(&l, err);
+	if (in.err) {
+		herror_set(err, HERR_READ, path, 0, 0, "cannot read: %s",
+			   strerror(in.err));
+		doc_free(d);
+		d = NULL;
 	}
 	close(fd);
-	d = doc_load_buffer(path, buf, got, err);
-	free(buf);
 	return d;
 }

@@ -224,6 +224,7 @@ static int loader_yaml_error(struct loader *l)
 	case YAML_MEMORY_ERROR:
 		return loader_nomem(l);
 	case YAML_READER_ERROR:
+		loader_source(l);
 		p = pos_of_offset(l, y->problem_offset);
 		if (strstr(problem, "control characters"))
 			return loader_fail_at(l, HERR_CHAR, p.line + 1,
@@ -281,6 +282,7 @@ static int loader_check_scalar(struct loader *l)
 	f = validate_text((const char *)ev->data.scalar.value, len, &off, &cp);
 	if (f == TEXT_OK)
 		return 0;
+	loader_source(l);
 	p = locate_bad_char(l, ev);
 	if (f == TEXT_BAD_UTF8)
 		return loader_fail_at(l, HERR_ENCODING, p.line + 1,

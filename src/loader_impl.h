@@ -44,8 +44,10 @@ struct loader {
 	yaml_event_t ev;           /* the current event, when have_ev */
 	bool have_ev;
 	const char *name;          /* the file, for messages */
-	const unsigned char *buf;
+	const unsigned char *buf;  /* the text, for the place of an error */
 	size_t len;
+	struct file_input *input;  /* a file read as parsed, or NULL */
+	unsigned char *own_buf;    /* buf when loader_source() read it */
 	struct herror *err;
 	struct arena *arena;       /* the document's */
 
@@ -71,6 +73,11 @@ int loader_fail_at(struct loader *l, enum herr code, unsigned line,
 		       (unsigned)(mark).column + 1, __VA_ARGS__)
 
 int loader_nomem(struct loader *l);
+
+/* Make l->buf hold the whole text, for the place of an error, when the
+ * file was parsed as it was read (best effort: it stays empty when it
+ * cannot be read, and the place is then the start). */
+void loader_source(struct loader *l);
 
 /* Up to 40 bytes of s, printable ASCII kept and the rest as '?', in out
  * (at least 44 bytes): safe to put in a message.  Returns out. */
