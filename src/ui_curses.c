@@ -116,6 +116,13 @@ static SCREEN *start_curses(bool use_color)
 
 	if (!sp)
 		return NULL;
+	/* ncurses 6 flushes its output at every cursor movement until the
+	 * screen has once been left and resumed: a write(2) per line drawn,
+	 * so a packet per line over SSH.  Leaving and resuming once, before
+	 * anything is drawn, costs 78 bytes and makes every later doupdate()
+	 * one write. */
+	endwin();
+	doupdate();
 	set_escdelay(25);
 	cbreak();
 	noecho();
