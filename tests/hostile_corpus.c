@@ -1,0 +1,848 @@
+/* hostile_corpus.c - every hostile input the suite feeds the loader, built
+ * on demand (see hostile_corpus.h for the contract).
+ *
+ * Groups, in case order:
+ *   esc-FIELD-N   a YAML escape that decodes to a control, an escape
+ *                 sequence or a bidi control, in each of the article's
+ *                 text fields (and a key): refused at the backslash
+ *   raw-FIELD-N   the same characters as raw bytes, and bytes that are not
+ *                 UTF-8: refused at the byte (a raw CR or NEL is a line
+ *                 break in YAML and is folded away, so those load)
+ *   style-S-N     raw bytes in plain, single-quoted and literal scalars
+ *   zw-FIELD-N    zero-width and invisible characters that are not
+ *                 controls: kept, and must come out harmless
+ *   shape-NAME    empty, anchors, aliases, tags, nesting, sizes, counts
+ *   cut-N         the bundled article truncated at several points
+ *   rand-KIND-N   random bytes, text and YAML tokens, fixed seeds
+ */
+#include "hostile_corpus.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- a growing buffer ------------------------------------------------- */
+
+struct sb {
+	char *p;
+	size_t n, cap;
+	bool oom;
+};
+
+static void sb_add(struct sb *b, const char *s, size_t len)
+{
+	if (b->oom)
+		return;
+	if (b->n + len + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		char *p;
+
+		while (cap < b->n + len + 1)
+			cap *= 2;
+		p = realloc(b->p, cap);
+		if (!p) {
+			b->oom = true;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, s, len);
+	b->n += len;
+	b->p[b->n] = '\0';
+}
+
+static void sb_str(struct sb *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+static void sb_printf(struct sb *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void sb_printf(struct sb *b, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(tmp)) {
+		b->oom = true;
+		return;
+	}
+	sb_add(b, tmp, (size_t)n);
+}
+
+static void sb_rep(struct sb *b, const char *s, size_t times)
+{
+	size_t len = strlen(s);
+
+	for (size_t i = 0; i < times && !b->oom; i++)
+		sb_add(b, s, len);
+}
+
+/* ---- the article with a slot in every text field ---------------------- */
+
+/* One line per entry; '@' marks a slot.  The last line (a key) is written
+ * only when it is the slot being filled, since any other key is unknown. */
+static const char *const tmpl[] = {
+	"schema: 1",
+	"id: hostile",
+	"title: \"@\"",
+	"summary: \"@\"",
+	"author: \"@\"",
+	"updated: 2025-01-31",
+	"language: \"@\"",
+	"source:",
+	"  publisher: \"@\"",
+	"  url: \"@\"",
+	"disclaimer: \"@\"",
+	"advice: \"@\"",
+	"sections:",
+	"  - id: one",
+	"    title: \"@\"",
+	"    blocks:",
+	"      - paragraph: \"@\"",
+	"      - subheading: \"@\"",
+	"      - bullets:",
+	"          - \"@\"",
+	"      - numbered:",
+	"          - \"@\"",
+	"      - table:",
+	"          caption: \"@\"",
+	"          columns:",
+	"            - \"@\"",
+	"          rows:",
+	"            - - \"@\"",
+	"      - quote:",
+	"          text: \"@\"",
+	"          by: \"@\"",
+	"      - quote: \"@\"",
+	"      - faq:",
+	"          - question: \"@\"",
+	"            answer: \"@\"",
+	"      - references:",
+	"          - text: \"@\"",
+	"            url: \"@\"",
+	"checklist:",
+	"  - id: sign",
+	"    label: \"@\"",
+	"    detail: \"@\"",
+	"glossary:",
+	"  - term: \"@\"",
+	"    definition: \"@\"",
+	"\"@\": key",
+};
+#define NTMPL (sizeof(tmpl) / sizeof(tmpl[0]))
+
+/* The slots' names, in template order. */
+static const char *const fields[] = {
+	"title", "summary", "author", "language", "publisher", "source-url",
+	"disclaimer", "advice", "section-title", "paragraph", "subheading",
+	"bullet", "numbered", "caption", "column", "cell", "quote-text",
+	"quote-by", "quote-short", "question", "answer", "ref-text", "ref-url",
+	"check-label", "check-detail", "term", "definition", "key",
+};
+#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
+
+/* The article with payload (plen bytes, written as is) between "ok" and
+ * "ok" in slot `field`, every other slot holding plain words.  *line and
+ * *column get the payload's place (1-based; the template is ASCII, so
+ * columns are bytes up to there). */
+static void build_article(struct sb *b, size_t field, const char *payload,
+			  size_t plen, unsigned *line, unsigned *column)
+{
+	size_t slot = 0;
+	unsigned ln = 0;
+
+	for (size_t i = 0; i < NTMPL; i++) {
+		const char *at = strchr(tmpl[i], '@');
+
+		if (!at) {
+			sb_str(b, tmpl[i]);
+			sb_str(b, "\n");
+			ln++;
+			continue;
+		}
+		if (i == NTMPL - 1 && slot != field)
+			break;
+		ln++;
+		sb_add(b, tmpl[i], (size_t)(at - tmpl[i]));
+		if (slot == field) {
+			*line = ln;
+			*column = (unsigned)(at - tmpl[i]) + 3;
+			sb_str(b, "ok");
+			sb_add(b, payload, plen);
+			sb_str(b, "ok");
+		} else {
+			sb_printf(b, "Plain words for %s", fields[slot]);
+		}
+		sb_str(b, at + 1);
+		sb_str(b, "\n");
+		slot++;
+	}
+}
+
+/* ---- payloads ----------------------------------------------------------- */
+
+/* Escapes (YAML source text, inside double quotes) that decode to
+ * something refused.  The first character decoded is always refused, so
+ * the error is at the backslash. */
+static const char *const esc_named[] = {
+	"\\e[31m",                     /* CSI: colour */
+	"\\e[2J\\e[H",                 /* CSI: clear screen */
+	"\\e]0;pwned\\a",              /* OSC 0: window title */
+	"\\e]52;c;cHduZWQ=\\a",        /* OSC 52: set the clipboard */
+	"\\e]8;;http://evil/\\e\\\\",  /* OSC 8: hyperlink */
+	"\\eP+q\\e\\\\",               /* DCS */
+	"\\x9b2J",                     /* 8-bit CSI */
+	"\\x9d0;pwned\\x9c",           /* 8-bit OSC, 8-bit ST */
+	"\\r\\e[K",                    /* return and erase the line */
+	"\\b\\b\\b",                   /* backspace over what came before */
+	"\\U0000001b[31m",             /* ESC in the long form */
+	"\\u001B[31m",
+	"\\N",                         /* NEL, a C1 control */
+	"\\0",
+	"\\a",
+	"\\v",
+	"\\f",
+};
+#define NESC_NAMED (sizeof(esc_named) / sizeof(esc_named[0]))
+
+static const unsigned bidi[] = {
+	0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+	0x2066, 0x2067, 0x2068, 0x2069,
+};
+#define NBIDI (sizeof(bidi) / sizeof(bidi[0]))
+
+/* C0 (but tab and newline), DEL, C1: 30 + 1 + 32. */
+#define NCTRL 63
+
+static unsigned ctrl_code(size_t k)
+{
+	if (k < 30)
+		return (unsigned)(k < 9 ? k : k + 2);   /* skip 0x09, 0x0A */
+	if (k == 30)
+		return 0x7F;
+	return (unsigned)(0x80 + (k - 31));
+}
+
+#define NESC (NESC_NAMED + NCTRL + NBIDI)
+
+/* Escape payload k into buf. */
+static void esc_payload(size_t k, char *buf, size_t size)
+{
+	if (k < NESC_NAMED)
+		snprintf(buf, size, "%s", esc_named[k]);
+	else if (k < NESC_NAMED + NCTRL)
+		snprintf(buf, size, "\\x%02X", ctrl_code(k - NESC_NAMED));
+	else
+		snprintf(buf, size, "\\u%04X", bidi[k - NESC_NAMED - NCTRL]);
+}
+
+/* Raw payloads: the bytes, what the loader must say, and whether the
+ * error is at the payload (every refusal here is). */
+struct raw {
+	const char *bytes;
+	size_t len;
+	enum hc_expect expect;
+	enum herr code;
+	unsigned at;            /* the error's column after the payload's */
+};
+
+#define RAW(s, e, c) { s, sizeof(s) - 1, e, c, 0 }
+/* libyaml reports a cut-short character at the byte that should have
+ * continued it. */
+#define CUT(s) { s, sizeof(s) - 1, HC_REFUSE, HERR_ENCODING, sizeof(s) - 1 }
+static const struct raw raw_named[] = {
+	RAW("\x1b[31m", HC_REFUSE, HERR_CHAR),
+	RAW("\x1b]0;pwned\x07", HC_REFUSE, HERR_CHAR),
+	RAW("\x1b]52;c;cHduZWQ=\x07", HC_REFUSE, HERR_CHAR),
+	RAW("\r", HC_LOAD, HERR_OK),                 /* a line break: folded */
+	RAW("\r\n", HC_LOAD, HERR_OK),
+	RAW("\xc2\x85", HC_LOAD, HERR_OK),           /* NEL: a line break too */
+	RAW("\xe2\x80\xa8", HC_LOAD, HERR_OK),       /* LS: kept, harmless */
+	RAW("\x80", HC_REFUSE, HERR_ENCODING),
+	RAW("\x9b", HC_REFUSE, HERR_ENCODING),       /* 8-bit CSI as a byte */
+	RAW("\xc0\x80", HC_REFUSE, HERR_ENCODING),   /* overlong NUL */
+	RAW("\xc1\xbf", HC_REFUSE, HERR_ENCODING),
+	RAW("\xe0\x80\x9b", HC_REFUSE, HERR_ENCODING), /* overlong CSI */
+	RAW("\xed\xa0\x80", HC_REFUSE, HERR_ENCODING), /* surrogate */
+	RAW("\xf4\x90\x80\x80", HC_REFUSE, HERR_ENCODING), /* > U+10FFFF */
+	RAW("\xf8\x88\x80\x80\x80", HC_REFUSE, HERR_ENCODING),
+	RAW("\xfe", HC_REFUSE, HERR_ENCODING),
+	RAW("\xff", HC_REFUSE, HERR_ENCODING),
+	CUT("\xe2\x82"),
+	CUT("\xc2"),
+};
+#define NRAW_NAMED (sizeof(raw_named) / sizeof(raw_named[0]))
+/* ... then every control as a raw character (C1 as UTF-8), but tab,
+ * newline and CR (above), then every bidi control. */
+#define NRAW_CTRL (NCTRL - 1)
+#define NRAW (NRAW_NAMED + NRAW_CTRL + NBIDI)
+
+static struct raw raw_payload(size_t k, char *buf)
+{
+	struct raw r = { buf, 0, HC_REFUSE, HERR_CHAR, 0 };
+	unsigned c;
+
+	if (k < NRAW_NAMED)
+		return raw_named[k];
+	k -= NRAW_NAMED;
+	if (k < NRAW_CTRL) {
+		c = ctrl_code(k < 11 ? k : k + 1);      /* skip 0x0D */
+		if (c == 0x85)                         /* NEL breaks a line */
+			r.expect = HC_LOAD, r.code = HERR_OK;
+		if (c < 0x80) {
+			buf[0] = (char)c;
+			r.len = 1;
+		} else {
+			buf[0] = (char)(0xC0 | c >> 6);
+			buf[1] = (char)(0x80 | (c & 0x3F));
+			r.len = 2;
+		}
+		return r;
+	}
+	c = bidi[k - NRAW_CTRL];
+	buf[0] = (char)(0xE0 | c >> 12);
+	buf[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+	buf[2] = (char)(0x80 | (c & 0x3F));
+	r.len = 3;
+	return r;
+}
+
+/* Invisible characters that are not controls, as escapes: they have real
+ * uses (joiners in Persian and emoji, marks in Arabic and Hebrew, soft
+ * hyphens), so the loader keeps them and the output shows them as they
+ * are: none moves the cursor or reorders text the way an override does. */
+static const char *const zw[] = {
+	"\\u200B", "\\u200C", "\\u200D", "\\u2060", "\\uFEFF", "\\u200E",
+	"\\u200F", "\\u061C", "\\u00AD", "\\u034F", "\\u180E", "\\u3164",
+	"\\uFE0F", "\\uFFF9", "\\uFFFB", "\\uFFFC", "\\u2028", "\\u2029",
+	"\\u0301\\u0301\\u0301", "\\U000E0041\\U000E007F", "\\u00A0",
+	"\\uFFFD", "\\U0001F469\\u200D\\U0001F4BB",
+};
+#define NZW (sizeof(zw) / sizeof(zw[0]))
+
+/* ---- shapes: one case each ---------------------------------------------- */
+
+#define HEAD "schema: 1\nid: x\ntitle: T\ndisclaimer: D\n"
+#define HEAD_NT "schema: 1\nid: x\ndisclaimer: D\n"
+#define SECT "sections:\n- id: s\n  title: S\n  blocks:\n  - paragraph: P\n"
+
+enum shape {
+	SH_EMPTY, SH_NEWLINES, SH_COMMENT, SH_MARKERS, SH_BOM_ONLY, SH_NUL,
+	SH_SCALAR_ROOT, SH_LIST_ROOT, SH_LAUGHS, SH_SELF_ALIAS,
+	SH_UNDEFINED_ALIAS, SH_MERGE, SH_ROOT_ANCHOR, SH_KEY_ANCHOR,
+	SH_TAG_DIRECTIVE, SH_YAML11, SH_YAML2, SH_DEEP_FLOW, SH_DEEP_MAP,
+	SH_DEEP_OPEN, SH_DEEP_BLOCK, SH_DEEP_IN_UNKNOWN, SH_STR_PLAIN,
+	SH_STR_ESCAPES, SH_STR_LITERAL, SH_KEY_EXPLICIT, SH_KEY_PLAIN,
+	SH_COMMENT_1M, SH_BLANK_1M, SH_BULLETS_100K, SH_SECTIONS_100K,
+	SH_FAQ_100K, SH_CHECKS_100K, SH_GLOSSARY_100K, SH_ROWS_100K,
+	SH_COLUMNS_10K, SH_DUPKEYS_100K, SH_DOCS_100K, SH_HUGE_INT,
+	SH_LONG_WORD, SH_WIDE, SH_ZALGO, SH_ZWJ_RUN, SH_LONG_URL,
+	SH_TABS, SH_COUNT
+};
+
+static const char *const shape_names[SH_COUNT] = {
+	"empty", "newlines", "comment", "markers", "bom-only", "nul",
+	"scalar-root", "list-root", "billion-laughs", "self-alias",
+	"undefined-alias", "merge-key", "root-anchor", "key-anchor",
+	"tag-directive", "yaml-1-1", "yaml-2-0", "deep-flow-200k",
+	"deep-map-200k", "deep-unclosed-200k", "deep-block-2000",
+	"deep-in-unknown-key", "string-1m-plain", "string-1m-escapes",
+	"string-1m-literal", "key-1m-explicit", "key-1m-plain",
+	"comment-1m", "blank-lines-1m", "bullets-100k", "sections-100k",
+	"faq-100k", "checklist-100k", "glossary-100k", "rows-100k",
+	"columns-10k", "dupkeys-100k", "documents-100k", "huge-int",
+	"long-word-60k", "wide-60k", "zalgo-60k", "zwj-60k", "long-url",
+	"tabs",
+};
+
+#define BIG (1u << 20)
+#define MANY 100000u
+
+static void shape(struct hcase *c, struct sb *b, enum shape s)
+{
+	c->expect = HC_REFUSE;
+	switch (s) {
+	case SH_EMPTY:
+		c->code = HERR_EMPTY;
+		break;
+	case SH_NEWLINES:
+		sb_str(b, "\n\n\n");
+		c->code = HERR_EMPTY;
+		break;
+	case SH_COMMENT:
+		sb_str(b, "# nothing but a comment\n");
+		c->code = HERR_EMPTY;
+		break;
+	case SH_MARKERS:
+		sb_str(b, "---\n...\n");
+		c->code = HERR_EMPTY;
+		break;
+	case SH_BOM_ONLY:
+		sb_str(b, "\xef\xbb\xbf");
+		c->code = HERR_EMPTY;
+		break;
+	case SH_NUL:
+		sb_add(b, "\0", 1);
+		c->code = HERR_ENCODING, c->line = 1, c->column = 1;
+		break;
+	case SH_SCALAR_ROOT:
+		sb_str(b, "just words\n");
+		c->code = HERR_TYPE, c->line = 1, c->column = 1;
+		break;
+	case SH_LIST_ROOT:
+		sb_str(b, "- a\n- b\n");
+		c->code = HERR_TYPE, c->line = 1, c->column = 1;
+		break;
+	case SH_LAUGHS:
+		sb_str(b, "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+		for (char k = 'b'; k <= 'z'; k++)
+			sb_printf(b, "%c: &%c [*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c]\n",
+				  k, k, k - 1, k - 1, k - 1, k - 1, k - 1, k - 1,
+				  k - 1, k - 1, k - 1);
+		c->code = HERR_ANCHOR, c->line = 1, c->column = 4;
+		break;
+	case SH_SELF_ALIAS:
+		sb_str(b, "a: *a\n");
+		c->code = HERR_ANCHOR, c->line = 1, c->column = 4;
+		break;
+	case SH_UNDEFINED_ALIAS:
+		sb_str(b, HEAD SECT "advice: *nowhere\n");
+		c->code = HERR_ANCHOR, c->line = 10, c->column = 9;
+		break;
+	case SH_MERGE:
+		sb_str(b, HEAD SECT "checklist:\n- <<: *base\n  id: a\n");
+		c->code = HERR_ANCHOR, c->line = 11, c->column = 7;
+		break;
+	case SH_ROOT_ANCHOR:
+		sb_str(b, "--- &root\n" HEAD SECT);
+		c->code = HERR_ANCHOR, c->line = 1, c->column = 5;
+		break;
+	case SH_KEY_ANCHOR:
+		sb_str(b, HEAD_NT "&k title: T\n" SECT);
+		c->code = HERR_ANCHOR, c->line = 4, c->column = 1;
+		break;
+	case SH_TAG_DIRECTIVE:
+		sb_str(b, "%TAG !e! tag:evil.example,2025:\n---\n" HEAD_NT
+		       "title: !e!run T\n" SECT);
+		c->code = HERR_TAG, c->line = 6, c->column = 8;
+		break;
+	case SH_YAML11:
+		sb_str(b, "%YAML 1.1\n---\n" HEAD SECT);
+		c->expect = HC_LOAD;
+		break;
+	case SH_YAML2:
+		sb_str(b, "%YAML 2.0\n---\n" HEAD SECT);
+		c->code = HERR_SYNTAX, c->line = 1, c->column = 1;
+		break;
+	case SH_DEEP_FLOW:
+		sb_rep(b, "[", 200000);
+		sb_rep(b, "]", 200000);
+		c->code = HERR_DEPTH, c->line = 1, c->column = 17;
+		break;
+	case SH_DEEP_MAP:
+		sb_rep(b, "{a: ", 200000);
+		sb_rep(b, "}", 200000);
+		c->code = HERR_DEPTH, c->line = 1, c->column = 65;
+		break;
+	case SH_DEEP_OPEN:
+		sb_str(b, HEAD_NT "title: ");
+		sb_rep(b, "[", 200000);
+		c->code = HERR_DEPTH, c->line = 4, c->column = 23;
+		break;
+	case SH_DEEP_BLOCK:
+		for (size_t i = 0; i < 2000; i++) {
+			sb_rep(b, " ", i);
+			sb_str(b, "-\n");
+		}
+		c->code = HERR_DEPTH, c->line = 17, c->column = 17;
+		break;
+	case SH_DEEP_IN_UNKNOWN:
+		/* Within the depth limit: the unknown key is the fault. */
+		sb_str(b, HEAD "extra: ");
+		sb_rep(b, "[", 14);
+		sb_rep(b, "]", 14);
+		sb_str(b, "\n" SECT);
+		c->code = HERR_KEY, c->line = 5, c->column = 1;
+		break;
+	case SH_STR_PLAIN:
+		sb_str(b, HEAD_NT "title: ");
+		sb_rep(b, "x", BIG);
+		sb_str(b, "\n" SECT);
+		c->code = HERR_TOOLONG, c->line = 4, c->column = 8;
+		break;
+	case SH_STR_ESCAPES:
+		/* Over the length limit before a single character is looked at. */
+		sb_str(b, HEAD_NT "title: \"");
+		sb_rep(b, "\\e", BIG / 2);
+		sb_str(b, "\"\n" SECT);
+		c->code = HERR_TOOLONG, c->line = 4, c->column = 8;
+		break;
+	case SH_STR_LITERAL:
+		sb_str(b, HEAD SECT "  - paragraph: |\n");
+		for (size_t i = 0; i < BIG / 64; i++)
+			sb_str(b, "      line of sixty-four bytes in a literal block scalar ....\n");
+		c->code = HERR_TOOLONG, c->line = 10, c->column = 16;
+		break;
+	case SH_KEY_EXPLICIT:
+		sb_str(b, HEAD "? ");
+		sb_rep(b, "k", BIG);
+		sb_str(b, "\n: v\n" SECT);
+		c->code = HERR_TOOLONG, c->line = 5, c->column = 3;
+		break;
+	case SH_KEY_PLAIN:
+		/* libyaml allows 1024 characters in an implicit key. */
+		sb_str(b, HEAD);
+		sb_rep(b, "k", BIG);
+		sb_str(b, ": v\n" SECT);
+		c->code = HERR_OK;
+		break;
+	case SH_COMMENT_1M:
+		sb_str(b, HEAD "# ");
+		sb_rep(b, "c", BIG);
+		sb_str(b, "\n" SECT);
+		c->expect = HC_LOAD;
+		break;
+	case SH_BLANK_1M:
+		sb_rep(b, "\n", BIG);
+		sb_str(b, HEAD SECT);
+		c->expect = HC_LOAD;
+		break;
+	case SH_BULLETS_100K:
+		sb_str(b, HEAD SECT "  - bullets:\n");
+		for (unsigned i = 0; i < MANY; i++)
+			sb_printf(b, "    - item %u\n", i);
+		c->expect = HC_LOAD;
+		break;
+	case SH_SECTIONS_100K:
+		sb_str(b, HEAD "sections:\n");
+		for (unsigned i = 0; i < MANY; i++)
+			sb_printf(b, "- {id: s%u, title: Section %u, blocks: [paragraph: P]}\n",
+				  i, i);
+		c->expect = HC_LOAD;
+		break;
+	case SH_FAQ_100K:
+		sb_str(b, HEAD SECT "  - faq:\n");
+		for (unsigned i = 0; i < MANY; i++)
+			sb_printf(b, "    - {question: Q%u?, answer: A%u.}\n", i, i);
+		c->expect = HC_LOAD;
+		break;
+	case SH_CHECKS_100K:
+		sb_str(b, HEAD SECT "checklist:\n");
+		for (unsigned i = 0; i < MANY; i++)
+			sb_printf(b, "- {id: c%u, label: Sign %u}\n", i, i);
+		c->expect = HC_LOAD;
+		break;
+	case SH_GLOSSARY_100K:
+		sb_str(b, HEAD SECT "glossary:\n");
+		for (unsigned i = 0; i < MANY; i++)
+			sb_printf(b, "- {term: T%u, definition: D%u}\n", i, i);
+		c->expect = HC_LOAD;
+		break;
+	case SH_ROWS_100K:
+		sb_str(b, HEAD SECT "  - table:\n      columns: [A, B]\n      rows:\n");
+		for (unsigned i = 0; i < MANY; i++)
+			sb_printf(b, "      - [a%u, b%u]\n", i, i);
+		c->expect = HC_LOAD;
+		break;
+	case SH_COLUMNS_10K:
+		sb_str(b, HEAD SECT "  - table:\n      columns: [");
+		for (unsigned i = 0; i < 10000; i++)
+			sb_printf(b, "%sc%u", i ? ", " : "", i);
+		sb_str(b, "]\n      rows:\n      - [");
+		for (unsigned i = 0; i < 10000; i++)
+			sb_printf(b, "%sv%u", i ? ", " : "", i);
+		sb_str(b, "]\n");
+		c->expect = HC_LOAD;
+		break;
+	case SH_DUPKEYS_100K:
+		sb_str(b, HEAD SECT);
+		sb_rep(b, "advice: A\n", MANY);
+		c->code = HERR_DUPKEY, c->line = 11, c->column = 1;
+		break;
+	case SH_DOCS_100K:
+		sb_str(b, HEAD SECT);
+		sb_rep(b, "---\n" HEAD SECT, MANY);
+		c->code = HERR_MULTIDOC, c->line = 10, c->column = 1;
+		break;
+	case SH_HUGE_INT:
+		sb_str(b, "schema: 99999999999999999999999999999999999999999\nid: x\ntitle: T\ndisclaimer: D\n" SECT);
+		c->code = HERR_VALUE, c->line = 1, c->column = 9;
+		break;
+	case SH_LONG_WORD:
+		sb_str(b, HEAD SECT "  - paragraph: ");
+		sb_rep(b, "w", 60000);
+		sb_str(b, "\n");
+		c->expect = HC_LOAD;
+		break;
+	case SH_WIDE:
+		sb_str(b, HEAD SECT "  - paragraph: ");
+		sb_rep(b, "\xe4\xb8\xad", 20000);
+		sb_str(b, "\n");
+		c->expect = HC_LOAD;
+		break;
+	case SH_ZALGO:
+		sb_str(b, HEAD SECT "  - paragraph: a");
+		sb_rep(b, "\xcc\x81", 30000);
+		sb_str(b, " b\n");
+		c->expect = HC_LOAD;
+		break;
+	case SH_ZWJ_RUN:
+		sb_str(b, HEAD SECT "  - paragraph: a");
+		sb_rep(b, "\xe2\x80\x8d", 20000);
+		sb_str(b, "b\n");
+		c->expect = HC_LOAD;
+		break;
+	case SH_LONG_URL:
+		sb_str(b, HEAD SECT "  - references:\n    - text: R\n      url: https://example.org/");
+		sb_rep(b, "a/", 30000);
+		sb_str(b, "\n");
+		c->expect = HC_LOAD;
+		break;
+	case SH_TABS:
+		sb_str(b, HEAD SECT "  - paragraph: \"\\t\\tTabs\\tinside\\ttext\\t\"\n");
+		c->expect = HC_LOAD;
+		break;
+	case SH_COUNT:
+		break;
+	}
+}
+
+/* ---- truncations of the bundled article --------------------------------- */
+
+#define NCUTS 18
+
+static char *read_article(const char *srcdir, size_t *len)
+{
+	char path[4096];
+	FILE *f;
+	char *buf = NULL;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/content/cancer-spread-during-chemotherapy.yaml",
+		 srcdir);
+	f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n)) &&
+	    fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	*len = buf ? (size_t)n : 0;
+	return buf;
+}
+
+/* Cuts 0-15 fall at sixteenths; 16 is inside a multi-byte character in the
+ * middle of the file; 17 leaves off the last byte (the final newline). */
+static int cut(struct hcase *c, struct sb *b, size_t k, const char *srcdir)
+{
+	size_t len, at;
+	char *art = read_article(srcdir, &len);
+
+	if (!art)
+		return -1;
+	if (k < 16) {
+		at = len * (k + 1) / 17;
+		c->expect = HC_EITHER;
+	} else if (k == 16) {
+		for (at = len / 2; at < len && (unsigned char)art[at] < 0xC0; at++)
+			;
+		at++;
+		c->expect = HC_REFUSE;
+		c->code = HERR_ENCODING;
+	} else {
+		at = len - 1;
+		c->expect = HC_LOAD;
+	}
+	sb_add(b, art, at < len ? at : len);
+	free(art);
+	return 0;
+}
+
+/* ---- random inputs ------------------------------------------------------ */
+
+#define NRAND 48
+
+static uint64_t xorshift(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+static const char *const tokens[] = {
+	"schema: 1\n", "id: x\n", "title: ", "disclaimer: ", "sections:\n",
+	"- ", "  ", "\n", "[", "]", "{", "}", ", ", ": ", "? ", "&a ", "*a",
+	"!!str ", "!x ", "\"", "'", "|", ">", "# c", "---\n", "...\n", "%YAML 1.1\n",
+	"paragraph", "blocks", "faq", "question", "answer", "\\e", "\\u202E",
+	"\xe2\x80\xae", "\x1b", "\xc3\xa9", "\t", "\r\n", "~", "null", "0x1F",
+	"id", "checklist", "label", "<<", "-1", "1e999",
+};
+#define NTOKENS (sizeof(tokens) / sizeof(tokens[0]))
+
+static void random_case(struct hcase *c, struct sb *b, size_t k)
+{
+	uint64_t seed = 0x9E3779B97F4A7C15ull * (k + 1);
+	size_t len = 1 + (size_t)(xorshift(&seed) % 8192);
+	char ch;
+
+	c->expect = HC_REFUSE;
+	c->code = HERR_OK;
+	for (size_t i = 0; i < len && !b->oom; i++) {
+		uint64_t r = xorshift(&seed);
+
+		switch (k % 3) {
+		case 0:         /* any byte */
+			ch = (char)(r & 0xFF);
+			sb_add(b, &ch, 1);
+			break;
+		case 1:         /* printable ASCII and line breaks */
+			ch = (r & 15) == 0 ? '\n' : (char)(0x20 + r % 95);
+			sb_add(b, &ch, 1);
+			break;
+		default:        /* YAML tokens */
+			sb_str(b, tokens[r % NTOKENS]);
+			break;
+		}
+	}
+}
+
+/* ---- the index ---------------------------------------------------------- */
+
+#define G_ESC   (NFIELDS * NESC)
+#define G_RAW   (NFIELDS * NRAW)
+#define NSTYLES 3
+#define G_STYLE (NSTYLES * NRAW)
+#define G_ZW    (NFIELDS * NZW)
+
+size_t hc_count(void)
+{
+	return G_ESC + G_RAW + G_STYLE + G_ZW + SH_COUNT + NCUTS + NRAND;
+}
+
+/* Raw payload r in paragraph, in style st: plain, single-quoted, literal. */
+static void style_case(struct hcase *c, struct sb *b, size_t st,
+		       const struct raw *r)
+{
+	static const char *const pre[NSTYLES] = {
+		"  - paragraph: ok", "  - paragraph: 'ok", "  - paragraph: |\n      ok",
+	};
+	static const char *const post[NSTYLES] = { "ok\n", "ok'\n", "ok\n" };
+
+	sb_str(b, HEAD SECT);
+	sb_str(b, pre[st]);
+	sb_add(b, r->bytes, r->len);
+	sb_str(b, post[st]);
+	c->expect = r->expect;
+	c->code = r->code;
+	if (r->expect == HC_REFUSE) {
+		c->line = st == 2 ? 11 : 10;
+		c->column = (st == 2 ? 9 : (unsigned)strlen(pre[st]) + 1) + r->at;
+	}
+	/* A line break in a plain or literal scalar puts "ok" at column 1,
+	 * where it cannot go on; only the quoted style folds it away. */
+	if (st != 1 && r->expect == HC_LOAD)
+		c->expect = HC_EITHER;
+}
+
+int hc_make(size_t i, const char *srcdir, struct hcase *c)
+{
+	struct sb b = { 0 };
+	char tmp[64];
+	size_t k;
+
+	memset(c, 0, sizeof(*c));
+	c->code = HERR_OK;
+	if (i < G_ESC) {
+		k = i % NESC;
+		esc_payload(k, tmp, sizeof(tmp));
+		build_article(&b, i / NESC, tmp, strlen(tmp), &c->line, &c->column);
+		snprintf(c->name, sizeof(c->name), "esc-%s-%02zu", fields[i / NESC], k);
+		c->expect = HC_REFUSE;
+		c->code = HERR_CHAR;
+		goto done;
+	}
+	i -= G_ESC;
+	if (i < G_RAW) {
+		struct raw r = raw_payload(i % NRAW, tmp);
+
+		build_article(&b, i / NRAW, r.bytes, r.len, &c->line, &c->column);
+		snprintf(c->name, sizeof(c->name), "raw-%s-%02zu", fields[i / NRAW], i % NRAW);
+		c->expect = r.expect;
+		c->code = r.code;
+		c->column += r.at;
+		if (r.expect != HC_REFUSE)
+			c->line = c->column = 0;
+		/* A line break in a key is a syntax error; a key that
+		 * loads is still a key nobody knows. */
+		if (r.expect == HC_LOAD && i / NRAW == NFIELDS - 1)
+			c->expect = HC_REFUSE;
+		goto done;
+	}
+	i -= G_RAW;
+	if (i < G_STYLE) {
+		struct raw r = raw_payload(i % NRAW, tmp);
+
+		style_case(c, &b, i / NRAW, &r);
+		snprintf(c->name, sizeof(c->name), "style-%zu-%02zu", i / NRAW, i % NRAW);
+		goto done;
+	}
+	i -= G_STYLE;
+	if (i < G_ZW) {
+		unsigned line, col;
+
+		build_article(&b, i / NZW, zw[i % NZW], strlen(zw[i % NZW]), &line, &col);
+		snprintf(c->name, sizeof(c->name), "zw-%s-%02zu", fields[i / NZW], i % NZW);
+		/* Except as a key, which is then an unknown key. */
+		c->expect = i / NZW == NFIELDS - 1 ? HC_REFUSE : HC_LOAD;
+		c->code = i / NZW == NFIELDS - 1 ? HERR_KEY : HERR_OK;
+		goto done;
+	}
+	i -= G_ZW;
+	if (i < SH_COUNT) {
+		shape(c, &b, (enum shape)i);
+		snprintf(c->name, sizeof(c->name), "shape-%s", shape_names[i]);
+		goto done;
+	}
+	i -= SH_COUNT;
+	if (i < NCUTS) {
+		if (cut(c, &b, i, srcdir)) {
+			free(b.p);
+			return -1;
+		}
+		snprintf(c->name, sizeof(c->name), "cut-%02zu", i);
+		goto done;
+	}
+	i -= NCUTS;
+	random_case(c, &b, i);
+	snprintf(c->name, sizeof(c->name), "rand-%s-%02zu",
+		 i % 3 == 0 ? "bytes" : i % 3 == 1 ? "text" : "tokens", i);
+done:
+	if (b.oom) {
+		free(b.p);
+		return -1;
+	}
+	/* An empty buffer is still a real (empty) allocation. */
+	c->data = b.p ? b.p : calloc(1, 1);
+	c->len = b.n;
+	return c->data ? 0 : -1;
+}
+
+void hc_release(struct hcase *c)
+{
+	free(c->data);
+	c->data = NULL;
+	c->len = 0;
+}
