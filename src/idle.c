@@ -1,0 +1,27 @@
+/* idle.c - the kiosk's idle timer (idle.h). */
+#include "idle.h"
+
+void idle_init(struct idle_timer *t, long seconds, long long now_ms)
+{
+	t->period_ms = (long long)seconds * 1000;
+	t->last_ms = now_ms;
+	t->fired = false;
+}
+
+void idle_touch(struct idle_timer *t, long long now_ms)
+{
+	t->last_ms = now_ms;
+	t->fired = false;
+}
+
+bool idle_due(struct idle_timer *t, long long now_ms)
+{
+	if (now_ms < t->last_ms) {
+		idle_touch(t, now_ms);
+		return false;
+	}
+	if (t->fired || now_ms - t->last_ms < t->period_ms)
+		return false;
+	t->fired = true;
+	return true;
+}
