@@ -14,6 +14,8 @@
 
 #define ARTICLE "cancer-spread-during-chemotherapy.yaml"
 #define MAX_WIDTH 1000
+/* A day: a kiosk left longer than that has been forgotten anyway. */
+#define MAX_IDLE_RESET 86400
 
 /* Long-only options get values above any character. */
 enum {
@@ -26,6 +28,8 @@ enum {
 	OPT_NO_STATE,
 	OPT_SUMMARY,
 	OPT_ACCESSIBLE,
+	OPT_KIOSK,
+	OPT_IDLE_RESET,
 	OPT_HELP,
 	OPT_VERSION
 };
@@ -40,6 +44,8 @@ static const struct option longopts[] = {
 	{ "no-state", no_argument,       NULL, OPT_NO_STATE },
 	{ "summary",  no_argument,       NULL, OPT_SUMMARY },
 	{ "accessible", no_argument,     NULL, OPT_ACCESSIBLE },
+	{ "kiosk",    no_argument,       NULL, OPT_KIOSK },
+	{ "idle-reset", required_argument, NULL, OPT_IDLE_RESET },
 	{ "help",     no_argument,       NULL, OPT_HELP },
 	{ "version",  no_argument,       NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -71,6 +77,13 @@ void cli_usage(FILE *out)
 	      "                      the place in the article\n"
 	      "      --summary       print the summary for your care team (the\n"
 	      "                      saved ticked signs) and exit\n"
+	      "      --kiosk         for a shared terminal: nothing saved or read\n"
+	      "                      but the article, q goes back to the start,\n"
+	      "                      Ctrl-C, Ctrl-Z and Ctrl-\\ do nothing; ended\n"
+	      "                      by SIGTERM or SIGHUP from its supervisor\n"
+	      "      --idle-reset=SECONDS\n"
+	      "                      with --kiosk: after SECONDS without a key\n"
+	      "                      (default 180), forget the last reader\n"
 	      "      --validate      check each FILE, report errors as\n"
 	      "                      FILE:LINE:COLUMN: message, print nothing else\n"
 	      "      --help          display this help and exit\n"
@@ -116,6 +129,21 @@ static bool ambiguous(const char *arg)
 	return matches > 1;
 }
 
+/* A positive number of seconds, at most MAX_IDLE_RESET. */
+static bool parse_seconds(const char *s, long *seconds)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || v < 1 || v > MAX_IDLE_RESET)
+		return false;
+	*seconds = v;
+	return true;
+}
+
 static bool parse_width(const char *s, int *width)
 {
 	char *end;
@@ -139,7 +167,7 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 	const char *nc = getenv("NO_COLOR");
 	opt->no_color = nc && *nc;
 
-	bool plain = false, validate = false, summary = false;
+	bool plain = false, validate = false, summary = false, idle = false;
 	/* Set once in a screen-reader user's profile, it holds for every run. */
 	const char *acc = getenv("ACCESSIBLE");
 	bool accessible = acc && *acc;
@@ -182,6 +210,16 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 		case OPT_ACCESSIBLE:
 			accessible = true;
 			break;
+		case OPT_KIOSK:
+			opt->kiosk = true;
+			break;
+		case OPT_IDLE_RESET:
+			if (!parse_seconds(optarg, &opt->idle_reset))
+				return usage_error(err,
+					"invalid idle time '%s' (seconds, from 1 to %d)",
+					optarg, MAX_IDLE_RESET);
+			idle = true;
+			break;
 		case OPT_HELP:
 			opt->mode = MODE_HELP;
 			return 0;
@@ -210,6 +248,17 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 	}
 
 	int nargs = argc - optind;
+	/* A kiosk reads nothing but its article and writes nothing: the saved
+	 * state --summary prints, and files to validate, are not for it. */
+	if (opt->kiosk && validate)
+		return usage_error(err, "--kiosk cannot be used with --validate");
+	if (opt->kiosk && summary)
+		return usage_error(err, "--summary prints the saved state; "
+				   "it cannot be used with --kiosk");
+	/* Only a kiosk forgets its reader; accepted alone, it would be an
+	 * option that silently does nothing. */
+	if (idle && !opt->kiosk)
+		return usage_error(err, "--idle-reset is for --kiosk only");
 	if (validate) {
 		if (nargs == 0)
 			return usage_error(err, "--validate needs at least one FILE");

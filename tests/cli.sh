@@ -96,4 +96,22 @@ fi
 check_empty "closed pipe prints no error" "$(cat "$tmp/err")"
 check_match "closed pipe ends handout" "$(cat "$tmp/status")" '^(0|141)$'
 
+# A kiosk reads nothing but its article: no saved state to print, no files
+# to validate.  Its idle time is whole seconds, up to a day.
+run --kiosk --summary
+check_eq "--kiosk --summary exits 2" "$status" 2
+check_match "--kiosk --summary message" "$err" "^handout: --summary .*--kiosk"
+run --kiosk --validate "$fixture"
+check_eq "--kiosk --validate exits 2" "$status" 2
+run --idle-reset 5
+check_eq "--idle-reset without --kiosk exits 2" "$status" 2
+check_match "--idle-reset without --kiosk message" "$err" "^handout: --idle-reset is for --kiosk only"
+for s in 0 -3 86401 2x '' ' 5' 99999999999999999999; do
+	run --kiosk --idle-reset "$s"
+	check_eq "--idle-reset '$s' exits 2" "$status" 2
+	check_match "--idle-reset '$s' message" "$err" "^handout: invalid idle time"
+done
+run --kiosk --idle-reset 86400 --plain --section 2
+check_eq "--kiosk --idle-reset 86400 is accepted" "$status" 0
+
 finish
