@@ -34,6 +34,7 @@
 	X(CHECKLIST,     "checklist",     "warning-sign checklist") \
 	X(DETAIL,        "detail",        "what the article says about the chosen sign") \
 	X(SUMMARY,       "summary",       "summary of ticked signs for your care team") \
+	X(SAVE_SUMMARY,  "save-summary",  "save the summary to a file in this folder") \
 	X(GLOSSARY,      "glossary",      "glossary: medical words explained") \
 	X(SEARCH,        "search",        "search the whole article") \
 	X(SEARCH_NEXT,   "search-next",   "next match") \

@@ -51,6 +51,7 @@ static const struct key_binding bindings[] = {
 	B(ANY,  'd',            DETAIL),
 	B(ANY,  'i',            DETAIL),
 	B(ANY,  's',            SUMMARY),
+	B(ANY,  'S',            SAVE_SUMMARY),
 	B(ANY,  'w',            GLOSSARY),
 	B(ANY,  '/',            SEARCH),
 	B(ANY,  'n',            SEARCH_NEXT),

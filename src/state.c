@@ -757,6 +757,14 @@ unsigned state_apply(struct reader_state *st, const struct document *doc,
 		return r | open_view(st, doc, VIEW_DETAIL);
 	case ACTION_SUMMARY:
 		return r | open_view(st, doc, VIEW_SUMMARY);
+	case ACTION_SAVE_SUMMARY:
+		/* A shared terminal keeps nothing: the next patient must not
+		 * find the last one's summary in the folder. */
+		if (st->kiosk) {
+			set_status(st, "Saving is turned off on this terminal.");
+			return r | REDRAW_STATUS;
+		}
+		return r | REDRAW_SAVE | REDRAW_STATUS;
 	case ACTION_GLOSSARY:
 		return r | open_view(st, doc, VIEW_GLOSSARY);
 	case ACTION_HELP:

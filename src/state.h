@@ -12,8 +12,10 @@
  *    keeps the geometry, kiosk and ascii settings.
  *  - Functions that change the state return redraw flags (REDRAW_*): what
  *    the front-end must repaint, plus REDRAW_QUIT when the reader asked to
- *    quit and REDRAW_PROMPT when it must read a search query and pass it to
- *    state_search().  0 means nothing changed.
+ *    quit, REDRAW_PROMPT when it must read a search query and pass it to
+ *    state_search(), and REDRAW_SAVE when it must save the summary as a
+ *    file (the core does no I/O; in kiosk mode it refuses instead, with a
+ *    status, and never asks for a save).  0 means nothing changed.
  *  - status[] holds a one-line message for the status line ("" = show the
  *    key hints).  Every state_apply() first clears it.
  *  - Geometry: the front-end calls state_resize() with the terminal size
@@ -58,7 +60,8 @@ enum {
 	REDRAW_ALL    = REDRAW_STATUS | REDRAW_BODY | REDRAW_SIDE | REDRAW_TITLE,
 	REDRAW_CLEAR  = 1 << 4,   /* repaint every cell (Ctrl-L: clearok) */
 	REDRAW_PROMPT = 1 << 5,   /* read a search query, then state_search() */
-	REDRAW_QUIT   = 1 << 6    /* the reader asked to quit */
+	REDRAW_QUIT   = 1 << 6,   /* the reader asked to quit */
+	REDRAW_SAVE   = 1 << 7    /* save the summary (summary_save()) */
 };
 
 /* Below this the front-end shows one "terminal too small" line. */

@@ -54,6 +54,8 @@
 
 #define SUMMARY_DATE_MAX 32          /* "26 September 2026" and room to spare */
 #define SUMMARY_NAME_MAX 48          /* "handout-summary-2026-11-26.txt" */
+/* Saved files are wrapped for a printed page, whatever the screen was. */
+#define SUMMARY_FILE_WIDTH 72
 
 struct summary_date {
 	int year, month, day;        /* month 1-12, day 1-31 */

@@ -408,6 +408,24 @@ START_TEST(test_quit_and_kiosk)
 }
 END_TEST
 
+/* S asks the front-end to save (the core writes no file); in kiosk mode
+ * it refuses with a status and never asks. */
+START_TEST(test_save_summary_kiosk_refuses)
+{
+	unsigned r = state_key(&st, doc, 'S');
+	ck_assert(r & REDRAW_SAVE);
+	ck_assert_str_eq(st.status, "");
+	state_key(&st, doc, 's');
+	ck_assert_int_eq(st.view, VIEW_SUMMARY);
+	ck_assert(state_key(&st, doc, 'S') & REDRAW_SAVE);
+	st.kiosk = true;
+	r = state_key(&st, doc, 'S');
+	ck_assert(!(r & REDRAW_SAVE));
+	ck_assert(r & REDRAW_STATUS);
+	ck_assert_str_eq(st.status, "Saving is turned off on this terminal.");
+}
+END_TEST
+
 START_TEST(test_views_open_and_close)
 {
 	state_key(&st, doc, '?');
@@ -517,6 +535,7 @@ static Suite *state_suite(void)
 	tcase_add_test(tc, test_resize_keeps_place);
 	tcase_add_test(tc, test_reset_forgets);
 	tcase_add_test(tc, test_quit_and_kiosk);
+	tcase_add_test(tc, test_save_summary_kiosk_refuses);
 	tcase_add_test(tc, test_views_open_and_close);
 	tcase_add_test(tc, test_click);
 	tcase_add_test(tc, test_unbound_key);
