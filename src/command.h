@@ -40,6 +40,7 @@ enum command_arg {
 	X(TOGGLE,    "x", "toggle",    NULL,       ARG_NUMBER,     "N",     "check or uncheck warning sign N") \
 	X(DETAIL,    "d", "detail",    NULL,       ARG_NUMBER,     "N",     "what the article says about warning sign N") \
 	X(SUMMARY,   "s", "summary",   NULL,       ARG_NONE,       NULL,    "the checked signs and the article's advice, for your care team") \
+	X(SAVE,      "save", "write",  NULL,       ARG_NONE,       NULL,    "save that summary as a file in this folder (asks before replacing one)") \
 	X(SEARCH,    "/", "search",    NULL,       ARG_TEXT,       "WORDS", "search the whole article for WORDS; / alone finds the next match") \
 	X(GLOSSARY,  "g", "glossary",  NULL,       ARG_TEXT,       "TERM",  "explain a medical word; g alone lists the words") \
 	X(WHERE,     "w", "where",     NULL,       ARG_NONE,       NULL,    "where am I, and how many signs are checked") \

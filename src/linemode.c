@@ -37,6 +37,8 @@ struct lm {
 	size_t last_len;
 	bool unread;            /* the reader has not heard this section yet */
 	bool gap;               /* an answer was written: a blank line is due */
+	bool confirm;           /* "Overwrite? (y/n)" was asked: the next line
+	                           is its answer, not a command */
 	int err;                /* errno of the first failure, 0 if none */
 };
 
@@ -369,6 +371,63 @@ static void summary(struct lm *lm)
 	check(lm, summary_write(lm->ans, lm->doc, lm->st.checked, lm->o->date,
 				&lm->po));
 	end(lm, true);
+}
+
+/* The summary as a file, replacing one of the same name only when the
+ * reader said so.  The reader's own action decides whether saving is
+ * allowed at all (kiosk mode refuses), so both front-ends agree. */
+static struct summary_date save_day(const struct lm *lm)
+{
+	return lm->o->day.year ? lm->o->day : summary_today();
+}
+
+static void save(struct lm *lm, bool overwrite)
+{
+	struct plain_opts po = { .width = SUMMARY_FILE_WIDTH, .ascii = lm->o->ascii };
+	struct summary_date day = save_day(lm);
+	char name[SUMMARY_NAME_MAX], line[1024];
+	struct herror err;
+
+	if (!(state_apply(&lm->st, lm->doc, ACTION_SAVE_SUMMARY) & REDRAW_SAVE)) {
+		mistake(lm, "%s", lm->st.status);
+		return;
+	}
+	int r = summary_save(lm->o->save_dir, lm->doc, lm->st.checked, day, &po,
+			     overwrite, name, sizeof name, &err);
+	if (r == SUMMARY_FAILED) {
+		mistake(lm, "%s", herror_format(&err, line, sizeof line));
+		return;
+	}
+	if (!begin(lm))
+		return;
+	where(lm);
+	if (r == SUMMARY_EXISTS) {
+		say(lm, "%s exists. Overwrite? (y/n)", name);
+		say(lm, "Type y to replace it; anything else keeps it.");
+		lm->confirm = true;
+	} else {
+		say(lm, "Saved the summary as %s in this folder.", name);
+	}
+	end(lm, false);
+}
+
+/* The answer to "Overwrite? (y/n)": yes only when the reader says so. */
+static void confirm(struct lm *lm, const struct command *c)
+{
+	const char *a = c->line;
+	size_t n = c->line_len;
+	char name[SUMMARY_NAME_MAX];
+	bool yes = (n == 1 && (*a == 'y' || *a == 'Y'))
+		|| (n == 3 && (a[0] | 0x20) == 'y' && (a[1] | 0x20) == 'e'
+		    && (a[2] | 0x20) == 's');
+
+	lm->confirm = false;
+	if (yes) {
+		save(lm, true);
+		return;
+	}
+	mistake(lm, "Kept %s; the summary was not saved.",
+		summary_file_name(save_day(lm), name, sizeof name));
 }
 
 /* ---- search ----------------------------------------------------------- */
@@ -707,6 +766,7 @@ static bool run(struct lm *lm, const struct command *c)
 	case CMD_TOGGLE:    toggle(lm, c->num); break;
 	case CMD_DETAIL:    detail(lm, c->num); break;
 	case CMD_SUMMARY:   summary(lm); break;
+	case CMD_SAVE:      save(lm, false); break;
 	case CMD_SEARCH:    search(lm, c); break;
 	case CMD_GLOSSARY:  glossary(lm, c); break;
 	case CMD_WHERE:     where_am_i(lm); break;
@@ -788,6 +848,10 @@ int linemode_run(const struct document *doc, FILE *in, FILE *out,
 		}
 		struct command c;
 		command_parse(line, (size_t)n, &c);
+		if (lm.confirm) {
+			confirm(&lm, &c);
+			continue;
+		}
 		/* A blank line on a terminal: just ask again. */
 		if (c.id == CMD_EMPTY && !c.error)
 			continue;

@@ -22,6 +22,11 @@
  *  - Lines are wrapped at o->width columns; 0 does not wrap (screen
  *    readers reflow text themselves; braille users set the width of their
  *    display).
+ *  - `save` writes the summary with summary_save(), never over an existing
+ *    file unasked: it asks "Overwrite? (y/n)" and takes the next line as
+ *    the answer (only y or yes replaces the file; anything else, a blank
+ *    line included, keeps it), so a piped script answers on the next
+ *    line too.  In kiosk mode it refuses and writes nothing.
  *  - It returns 0 when the reader quits or the input ends, and -1 (errno
  *    set) when writing to out fails, reading in fails or memory runs out.
  *    It borrows doc, in, out and o for the call and closes neither stream.
@@ -33,6 +38,7 @@
 #include <stdio.h>
 
 #include "document.h"
+#include "summary.h"
 
 struct statefile;
 
@@ -43,6 +49,10 @@ struct linemode_opts {
 	bool kiosk;         /* quit goes back to the start instead */
 	long section;       /* 0-based section to start at, or -1: the first */
 	const char *date;   /* the summary's date ("26 November 2025"), or NULL */
+	struct summary_date day;  /* the same date, for a saved summary's file
+	                             name; year 0: summary_today() */
+	const char *save_dir;     /* where `save` writes; NULL: the current
+	                             folder.  Kiosk mode never writes. */
 	struct statefile *state;  /* saved state (statefile.h), NULL: none */
 };
 

@@ -175,6 +175,7 @@ static int run_line(const struct document *doc, const struct options *opt,
 		    long section)
 {
 	char date[SUMMARY_DATE_MAX];
+	struct summary_date today = summary_today();
 	struct linemode_opts lo = {
 		.width = opt->width > 0 ? opt->width : 0,
 		.ascii = opt->ascii,
@@ -182,7 +183,8 @@ static int run_line(const struct document *doc, const struct options *opt,
 		.prompt = isatty(STDIN_FILENO),
 		.kiosk = opt->kiosk,
 		.section = section,
-		.date = summary_date_text(summary_today(), date, sizeof date),
+		.date = summary_date_text(today, date, sizeof date),
+		.day = today,
 		.state = opt->state,
 	};
 

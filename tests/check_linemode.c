@@ -9,11 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "command.h"
 #include "document.h"
 #include "linemode.h"
 #include "loader.h"
+#include "testutil.h"
 #include "utf8.h"
 
 /* Two sections, three questions, two signs, two glossary words. */
@@ -646,6 +649,164 @@ START_TEST(start_section_and_write_errors)
 }
 END_TEST
 
+/* ---- saving the summary ------------------------------------------------ */
+
+#define SAVED_NAME "handout-summary-2026-11-26.txt"
+
+/* The file's text, or NULL when there is none (caller frees). */
+static char *slurp(const char *dir, const char *name)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	char *buf = calloc(1, 65536);
+	ck_assert_ptr_nonnull(buf);
+	size_t n = fread(buf, 1, 65535, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static void scribble(const char *dir, const char *name, const char *text)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* One session in dir, saving on 26 November 2026; the answers (caller
+ * frees). */
+static char *save_session(const struct document *doc, const char *dir,
+			  bool kiosk, const char *input)
+{
+	struct linemode_opts o = {
+		.section = -1, .kiosk = kiosk, .date = "26 November 2026",
+		.day = { 2026, 11, 26 }, .save_dir = dir,
+	};
+	int status;
+	char *a = session_opts(doc, input, &o, &status);
+	ck_assert_int_eq(status, 0);
+	return a;
+}
+
+static void remove_tree(const char *dir)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+START_TEST(save_writes_the_summary_and_asks_before_replacing)
+{
+	struct document *doc = load_fixture();
+	char dir[256];
+	ck_assert_ptr_nonnull(tu_tmpdir(dir, sizeof dir));
+
+	char *a = save_session(doc, dir, false, "x 1\nsave\n");
+	ck_assert_ptr_nonnull(strstr(a, "\n\nSection 1 of 2: First\n"
+		"Saved the summary as " SAVED_NAME " in this folder.\n"));
+	free(a);
+	char *text = slurp(dir, SAVED_NAME);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_ptr_nonnull(strstr(text, "Date: 26 November 2026\n"));
+	ck_assert_ptr_nonnull(strstr(text, "- Fever\n"));
+	ck_assert_ptr_null(strstr(text, "- Pain"));
+	free(text);
+
+	/* Someone's file of that name: asked, and n keeps it; the next
+	 * line is a command again. */
+	scribble(dir, SAVED_NAME, "my notes\n");
+	a = save_session(doc, dir, false, "save\nn\nw\n");
+	ck_assert_ptr_nonnull(strstr(a, SAVED_NAME " exists. Overwrite? (y/n)\n"));
+	ck_assert_ptr_nonnull(strstr(a, "\n\nKept " SAVED_NAME
+				     "; the summary was not saved.\n\n"
+				     "Section 1 of 2: First\n"));
+	free(a);
+	text = slurp(dir, SAVED_NAME);
+	ck_assert_str_eq(text, "my notes\n");
+	free(text);
+
+	/* A blank line, or a command, is not a yes: kept, and the command
+	 * is not carried out (it was taken as the answer). */
+	a = save_session(doc, dir, false, "save\n\nsave\nnext\n");
+	ck_assert_ptr_null(strstr(a, "Opening words."));
+	const char *kept = strstr(a, "Kept " SAVED_NAME);
+	ck_assert_ptr_nonnull(kept);
+	ck_assert_ptr_nonnull(strstr(kept + 1, "Kept " SAVED_NAME));
+	free(a);
+	text = slurp(dir, SAVED_NAME);
+	ck_assert_str_eq(text, "my notes\n");
+	free(text);
+
+	/* yes, in any case, replaces it. */
+	a = save_session(doc, dir, false, "x 2\nsave\n YES \n");
+	ck_assert_ptr_nonnull(strstr(a, "Saved the summary as " SAVED_NAME));
+	free(a);
+	text = slurp(dir, SAVED_NAME);
+	ck_assert_ptr_null(strstr(text, "my notes"));
+	ck_assert_ptr_nonnull(strstr(text, "- Pain\n"));
+	free(text);
+
+	/* A folder that cannot take it: one line that says why. */
+	char gone[300];
+	snprintf(gone, sizeof gone, "%s/missing", dir);
+	a = save_session(doc, gone, false, "save\n");
+	ck_assert_ptr_nonnull(strstr(a, "\n\n" SAVED_NAME ": cannot save the "
+				     "summary: No such file or directory\n"));
+	free(a);
+	remove_tree(dir);
+	doc_free(doc);
+}
+END_TEST
+
+START_TEST(save_goes_to_the_current_folder)
+{
+	struct document *doc = load_fixture();
+	char dir[256], was[4096];
+	ck_assert_ptr_nonnull(getcwd(was, sizeof was));
+	ck_assert_ptr_nonnull(tu_tmpdir(dir, sizeof dir));
+	ck_assert_int_eq(chdir(dir), 0);
+
+	char *a = save_session(doc, NULL, false, "save\n");
+	ck_assert_ptr_nonnull(strstr(a, "Saved the summary as " SAVED_NAME));
+	free(a);
+	struct stat sb;
+	ck_assert_int_eq(stat(SAVED_NAME, &sb), 0);
+	/* Health information: for the owner's eyes only. */
+	ck_assert_int_eq(sb.st_mode & 07777, 0600);
+
+	ck_assert_int_eq(chdir(was), 0);
+	remove_tree(dir);
+	doc_free(doc);
+}
+END_TEST
+
+START_TEST(kiosk_saves_nothing)
+{
+	struct document *doc = load_fixture();
+	char dir[256];
+	ck_assert_ptr_nonnull(tu_tmpdir(dir, sizeof dir));
+
+	char *a = save_session(doc, dir, true, "x 1\nsave\nwrite\ny\n");
+	ck_assert_ptr_nonnull(strstr(a, "\n\nSaving is turned off on this terminal.\n\n"
+				     "Saving is turned off on this terminal.\n"));
+	/* No question was asked, so y is an unknown command. */
+	ck_assert_ptr_null(strstr(a, "Overwrite"));
+	ck_assert_ptr_nonnull(strstr(a, "Unknown command \"y\""));
+	free(a);
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	remove_tree(dir);
+	doc_free(doc);
+}
+END_TEST
+
 static Suite *linemode_suite(void)
 {
 	Suite *s = suite_create("linemode");
@@ -675,6 +836,9 @@ static Suite *linemode_suite(void)
 	tcase_add_test(t, width_wraps_every_line);
 	tcase_add_test(t, prompt_on_a_terminal_only);
 	tcase_add_test(t, start_section_and_write_errors);
+	tcase_add_test(t, save_writes_the_summary_and_asks_before_replacing);
+	tcase_add_test(t, save_goes_to_the_current_folder);
+	tcase_add_test(t, kiosk_saves_nothing);
 	suite_add_tcase(s, t);
 	return s;
 }
