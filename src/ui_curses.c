@@ -19,6 +19,7 @@
 
 #include <curses.h>
 
+#include "idle.h"
 #include "keymap.h"
 #include "state.h"
 #include "statefile.h"
@@ -73,8 +74,14 @@ static void catch_signals(struct saved_signals *ss, bool kiosk)
 		sigaction(handled[i], &sa, &ss->old[i]);
 	ss->kiosk = kiosk;
 	if (kiosk) {
-		/* A shared terminal: Ctrl-Z and Ctrl-\ do nothing. */
+		/* A shared terminal: Ctrl-Z and Ctrl-\ do nothing, and nor
+		 * does Ctrl-C, which would drop a stranger into whatever runs
+		 * handout.  Raw mode (start_curses) already makes them plain
+		 * keys; ignoring the signals also covers a kill(1) of them.
+		 * The supervisor ends a kiosk with SIGTERM or SIGHUP.  The
+		 * old SIGINT action is in old[], restored as usual. */
 		sa.sa_handler = SIG_IGN;
+		sigaction(SIGINT, &sa, NULL);
 		sigaction(SIGTSTP, &sa, &ss->tstp);
 		sigaction(SIGQUIT, &sa, &ss->quit);
 	}
@@ -110,7 +117,7 @@ static bool usable_terminal(void)
 	return ok;
 }
 
-static SCREEN *start_curses(bool use_color)
+static SCREEN *start_curses(bool use_color, bool kiosk)
 {
 	SCREEN *sp = newterm(NULL, stdout, stdin);
 
@@ -124,7 +131,13 @@ static SCREEN *start_curses(bool use_color)
 	endwin();
 	doupdate();
 	set_escdelay(25);
-	cbreak();
+	/* A kiosk's keyboard sends no signals (Ctrl-C, Ctrl-Z, Ctrl-\ are
+	 * keys that do nothing) and cannot freeze the screen with Ctrl-S for
+	 * the next patient: raw mode turns off flow control as well. */
+	if (kiosk)
+		raw();
+	else
+		cbreak();
 	noecho();
 	nonl();
 	intrflush(stdscr, FALSE);
@@ -144,6 +157,39 @@ static void leave(SCREEN *sp, const struct saved_signals *ss)
 		delscreen(sp);
 	}
 	restore_signals(ss);
+}
+
+/* Now on the clock the idle timer runs on, in milliseconds. */
+static long long monotonic_ms(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+/* A key from a person (a resize is not one) restarts the kiosk's idle
+ * timer; idle is NULL outside kiosk mode. */
+static void touched(struct idle_timer *idle, int key)
+{
+	if (idle && key >= 0 && key != KEYC_RESIZE)
+		idle_touch(idle, monotonic_ms());
+}
+
+/* Quiet for long enough in kiosk mode: the next person must find nothing
+ * of the last one, on the screen or in the terminal's scrollback. */
+static unsigned forget_reader(struct reader_state *st)
+{
+	state_reset(st);
+	/* E3 clears the scrollback (ncurses' clear(1) sends it too).  putp()
+	 * writes through stdio, not curses' own buffer: flushed now, so it
+	 * goes before the repaint that the next doupdate() sends. */
+	char *e3 = tigetstr("E3");
+	if (e3 && e3 != (char *)-1) {
+		putp(e3);
+		fflush(stdout);
+	}
+	return REDRAW_ALL | REDRAW_CLEAR;
 }
 
 static long elapsed_ms(const struct timespec *from)
@@ -245,14 +291,14 @@ static void utf8_chop(char *buf)
 }
 
 /* What the prompt loop ended with. */
-enum prompt_end { PROMPT_SEARCH, PROMPT_CANCEL, PROMPT_EXIT };
+enum prompt_end { PROMPT_SEARCH, PROMPT_CANCEL, PROMPT_IDLE, PROMPT_EXIT };
 
 /* The search prompt: a small line editor on the status line.  Printable
  * characters are typed, Backspace deletes one, Ctrl-U clears, Enter
  * searches, Esc cancels.  Resizes and signals are still seen. */
 static enum prompt_end read_query(struct ui_screen *scr, struct reader_state *st,
 				  const struct document *doc, char *buf,
-				  size_t size, bool *gone)
+				  size_t size, struct idle_timer *idle, bool *gone)
 {
 	buf[0] = '\0';
 	for (;;) {
@@ -260,6 +306,10 @@ static enum prompt_end read_query(struct ui_screen *scr, struct reader_state *st
 		int key = read_key(gone);
 		if (caught || *gone)
 			return PROMPT_EXIT;
+		/* A half-typed search is a trace of the last reader too. */
+		if (key < 0 && idle && idle_due(idle, monotonic_ms()))
+			return PROMPT_IDLE;
+		touched(idle, key);
 		if (key < 0 || key == KEYC_MOUSE)
 			continue;
 		if (key == KEYC_RESIZE) {
@@ -312,6 +362,64 @@ static unsigned mouse(struct reader_state *st, const struct document *doc)
 	return 0;
 }
 
+/* Ask question on the status line until a key answers it: 1 for y, 0 for
+ * any other key (only y replaces a file), -1 when a signal or a lost
+ * terminal ends the reader meanwhile. */
+static int ask_yes_no(struct ui_screen *scr, struct reader_state *st,
+		      const struct document *doc, const char *question,
+		      bool *gone)
+{
+	for (;;) {
+		ui_draw_prompt(scr, st, question, "");
+		int key = read_key(gone);
+		if (caught || *gone)
+			return -1;
+		if (key < 0 || key == KEYC_MOUSE)
+			continue;
+		if (key == KEYC_RESIZE) {
+			if (ui_draw(scr, st, doc, resize(st, doc)) < 0)
+				return -1;
+			continue;
+		}
+		return key == 'y' || key == 'Y';
+	}
+}
+
+/* S: the summary as a file in the current folder, dated today; a file of
+ * that name is replaced only when the reader says y.  The outcome goes to
+ * the status line.  False when the reader must stop (see ask_yes_no). */
+static bool save_summary(struct ui_screen *scr, struct reader_state *st,
+			 const struct document *doc, bool *gone)
+{
+	struct plain_opts po = { .width = SUMMARY_FILE_WIDTH, .ascii = st->ascii };
+	struct summary_date day = summary_today();
+	char name[SUMMARY_NAME_MAX], line[sizeof st->status];
+	struct herror err;
+
+	int r = summary_save(NULL, doc, st->checked, day, &po, false, name,
+			     sizeof name, &err);
+	if (r == SUMMARY_EXISTS) {
+		snprintf(line, sizeof line, "%s exists. Overwrite? (y/n) ", name);
+		int yes = ask_yes_no(scr, st, doc, line, gone);
+		if (yes < 0)
+			return false;
+		if (!yes) {
+			snprintf(line, sizeof line, "Kept %s; the summary was not saved.",
+				 name);
+			state_set_status(st, line);
+			return true;
+		}
+		r = summary_save(NULL, doc, st->checked, day, &po, true, name,
+				 sizeof name, &err);
+	}
+	if (r == SUMMARY_SAVED)
+		snprintf(line, sizeof line, "Saved %s", name);
+	else
+		herror_format(&err, line, sizeof line);
+	state_set_status(st, line);
+	return true;
+}
+
 /* Saved state follows the ticks and the section (the place in it goes
  * along): saved after any key that changed either, so a dropped link loses
  * nothing, and not on every scroll, which would fsync per keystroke.  A
@@ -328,9 +436,11 @@ static void keep_state(struct statefile *sf, struct reader_state *st,
 		state_set_status(st, herror_format(&warn, line, sizeof line));
 }
 
-/* The reader proper, once curses runs.  Returns an exit status. */
+/* The reader proper, once curses runs.  Returns an exit status.  idle is
+ * the kiosk's idle timer, NULL outside kiosk mode. */
 static int loop(struct ui_screen *scr, struct reader_state *st,
-		const struct document *doc, struct statefile *sf)
+		const struct document *doc, struct statefile *sf,
+		struct idle_timer *idle)
 {
 	unsigned redraw = resize(st, doc) | REDRAW_ALL;
 	char query[QUERY_MAX];
@@ -348,6 +458,10 @@ static int loop(struct ui_screen *scr, struct reader_state *st,
 			return 128 + caught;
 		if (gone)
 			return 128 + SIGHUP;
+		/* getch() wakes every tick, so the reset comes on time. */
+		if (key < 0 && idle && idle_due(idle, monotonic_ms()))
+			redraw = forget_reader(st);
+		touched(idle, key);
 		if (key < 0)
 			continue;
 		if (key == KEYC_RESIZE) {
@@ -370,10 +484,18 @@ static int loop(struct ui_screen *scr, struct reader_state *st,
 		keep_state(sf, st, doc, section, nchecked);
 		if (redraw & REDRAW_QUIT)
 			return 0;
+		if (redraw & REDRAW_SAVE) {
+			if (ui_draw(scr, st, doc, redraw & ~REDRAW_SAVE) < 0)
+				return -1;
+			if (!save_summary(scr, st, doc, &gone))
+				return caught ? 128 + caught : 128 + SIGHUP;
+			redraw = REDRAW_STATUS;
+		}
 		if (redraw & REDRAW_PROMPT) {
 			if (ui_draw(scr, st, doc, redraw & ~REDRAW_PROMPT) < 0)
 				return -1;
-			switch (read_query(scr, st, doc, query, sizeof query, &gone)) {
+			switch (read_query(scr, st, doc, query, sizeof query, idle,
+					   &gone)) {
 			case PROMPT_EXIT:
 				return caught ? 128 + caught : 128 + SIGHUP;
 			case PROMPT_SEARCH:
@@ -382,6 +504,9 @@ static int loop(struct ui_screen *scr, struct reader_state *st,
 				break;
 			case PROMPT_CANCEL:
 				redraw = REDRAW_STATUS;
+				break;
+			case PROMPT_IDLE:
+				redraw = forget_reader(st);
 				break;
 			}
 		}
@@ -421,14 +546,16 @@ int ui_run(const struct document *doc, const struct options *opt)
 	}
 
 	catch_signals(&ss, opt->kiosk);
-	SCREEN *sp = start_curses(!opt->no_color);
+	SCREEN *sp = start_curses(!opt->no_color, opt->kiosk);
 	if (!sp) {
 		leave(NULL, &ss);
 		ui_screen_free(&scr);
 		state_free(&st);
 		return UI_NO_TERMINAL;
 	}
-	status = loop(&scr, &st, doc, opt->state);
+	struct idle_timer idle;
+	idle_init(&idle, opt->idle_reset, monotonic_ms());
+	status = loop(&scr, &st, doc, opt->state, opt->kiosk ? &idle : NULL);
 	ui_screen_free(&scr);
 	leave(sp, &ss);
 	/* Once more on the way out (quit, SIGHUP, SIGTERM): the place. */

@@ -201,5 +201,32 @@ wait_for "EXIT=0" "TERM=dumb: q in line mode exits 0"
 [ "$(pane '#{alternate_on}')" = 0 ] && ok "TERM=dumb: screen untouched" \
 	|| fail "TERM=dumb switched screens"
 
+# --- S saves the summary in the current folder, never over a file unasked
+save_dir=$E2E_STATE/save
+mkdir "$save_dir"
+saved=$save_dir/handout-summary-2026-11-26.txt
+start 80 24 "cd '$save_dir' && exec env TERM=screen LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1795651200 '$HANDOUT' --no-state"
+wait_for "section 1/12"
+keys Tab Space Tab S
+wait_for "Saved handout-summary-2026-11-26.txt" "S saves the summary and says so"
+grep -q '^- New metastases' "$saved" 2>/dev/null && ok "the file holds the ticked sign" \
+	|| fail "the saved summary lacks the ticked sign"
+echo "my notes" >"$saved"
+keys S
+wait_for "handout-summary-2026-11-26.txt exists. Overwrite? (y/n)" "S again asks first"
+keys n
+wait_for "Kept handout-summary-2026-11-26.txt" "n keeps the file"
+[ "$(cat "$saved")" = "my notes" ] && ok "the file is untouched" || fail "n replaced the file"
+keys S
+wait_for "Overwrite? (y/n)"
+keys y
+wait_for "Saved handout-summary-2026-11-26.txt" "y replaces it"
+grep -q '^Summary for your care team' "$saved" && ok "the file is the summary" \
+	|| fail "y did not replace the file"
+[ "$(ls -A "$save_dir")" = handout-summary-2026-11-26.txt ] && ok "no other file written" \
+	|| fail "files in the folder: $(ls -A "$save_dir")"
+keys q
+wait_dead 2000 && ok "q exits after saving" || fail "q did not exit"
+
 [ "$E2E_FAILS" -eq 0 ] || { echo "$E2E_FAILS failure(s)"; exit 1; }
 echo "all reader end-to-end checks passed"
