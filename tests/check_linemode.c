@@ -66,30 +66,12 @@ static const char fixture[] =
 
 static struct document *load_fixture(void)
 {
-	struct herror err;
-	struct document *doc = doc_load_buffer("fixture.yaml", fixture,
-					       sizeof fixture - 1, &err);
-	if (!doc) {
-		char buf[1024];
-		ck_abort_msg("fixture: %s", herror_format(&err, buf, sizeof buf));
-	}
-	return doc;
+	return tu_must_load_mem("fixture.yaml", fixture, sizeof fixture - 1);
 }
 
 static struct document *load_article(void)
 {
-	const char *top = getenv("top_srcdir");
-	char path[4096];
-	struct herror err;
-
-	snprintf(path, sizeof path, "%s/content/cancer-spread-during-chemotherapy.yaml",
-		 top ? top : BUILD_TOP_SRCDIR);
-	struct document *doc = doc_load(path, &err);
-	if (!doc) {
-		char buf[1024];
-		ck_abort_msg("article: %s", herror_format(&err, buf, sizeof buf));
-	}
-	return doc;
+	return tu_must_load_article();
 }
 
 /* A whole session: input in, everything written out (caller frees). */

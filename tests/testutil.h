@@ -9,11 +9,14 @@
 #ifndef HANDOUT_TESTUTIL_H
 #define HANDOUT_TESTUTIL_H
 
+#include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "loader.h"
+
+#define TU_ARTICLE "content/cancer-spread-during-chemotherapy.yaml"
 
 #ifndef BUILD_TOP_SRCDIR
 #define BUILD_TOP_SRCDIR "."
@@ -79,6 +82,35 @@ static inline enum herr tu_load_file(const char *path, char *msg, size_t size)
 	}
 	herror_format(&e, msg, size);
 	return e.code;
+}
+
+/* len bytes of YAML loaded as name, or the test fails with the loader's
+ * message.  The caller frees the document. */
+static inline struct document *tu_must_load_mem(const char *name,
+						const char *yaml, size_t len)
+{
+	struct herror e;
+	struct document *d = doc_load_buffer(name, yaml, len, &e);
+
+	if (!d) {
+		char msg[1024];
+		ck_abort_msg("%s", herror_format(&e, msg, sizeof msg));
+	}
+	return d;
+}
+
+/* The bundled article, or the test fails.  The caller frees it. */
+static inline struct document *tu_must_load_article(void)
+{
+	char path[4096];
+	struct herror e;
+	struct document *d = doc_load(tu_path(path, sizeof path, TU_ARTICLE), &e);
+
+	if (!d) {
+		char msg[1024];
+		ck_abort_msg("%s", herror_format(&e, msg, sizeof msg));
+	}
+	return d;
 }
 
 #endif
