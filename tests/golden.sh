@@ -10,20 +10,11 @@ golden="$top_srcdir/tests/golden"
 compare() {
 	name=$1
 	shift
-	checks=$((checks + 1))
 	if ! "$HANDOUT" --plain "$@" >"$tmp/$name.txt" 2>"$tmp/err"; then
 		fail "$name: handout $* failed: $(cat "$tmp/err")"
 		return
 	fi
-	if [ -n "$REGEN" ]; then
-		cp "$tmp/$name.txt" "$golden/$name.txt" || fail "$name: cannot write"
-		pass "$name (regenerated)"
-	elif diff -u "$golden/$name.txt" "$tmp/$name.txt" >"$tmp/diff"; then
-		pass "$name"
-	else
-		head -40 "$tmp/diff" >&2
-		fail "$name differs from tests/golden/$name.txt (REGEN=1 to accept)"
-	fi
+	check_golden "$name" "$tmp/$name.txt" "$golden/$name.txt"
 }
 
 for doc in article:content/cancer-spread-during-chemotherapy.yaml \

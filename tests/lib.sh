@@ -60,6 +60,22 @@ run() {
 	err=$(cat "$tmp/err")
 }
 
+# check_golden NAME GOT GOLDEN: the file GOT must equal the golden file
+# GOLDEN; with REGEN set, GOT replaces it instead (read the diff: golden
+# files are the product).
+check_golden() {
+	checks=$((checks + 1))
+	if [ -n "${REGEN:-}" ]; then
+		cp "$2" "$3" || { fail "$1: cannot write $3"; return; }
+		pass "$1 (regenerated)"
+	elif diff -u "$3" "$2" >"$tmp/diff"; then
+		pass "$1"
+	else
+		head -40 "$tmp/diff" >&2
+		fail "$1 differs from ${3#"$top_srcdir"/} (REGEN=1 to accept)"
+	fi
+}
+
 # finish: the exit status for the test driver.
 finish() {
 	if [ "$failures" -ne 0 ]; then

@@ -47,15 +47,7 @@ session() {
 		return
 	fi
 	clean "$name" "$out"
-	if [ -n "$REGEN" ]; then
-		cp "$out" "$golden/linemode-$name.txt" || fail "$name: cannot write"
-		pass "$name (regenerated)"
-	elif diff -u "$golden/linemode-$name.txt" "$out" >"$tmp/diff"; then
-		pass "$name"
-	else
-		head -40 "$tmp/diff" >&2
-		fail "$name differs from tests/golden/linemode-$name.txt (REGEN=1 to accept)"
-	fi
+	check_golden "$name" "$out" "$golden/linemode-$name.txt"
 }
 
 # The example, with --accessible and with ACCESSIBLE=1.

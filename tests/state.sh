@@ -24,20 +24,11 @@ state() {
 compare() {
 	name=$1
 	shift
-	checks=$((checks + 1))
 	if ! "$HANDOUT" --summary "$@" >"$tmp/$name.txt" 2>"$tmp/err"; then
 		fail "$name: handout --summary $* failed: $(cat "$tmp/err")"
 		return
 	fi
-	if [ -n "$REGEN" ]; then
-		cp "$tmp/$name.txt" "$golden/$name.txt" || fail "$name: cannot write"
-		pass "$name (regenerated)"
-	elif diff -u "$golden/$name.txt" "$tmp/$name.txt" >"$tmp/diff"; then
-		pass "$name"
-	else
-		fail "$name: differs from tests/golden/$name.txt:"
-		cat "$tmp/diff" >&2
-	fi
+	check_golden "$name" "$tmp/$name.txt" "$golden/$name.txt"
 }
 
 head="handout-state 1
