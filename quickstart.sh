@@ -13,7 +13,7 @@ top=$(pwd)
 
 # Build and test dependencies, as Debian package names.
 packages="build-essential autoconf automake pkg-config libncurses-dev libyaml-dev \
-check libsubunit-dev tmux less"
+check libsubunit-dev tmux less clang libclang-rt-14-dev valgrind"
 
 missing=""
 for p in $packages; do
@@ -47,6 +47,8 @@ check)
 	skip=$(grep -c '^:test-result: SKIP' $(find tests -name '*.trs') /dev/null | awk -F: '{s+=$NF} END {print s+0}')
 	[ "$status" -eq 0 ] || { cat tests/*.log 2>/dev/null | tail -n 60; }
 	echo "$pass passed, $fail failed, $skip skipped"
+	# Sanitizers, valgrind and the fuzzers (issue 6), once the suite passed.
+	[ "$status" -ne 0 ] || sh ../tests/ci-extra.sh || status=$?
 	exit "$status"
 	;;
 *)
