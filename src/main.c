@@ -263,6 +263,10 @@ int main(int argc, char **argv)
 	struct options opt;
 
 	setlocale(LC_ALL, "");
+	/* Over a file size limit (ulimit -f), write(2) fails with EFBIG when
+	 * SIGXFSZ is ignored; by default the signal kills us mid-save instead,
+	 * with a temporary file left behind and no word said. */
+	signal(SIGXFSZ, SIG_IGN);
 	int status = cli_parse(argc, argv, &opt, stderr);
 	if (status)
 		return status;
