@@ -1,5 +1,5 @@
 #!/bin/sh
-# golden.sh - plain output against the files in tests/golden/, which are the
+# plain.sh - plain output against the files in tests/golden/, which are the
 # product: read a diff of them as a reader would before committing it.
 # REGEN=1 rewrites them from the current build.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
