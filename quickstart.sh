@@ -56,9 +56,12 @@ check)
 		# prints one "ci-extra: PASS|FAIL|SKIPPED" line.
 		{ sh ../tests/ci-extra.sh; echo $? >ci-extra.status; } 2>&1 | tee ci-extra.out
 		[ "$(cat ci-extra.status)" -eq 0 ] || status=1
-		pass=$((pass + $(grep -c '^ci-extra: PASS' ci-extra.out)))
-		fail=$((fail + $(grep -c '^ci-extra: FAIL' ci-extra.out)))
-		skip=$((skip + $(grep -c '^ci-extra: SKIPPED' ci-extra.out)))
+		parts() {
+			awk -v r="$1" '$1 == "ci-extra:" && $2 == r { n++ } END { print n + 0 }' ci-extra.out
+		}
+		pass=$((pass + $(parts PASS)))
+		fail=$((fail + $(parts FAIL)))
+		skip=$((skip + $(parts SKIPPED)))
 		# The release tarball builds, tests, installs and uninstalls.
 		echo "distcheck: building and testing the release tarball"
 		if make -j"$jobs" distcheck >distcheck.out 2>&1; then
