@@ -10,6 +10,13 @@
 # escape byte, the terminal untouched.
 . "${top_srcdir:-.}/tests/e2e_lib.sh"
 
+# In a sanitizer build, TERM=linux makes ncurses start the console's GPM
+# mouse, which keeps a small buffer until exit (tests/lsan.supp).  The
+# suppression can only match with full stacks through ncurses, which has no
+# frame pointers; these runs are short, so the slow unwinder costs little.
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}fast_unwind_on_malloc=0"
+export LSAN_OPTIONS
+
 # Lines joined where the pane wrapped them: the notice is longer than 80.
 screen() {
 	tm capture-pane -p -J -t e2e
