@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "help.h"
+#include "plain.h"
 #include "state.h"
 #include "summary.h"
 #include "utf8.h"
@@ -308,6 +309,7 @@ static void put_simple(struct builder *b, enum role role, int indent,
 static void layout_head(struct builder *b)
 {
 	const struct document *doc = b->doc;
+	char date[PLAIN_DATE_MAX];
 	char *by;
 
 	put_simple(b, ROLE_TITLE, 0, LAYOUT_HEAD, doc->title);
@@ -320,7 +322,8 @@ static void layout_head(struct builder *b)
 		by = pool_printf(b, "%s%s%s%s%s%s%s",
 			doc->author ? "By " : "", doc->author ? doc->author : "",
 			doc->author && (doc->updated || doc->publisher) ? ". " : "",
-			doc->updated ? "Updated " : "", doc->updated ? doc->updated : "",
+			doc->updated ? "Last updated " : "",
+			doc->updated ? plain_date(doc->updated, date, sizeof date) : "",
 			doc->updated && doc->publisher ? ". Source: " :
 				doc->publisher ? "Source: " : "",
 			doc->publisher ? doc->publisher : "");

@@ -250,9 +250,9 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-/* "26 November 2025" reads aloud well in English, unlike 2025-11-26; any
- * other form is kept as written. */
-static void add_date(struct out *o, const char *ymd)
+/* "26 November 2025" reads aloud well in English, unlike 2025-11-26; the
+ * month names are English, not the locale's, like the article. */
+const char *plain_date(const char *ymd, char *buf, size_t size)
 {
 	static const char *const month[] = {
 		"January", "February", "March", "April", "May", "June", "July",
@@ -260,14 +260,13 @@ static void add_date(struct out *o, const char *ymd)
 	};
 	unsigned y, m, d;
 	char tail;
+
 	if (sscanf(ymd, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 &&
-	    strlen(ymd) == 10 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
-		char tmp[48];
-		snprintf(tmp, sizeof tmp, "%u %s %u", d, month[m - 1], y);
-		add(o, tmp);
-	} else {
-		add(o, ymd);
-	}
+	    strlen(ymd) == 10 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
+		snprintf(buf, size, "%u %s %u", d, month[m - 1], y);
+	else
+		snprintf(buf, size, "%s", ymd);
+	return buf;
 }
 
 static void do_header(struct out *o, const struct document *doc)
@@ -289,7 +288,8 @@ static void do_header(struct out *o, const struct document *doc)
 		if (doc->updated) {
 			addf(o, "%s", sep);
 			addf(o, "Last updated ");
-			add_date(o, doc->updated);
+			char date[PLAIN_DATE_MAX];
+			add(o, plain_date(doc->updated, date, sizeof date));
 			add_bytes(o, ".", 1);
 			sep = " ";
 		}

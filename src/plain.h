@@ -80,6 +80,11 @@ int plain_gloss_entry(FILE *out, const struct document *doc, size_t i,
 int plain_glossary(FILE *out, const struct document *doc,
 		   const struct plain_opts *po);
 
+/* A YYYY-MM-DD date as text reads it aloud ("26 November 2025"), into
+ * buf; anything else is copied as written.  Returns buf. */
+#define PLAIN_DATE_MAX 32
+const char *plain_date(const char *ymd, char *buf, size_t size);
+
 /* Any text as one wrapped paragraph: prefix (may be "") on the first line,
  * later lines indented by its width, as list items are. */
 int plain_text(FILE *out, const char *prefix, const char *text,

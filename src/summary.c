@@ -131,16 +131,10 @@ struct summary_date summary_today(void)
 
 const char *summary_date_text(struct summary_date d, char *buf, size_t size)
 {
-	/* English month names, not the locale's: the article is in English,
-	 * and care teams read dates with the month spelt out unambiguously. */
-	static const char *const months[] = {
-		"January", "February", "March", "April", "May", "June", "July",
-		"August", "September", "October", "November", "December"
-	};
-	const char *m = d.month >= 1 && d.month <= 12 ? months[d.month - 1] : "?";
+	char ymd[16];
 
-	snprintf(buf, size, "%d %s %d", d.day, m, d.year);
-	return buf;
+	snprintf(ymd, sizeof ymd, "%04d-%02d-%02d", d.year, d.month, d.day);
+	return plain_date(ymd, buf, size);
 }
 
 const char *summary_file_name(struct summary_date d, char *buf, size_t size)

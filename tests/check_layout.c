@@ -90,7 +90,7 @@ START_TEST(test_first_page_head)
 	}
 	ck_assert_int_ge(d, 0);
 	ck_assert_int_gt(h, d);
-	ck_assert_int_ge(find_text(&lay, "By A. Author. Updated 2025-11-26. Source: A Hospital"), 0);
+	ck_assert_int_ge(find_text(&lay, "By A. Author. Last updated 26 November 2025. Source: A Hospital"), 0);
 	/* Other sections start with their own heading. */
 	ck_assert_int_eq(layout_section(&lay, doc, &st, 1, 80), 0);
 	ck_assert_int_eq(lay.lines[0].role, ROLE_HEADING);
