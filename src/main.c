@@ -30,7 +30,7 @@
 static void print_version(void)
 {
 	fputs("handout (handout) " PACKAGE_VERSION "\n"
-	      "Copyright (C) 2025 the handout authors.\n"
+	      "Copyright (C) 2026 the handout authors.\n"
 	      "License GPLv3+: GNU GPL version 3 or later "
 	      "<https://gnu.org/licenses/gpl.html>.\n"
 	      "This is free software: you are free to change and redistribute it.\n"
