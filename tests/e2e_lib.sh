@@ -1,15 +1,16 @@
 # e2e_lib.sh - drive the reader in a real terminal: a private tmux server.
 #
-# Sourced by tests/e2e_*.sh.  Needs HANDOUT (the program) and optionally
-# TMUX_BIN.  Exits 77 (skip) only when tmux is not installed.  Every wait
-# polls the screen until what is expected shows up, with a deadline, so a
-# loaded machine makes the test slower, not flaky.
+# Sourced by tests/e2e_*.sh and the other tmux tests.  Needs HANDOUT (the
+# program) and optionally TMUX_BIN.  Exits 77 (skip) when tmux is not
+# installed.  Every wait polls the screen until what is expected shows up,
+# with a deadline, so a loaded machine makes the test slower, not flaky.
+# End a test with e2e_finish, which also turns parts that could not run
+# (not_run, tests/needs.sh) into a SKIP.
 
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+. "$top_srcdir/tests/needs.sh"
 TMUX_BIN=${TMUX_BIN:-tmux}
-command -v "$TMUX_BIN" >/dev/null 2>&1 || {
-	echo "SKIP: tmux not found"
-	exit 77
-}
+need "$TMUX_BIN" tmux
 : "${HANDOUT:?HANDOUT must name the program}"
 
 E2E_SOCK=handout-e2e-$$
@@ -143,15 +144,25 @@ wait_dead() {
 	return 1
 }
 
-# pid_gone PID [MS]: the process is gone (or a zombie) within MS.
+# pid_gone PID [MS]: the process is gone (or a zombie) within MS.  A
+# process that kill -0 still finds but whose state cannot be read is not
+# gone: the wait runs out and the caller fails.
 pid_gone() {
 	end=$(( $(now_ms) + ${2:-1000} ))
 	while [ "$(now_ms)" -lt "$end" ]; do
-		st=$(ps -o stat= -p "$1" 2>/dev/null) || return 0
-		case $st in Z*) return 0 ;; esac
+		kill -0 "$1" 2>/dev/null || return 0
+		case $(proc_state "$1") in Z*) return 0 ;; esac
 		sleep 0.02
 	done
 	return 1
+}
+
+# e2e_finish MESSAGE: the exit status for the test driver.
+e2e_finish() {
+	[ "$E2E_FAILS" -eq 0 ] || { echo "$E2E_FAILS failure(s)"; exit 1; }
+	not_run_exit
+	echo "$1"
+	exit 0
 }
 
 # The row (0-based) of the first screen line holding TEXT, or nothing.

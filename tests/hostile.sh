@@ -18,7 +18,7 @@ top_builddir=$(cd "$top_builddir" && pwd)
 case $HANDOUT in /*) ;; *) HANDOUT=$(pwd)/$HANDOUT ;; esac
 tool=$top_builddir/tests/check_hostile
 [ -x "$tool" ] || { echo "check_hostile not built at $tool" >&2; exit 99; }
-command -v timeout >/dev/null 2>&1 || { echo "SKIP: timeout(1) not found"; exit 77; }
+need timeout coreutils
 
 corpus=$tmp/corpus
 "$tool" --write "$corpus" || { echo "cannot write the corpus" >&2; exit 99; }
@@ -33,8 +33,10 @@ check_match "corpus written" "$total" '^[0-9]{4,}$'
 # sanitizer build cannot run under ulimit -v: there ASan bounds memory.
 if (ulimit -v 1048576 && "$HANDOUT" --version) >/dev/null 2>&1; then
 	ulimit -v 1048576
+elif grep -qa __asan_init "$HANDOUT"; then
+	echo "note: no ulimit -v in a sanitizer build; AddressSanitizer bounds memory"
 else
-	echo "note: no ulimit -v (not available, or a sanitizer build)"
+	not_run "ulimit -v: the 1 GiB memory bound on every run"
 fi
 bounded() {
 	secs=$1
@@ -83,12 +85,9 @@ cd "$tmp" || exit 99
 # all in-process; here each costs a process or three.)
 grep -E '^(esc-title|raw-title|zw-paragraph|shape|cut)-|^rand-[a-z]+-[01]|^(esc|raw)-[a-z-]+-0[12] |^zw-[a-z-]+-00 ' \
 	"$manifest" >"$tmp/subset"
-has_line_mode=false
-"$HANDOUT" --help | grep -q -- --accessible && has_line_mode=true
 commands=$(printf 'n\nt\nf\nf 1\nc\nx 1\ns\n/ok\nh\nr\np\nq\n')
 
-modes="plain piped"
-$has_line_mode && modes="$modes line"
+modes="plain piped line"
 # Each run costs only the program and timeout(1): on a slow machine every
 # fork counts, so the checks below use the shell's builtins.
 for mode in $modes; do
@@ -149,7 +148,6 @@ for mode in $modes; do
 		fail "$mode mode: $nbad of $nrun files went wrong; first: $first"
 	fi
 done
-$has_line_mode || echo "note: no --accessible yet; line mode not tested"
 
 # ---- files that are not articles, in every mode -----------------------------
 mkdir "$tmp/dir.yaml"
@@ -165,9 +163,8 @@ for spec in "dir.yaml:not a regular file .it is a directory." \
 	f=${spec%%:*}
 	want=${spec#*:}
 	case $f in /*) ;; *) f=$tmp/$f ;; esac
-	[ -e "$f" ] || { echo "note: cannot make $f here; skipped"; continue; }
+	[ -e "$f" ] || { not_run "cannot make $f here"; continue; }
 	for args in "--validate" "--plain" "" "--accessible"; do
-		[ "$args" = --accessible ] && ! $has_line_mode && continue
 		# shellcheck disable=SC2086
 		bounded 5 "$HANDOUT" $args "$f" </dev/null >"$tmp/o" 2>"$tmp/e"
 		status=$?
@@ -218,7 +215,7 @@ if command -v "$TMUX_BIN" >/dev/null 2>&1; then
 	done
 	tmx kill-server 2>/dev/null
 else
-	echo "note: tmux not found; the reader is not tested here"
+	not_run "tmux not found (Debian package tmux): the reader"
 fi
 
 finish

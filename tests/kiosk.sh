@@ -20,11 +20,11 @@ for p in shell editor visual pager browser; do
 done
 # A terminal description of our own for TERM=screen, without cursor
 # addressing: read, it would turn the reader into the line mode.
-if command -v tic >/dev/null 2>&1; then
-	printf 'screen|not the real screen,\n\tam, cols#80, lines#24,\n' >"$K/bogus.src"
-	tic -o "$K/terminfo" "$K/bogus.src" 2>/dev/null || rm -rf "$K/terminfo"/*
-fi
+need tic ncurses-bin "the kiosk ignoring \$TERMINFO"
+printf 'screen|not the real screen,\n\tam, cols#80, lines#24,\n' >"$K/bogus.src"
+tic -o "$K/terminfo" "$K/bogus.src" 2>/dev/null || rm -rf "$K/terminfo"/*
 have_bogus=$(find "$K/terminfo" -type f | head -n 1)
+[ -n "$have_bogus" ] || not_run "tic could not compile a test terminal: \$TERMINFO is not proven ignored"
 
 # kiosk_env TERM: the environment a hostile kiosk account could have.
 kiosk_env() {
@@ -57,12 +57,18 @@ alive() {
 		fail "$1: handout ended"
 		return
 	fi
-	case $(ps -o stat= -p "$pid") in
-	T*) fail "$1: handout is stopped (suspended)" ;;
-	*) ok "$1: still running, not suspended" ;;
+	proc_running "$pid"
+	case $? in
+	0) ok "$1: still running, not suspended" ;;
+	1) fail "$1: handout is stopped or gone (state $(proc_state "$pid"))" ;;
+	*) fail "$1: cannot read the state of process $pid" ;;
 	esac
-	[ -z "$(ps -o pid= --ppid "$pid")" ] && ok "$1: no child process" \
-		|| fail "$1: child processes $(ps -o comm= --ppid "$pid" | tr '\n' ' ')"
+	if kids=$(proc_children "$pid"); then
+		[ -z "$kids" ] && ok "$1: no child process" ||
+			fail "$1: child processes $kids"
+	else
+		fail "$1: cannot read the process table"
+	fi
 }
 
 # --- the control: outside kiosk mode the bogus TERMINFO is read ----------
@@ -179,5 +185,4 @@ esac
 	|| fail "line mode: status $status"
 nothing_written "--kiosk --accessible"
 
-[ "$E2E_FAILS" -eq 0 ] || { echo "$E2E_FAILS failure(s)"; exit 1; }
-echo "all kiosk checks passed"
+e2e_finish "all kiosk checks passed"

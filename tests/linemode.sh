@@ -107,7 +107,7 @@ pty() {
 }
 
 if ! command -v script >/dev/null 2>&1 || ! command -v timeout >/dev/null 2>&1; then
-	echo "script(1) or timeout(1) missing: terminal fallbacks not tested" >&2
+	not_run "script(1) (bsdutils) or timeout(1) (coreutils) missing: terminal fallbacks"
 	finish
 fi
 
@@ -135,12 +135,14 @@ fallback "unknown TERM" TERM=no-such-terminal-here
 check_match "unknown TERM: names it" "$(cat "$tmp/err")" "'no-such-terminal-here'"
 
 # A terminal description without cursor addressing (cup), compiled here.
-if command -v tic >/dev/null 2>&1; then
+if ! command -v tic >/dev/null 2>&1; then
+	not_run "tic (ncurses-bin) missing: a terminal without cursor addressing"
+else
 	printf 'nocup|terminal without cursor addressing,\n\tcols#80, lines#24,\n\tbel=^G, cr=\\r, cud1=\\n, ind=\\n,\n' >"$tmp/nocup.src"
 	if tic -o "$tmp/terminfo" "$tmp/nocup.src" 2>/dev/null; then
 		fallback "TERM without cup" TERM=nocup TERMINFO="$tmp/terminfo"
 	else
-		echo "tic could not compile a test terminal: no-cup case skipped" >&2
+		not_run "tic could not compile a test terminal: a terminal without cursor addressing"
 	fi
 fi
 

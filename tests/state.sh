@@ -135,7 +135,7 @@ check_eq "line mode --no-state: nothing saved" \
 # --- the reader, in a real terminal (tmux) ------------------------------
 TMUX_BIN=${TMUX_BIN:-tmux}
 if ! command -v "$TMUX_BIN" >/dev/null 2>&1; then
-	echo "tmux not found: the reader's checks are skipped"
+	not_run "tmux not found (Debian package tmux): the reader's saved state"
 	finish
 fi
 sock=handout-state-$$
