@@ -108,11 +108,19 @@ struct document {
 	const char *summary;       /* the standfirst; optional */
 	const char *author;        /* optional */
 	const char *updated;       /* YYYY-MM-DD; optional */
+	const char *reviewed;      /* YYYY-MM-DD, last reviewed; optional */
 	const char *language;      /* optional, e.g. "en" */
 	const char *publisher;     /* source publisher; optional */
 	const char *source_url;    /* optional */
+	const char *license;       /* the text's licence; optional */
 	const char *disclaimer;
 	const char *advice;        /* what to tell the care team; optional */
+
+	/* Ids of related articles: each a valid id, none twice, never the
+	 * article's own.  Whether they exist is for whoever loads the
+	 * others; a lone article cannot know. */
+	size_t nrelated;
+	const char **related;
 
 	size_t nsections;
 	const struct section *sections;

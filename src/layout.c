@@ -318,19 +318,36 @@ static void layout_head(struct builder *b)
 		put_simple(b, ROLE_SUMMARY, 0, LAYOUT_HEAD, doc->summary);
 		blank(b);
 	}
-	if (doc->author || doc->updated || doc->publisher) {
-		by = pool_printf(b, "%s%s%s%s%s%s%s",
-			doc->author ? "By " : "", doc->author ? doc->author : "",
-			doc->author && (doc->updated || doc->publisher) ? ". " : "",
-			doc->updated ? "Last updated " : "",
-			doc->updated ? plain_date(doc->updated, date, sizeof date) : "",
-			doc->updated && doc->publisher ? ". Source: " :
-				doc->publisher ? "Source: " : "",
-			doc->publisher ? doc->publisher : "");
+	/* The same byline as plain_header(), but the link and the licence get
+	 * lines of their own: a URL wraps badly inside a sentence. */
+	if (doc->author || doc->updated || doc->reviewed || doc->publisher) {
+		char rdate[PLAIN_DATE_MAX];
+		const char *part[4];
+		size_t n = 0;
+
+		if (doc->author)
+			part[n++] = pool_printf(b, "By %s", doc->author);
+		if (doc->updated)
+			part[n++] = pool_printf(b, "Last updated %s",
+				plain_date(doc->updated, date, sizeof date));
+		if (doc->reviewed)
+			part[n++] = pool_printf(b, "Reviewed %s",
+				plain_date(doc->reviewed, rdate, sizeof rdate));
+		if (doc->publisher)
+			part[n++] = pool_printf(b, "Source: %s", doc->publisher);
+		if (b->failed)          /* a part is NULL: out of memory */
+			return;
+		by = pool_printf(b, "%s%s%s%s%s%s%s", part[0],
+			n > 1 ? ". " : "", n > 1 ? part[1] : "",
+			n > 2 ? ". " : "", n > 2 ? part[2] : "",
+			n > 3 ? ". " : "", n > 3 ? part[3] : "");
 		put_simple(b, ROLE_BYLINE, 0, LAYOUT_HEAD, by);
 	}
 	if (doc->source_url)
 		put_simple(b, ROLE_URL, 0, LAYOUT_HEAD, doc->source_url);
+	if (doc->license)
+		put_simple(b, ROLE_BYLINE, 0, LAYOUT_HEAD,
+			   pool_printf(b, "Licence: %s", doc->license));
 	blank(b);
 	put_simple(b, ROLE_DISCLAIMER, 0, LAYOUT_HEAD, doc->disclaimer);
 	blank(b);

@@ -140,6 +140,8 @@ static struct document *load(struct loader *l, struct herror *err)
 	yaml_parser_delete(&l->parser);
 	free(l->section_ids.slots);
 	free(l->check_ids.slots);
+	free(l->related_ids.slots);
+	free(l->related_marks.p);
 	free(l->faq.p);
 	free(l->own_buf);
 	if (r) {
@@ -160,6 +162,7 @@ struct document *doc_load_buffer(const char *name, const char *buf, size_t len,
 	l.len = len;
 	l.err = err;
 	l.faq.size = sizeof(const struct faq_item *);
+	l.related_marks.size = sizeof(yaml_mark_t);
 	herror_set(err, HERR_OK, name, 0, 0, NULL);
 
 	if (len > LOADER_MAX_FILE) {
@@ -245,6 +248,7 @@ struct document *doc_load(const char *path, struct herror *err)
 	l.input = &in;
 	l.err = err;
 	l.faq.size = sizeof(const struct faq_item *);
+	l.related_marks.size = sizeof(yaml_mark_t);
 	herror_set(err, HERR_OK, path, 0, 0, NULL);
 	/* libyaml reads on after the first bytes: it gets them again. */
 	in.got = 0;

@@ -55,7 +55,8 @@ struct loader {
 	size_t nodes[LOADER_MAX_DEPTH + 1];  /* nodes so far in each */
 	bool in_seq[LOADER_MAX_DEPTH + 1];
 
-	struct idset section_ids, check_ids;
+	struct idset section_ids, check_ids, related_ids;
+	struct vec related_marks;  /* yaml_mark_t of each related id */
 	struct vec faq;            /* const struct faq_item *, in order */
 	size_t nfaq;               /* FAQ items numbered so far */
 };

@@ -618,26 +618,72 @@ static int read_schema(struct loader *l, struct document *d)
 	return 0;
 }
 
+/* The order is the one messages list them in: the header keys, then the
+ * body. */
 enum {
 	TOP_SCHEMA, TOP_ID, TOP_TITLE, TOP_SUMMARY, TOP_AUTHOR, TOP_UPDATED,
-	TOP_LANGUAGE, TOP_SOURCE, TOP_DISCLAIMER, TOP_ADVICE, TOP_SECTIONS,
-	TOP_CHECKLIST, TOP_GLOSSARY, TOP_NKEYS
+	TOP_REVIEWED, TOP_LANGUAGE, TOP_SOURCE, TOP_LICENSE, TOP_DISCLAIMER,
+	TOP_ADVICE, TOP_RELATED, TOP_SECTIONS, TOP_CHECKLIST, TOP_GLOSSARY,
+	TOP_NKEYS
 };
 
 static const struct keyspec top_keys[TOP_NKEYS] = {
 	{ "schema", true }, { "id", true }, { "title", true },
 	{ "summary", false }, { "author", false }, { "updated", false },
-	{ "language", false }, { "source", false }, { "disclaimer", true },
-	{ "advice", false }, { "sections", true }, { "checklist", false },
+	{ "reviewed", false }, { "language", false }, { "source", false },
+	{ "license", false }, { "disclaimer", true }, { "advice", false },
+	{ "related", false }, { "sections", true }, { "checklist", false },
 	{ "glossary", false }
 };
+
+_Static_assert(TOP_NKEYS <= MAX_KEYS, "struct mapctx holds MAX_KEYS keys");
+
+static int read_date(struct loader *l, const char *key, const char *label,
+		     const char **out)
+{
+	yaml_mark_t mark = l->ev.start_mark;
+	char q[64];
+
+	if (read_text(l, label, out))
+		return -1;
+	if (!validate_date(*out, strlen(*out)))
+		return loader_fail(l, HERR_VALUE, mark,
+				   "'%s' must be a date written YYYY-MM-DD, not '%s'",
+				   key, loader_quote(*out, strlen(*out), q,
+						     sizeof(q)));
+	return 0;
+}
+
+/* A related article's id; its place is kept for the check against the
+ * article's own id, which may come later in the file. */
+static int item_related(struct loader *l, void *elem, void *arg)
+{
+	yaml_mark_t *mark = loader_vec_push(&l->related_marks);
+
+	if (!mark)
+		return loader_nomem(l);
+	*mark = l->ev.start_mark;
+	return read_id(l, "related article id", &l->related_ids, elem);
+}
+
+/* An article that names itself as related would send "See also" in a
+ * circle of one. */
+static int check_related(struct loader *l, const struct document *d)
+{
+	const yaml_mark_t *marks = (const yaml_mark_t *)l->related_marks.p;
+
+	for (size_t i = 0; i < d->nrelated; i++)
+		if (!strcmp(d->related[i], d->id))
+			return loader_fail(l, HERR_VALUE, marks[i],
+					   "'related' names the article itself ('%s'); list other articles' ids",
+					   d->id);
+	return 0;
+}
 
 static int read_top_value(struct loader *l, struct mapctx *m,
 			  struct document *d)
 {
-	yaml_mark_t mark = l->ev.start_mark;
 	void *p;
-	char q[64];
 	int r;
 
 	switch (m->which) {
@@ -652,22 +698,24 @@ static int read_top_value(struct loader *l, struct mapctx *m,
 	case TOP_AUTHOR:
 		return read_text(l, m->label, &d->author);
 	case TOP_UPDATED:
-		if (read_text(l, m->label, &d->updated))
-			return -1;
-		if (!validate_date(d->updated, strlen(d->updated)))
-			return loader_fail(l, HERR_VALUE, mark,
-					   "'updated' must be a date written YYYY-MM-DD, not '%s'",
-					   loader_quote(d->updated, strlen(d->updated),
-							q, sizeof(q)));
-		return 0;
+		return read_date(l, "updated", m->label, &d->updated);
+	case TOP_REVIEWED:
+		return read_date(l, "reviewed", m->label, &d->reviewed);
 	case TOP_LANGUAGE:
 		return read_text(l, m->label, &d->language);
 	case TOP_SOURCE:
 		return read_source(l, d);
+	case TOP_LICENSE:
+		return read_text(l, m->label, &d->license);
 	case TOP_DISCLAIMER:
 		return read_text(l, m->label, &d->disclaimer);
 	case TOP_ADVICE:
 		return read_text(l, m->label, &d->advice);
+	case TOP_RELATED:
+		r = read_list(l, "'related'", false, sizeof(const char *),
+			      item_related, NULL, &d->nrelated, &p);
+		d->related = p;
+		return r;
 	case TOP_SECTIONS:
 		r = read_list(l, "'sections'", true, sizeof(struct section),
 			      item_section, NULL, &d->nsections, &p);
@@ -713,7 +761,7 @@ int loader_read_stream(struct loader *l, struct document *d)
 	while ((r = map_next(l, &m)) > 0)
 		if (read_top_value(l, &m, d))
 			return -1;
-	if (r < 0)
+	if (r < 0 || check_related(l, d))
 		return -1;
 	if (loader_next(l))                /* document end */
 		return -1;

@@ -277,25 +277,31 @@ static void do_header(struct out *o, const struct document *doc)
 		gap(o);
 		para(o, doc->summary);
 	}
-	if (doc->author || doc->updated || doc->publisher) {
-		gap(o);
+	if (doc->author || doc->updated || doc->reviewed || doc->publisher ||
+	    doc->license) {
+		char date[PLAIN_DATE_MAX];
 		const char *sep = "";
+
+		gap(o);
 		if (doc->author) {
 			addf(o, "By ");
 			add_sentence(o, doc->author);
 			sep = " ";
 		}
 		if (doc->updated) {
-			addf(o, "%s", sep);
-			addf(o, "Last updated ");
-			char date[PLAIN_DATE_MAX];
+			addf(o, "%sLast updated ", sep);
 			add(o, plain_date(doc->updated, date, sizeof date));
 			add_bytes(o, ".", 1);
 			sep = " ";
 		}
+		if (doc->reviewed) {
+			addf(o, "%sReviewed ", sep);
+			add(o, plain_date(doc->reviewed, date, sizeof date));
+			add_bytes(o, ".", 1);
+			sep = " ";
+		}
 		if (doc->publisher) {
-			addf(o, "%s", sep);
-			addf(o, "Source: ");
+			addf(o, "%sSource: ", sep);
 			if (doc->source_url) {
 				add(o, doc->publisher);
 				addf(o, " (");
@@ -304,6 +310,12 @@ static void do_header(struct out *o, const struct document *doc)
 			} else {
 				add_sentence(o, doc->publisher);
 			}
+			sep = " ";
+		}
+		/* The credit a reuser needs comes right after whose text it is. */
+		if (doc->license) {
+			addf(o, "%sLicence: ", sep);
+			add_sentence(o, doc->license);
 		}
 		flush_para(o, 0, 0);
 	}

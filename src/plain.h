@@ -40,8 +40,9 @@ struct plain_opts {
 int plain_write(FILE *out, const struct document *doc,
 		const struct plain_opts *po);
 
-/* Title, summary, "By AUTHOR. Last updated DATE. Source: PUBLISHER (URL)."
- * and "Important: DISCLAIMER". */
+/* Title, summary, "By AUTHOR. Last updated DATE. Reviewed DATE. Source:
+ * PUBLISHER (URL). Licence: LICENSE." (the parts the document has) and
+ * "Important: DISCLAIMER". */
 int plain_header(FILE *out, const struct document *doc,
 		 const struct plain_opts *po);
 

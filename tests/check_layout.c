@@ -99,6 +99,35 @@ START_TEST(test_first_page_head)
 }
 END_TEST
 
+/* Reviewed sits beside the date; the licence after the source and its
+ * link, on a line of its own. */
+START_TEST(test_first_page_credits)
+{
+	struct document d = *doc;
+
+	d.reviewed = "2025-12-30";
+	d.license = "Public domain (a US government work)";
+	/* Wide enough that the byline is one line. */
+	ck_assert_int_eq(layout_section(&lay, &d, &st, 0, 120), 0);
+	ck_assert_int_ge(find_text(&lay, "By A. Author. Last updated 26 November 2025. Reviewed 30 December 2025. Source: A Hospital"), 0);
+	long l = find_text(&lay, "Licence: Public domain (a US government work)");
+	ck_assert_int_gt(l, find_text(&lay, "Source: A Hospital"));
+	ck_assert_int_eq(lay.lines[l].role, ROLE_BYLINE);
+	d.author = NULL;
+	d.updated = NULL;
+	ck_assert_int_eq(layout_section(&lay, &d, &st, 0, 80), 0);
+	ck_assert_int_ge(find_text(&lay, "Reviewed 30 December 2025. Source: A Hospital"), 0);
+	ck_assert_int_lt(find_text(&lay, ". Reviewed"), 0);
+	d.publisher = NULL;
+	d.source_url = NULL;
+	ck_assert_int_eq(layout_section(&lay, &d, &st, 0, 80), 0);
+	l = find_text(&lay, "Reviewed 30 December 2025");
+	ck_assert_int_ge(l, 0);
+	ck_assert_uint_eq(lay.lines[l].len, strlen("Reviewed 30 December 2025"));
+	ck_assert_int_eq(find_text(&lay, "Licence: "), l + 1);
+}
+END_TEST
+
 START_TEST(test_table_grid_when_wide)
 {
 	ck_assert_int_eq(layout_section(&lay, doc, &st, 1, 100), 0);
@@ -372,6 +401,7 @@ static Suite *layout_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_never_wider_than_width);
 	tcase_add_test(tc, test_first_page_head);
+	tcase_add_test(tc, test_first_page_credits);
 	tcase_add_test(tc, test_table_grid_when_wide);
 	tcase_add_test(tc, test_table_falls_back_when_narrow);
 	tcase_add_test(tc, test_faq_panes);

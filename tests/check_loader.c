@@ -124,7 +124,11 @@ START_TEST(minimal_article)
 	ck_assert_ptr_null(d->summary);
 	ck_assert_ptr_null(d->author);
 	ck_assert_ptr_null(d->updated);
+	ck_assert_ptr_null(d->reviewed);
 	ck_assert_ptr_null(d->publisher);
+	ck_assert_ptr_null(d->license);
+	ck_assert_uint_eq(d->nrelated, 0);
+	ck_assert_ptr_null(d->related);
 	ck_assert_ptr_null(d->advice);
 	ck_assert_uint_eq(d->nsections, 1);
 	ck_assert_str_eq(d->sections[0].id, "only");
@@ -148,6 +152,10 @@ START_TEST(schema_example)
 
 	ck_assert_str_eq(d->id, "hand-washing");
 	ck_assert_str_eq(d->updated, "2025-01-31");
+	ck_assert_str_eq(d->reviewed, "2025-06-30");
+	ck_assert_str_eq(d->license, "CC BY 4.0");
+	ck_assert_uint_eq(d->nrelated, 1);
+	ck_assert_str_eq(d->related[0], "infection-signs");
 	ck_assert_str_eq(d->language, "en");
 	ck_assert_str_eq(d->author, "Clinic Nursing Team");
 	ck_assert_str_eq(d->publisher, "Example Clinic");
@@ -204,6 +212,30 @@ START_TEST(bundled_article)
 		ck_assert_uint_eq(d->faq[i]->number, i);
 	ck_assert_uint_gt(d->nchecks, 0);
 	ck_assert_uint_gt(d->nglossary, 0);
+	doc_free(d);
+}
+END_TEST
+
+START_TEST(reviewed_license_related)
+{
+	/* related before id: the check against the article's own id waits
+	 * for the end of the article. */
+	struct document *d = load_ok("schema: 1\n"
+		"related: [chemotherapy, metastatic-cancer]\n"
+		"id: infection\ntitle: T\ndisclaimer: D\n"
+		"reviewed: 2020-01-23\n"
+		"license: Public domain (a US government work)\n" SECT);
+
+	ck_assert_str_eq(d->reviewed, "2020-01-23");
+	ck_assert_ptr_null(d->updated);
+	ck_assert_str_eq(d->license, "Public domain (a US government work)");
+	ck_assert_uint_eq(d->nrelated, 2);
+	ck_assert_str_eq(d->related[0], "chemotherapy");
+	ck_assert_str_eq(d->related[1], "metastatic-cancer");
+	doc_free(d);
+	/* An empty list says "none", like an empty checklist. */
+	d = load_ok(HEAD "related: []\n" SECT);
+	ck_assert_uint_eq(d->nrelated, 0);
 	doc_free(d);
 }
 END_TEST
@@ -275,7 +307,7 @@ START_TEST(explicit_document_markers_and_bom)
 	doc_free(d);
 	/* Columns after a BOM count from the first real character. */
 	EXPECT_MSG("\xEF\xBB\xBF" "titel: x\n", HERR_KEY,
-		   "t.yaml:1:1: unknown key 'titel' in article (expected schema, id, title, summary, author, updated, language, source, disclaimer, advice, sections, checklist, glossary)");
+		   "t.yaml:1:1: unknown key 'titel' in article (expected schema, id, title, summary, author, updated, reviewed, language, source, license, disclaimer, advice, related, sections, checklist, glossary)");
 }
 END_TEST
 
@@ -446,6 +478,33 @@ START_TEST(bad_ids)
 }
 END_TEST
 
+START_TEST(bad_related)
+{
+	EXPECT_MSG(HEAD "related: [a, Chemo]\n" SECT, HERR_ID,
+		   "t.yaml:5:14: malformed related article id 'Chemo': use lower-case letters, digits and '-', starting with a letter");
+	EXPECT_MSG(HEAD "related:\n- a\n- b\n- a\n" SECT, HERR_DUPID,
+		   "t.yaml:8:3: duplicate related article id 'a' (first used on line 6)");
+	EXPECT_MSG(HEAD "related: [a, x]\n" SECT, HERR_VALUE,
+		   "t.yaml:5:14: 'related' names the article itself ('x'); list other articles' ids");
+	/* The same when the article's id comes after the list. */
+	EXPECT_MSG("schema: 1\nrelated:\n- x\nid: x\ntitle: T\ndisclaimer: D\n" SECT,
+		   HERR_VALUE,
+		   "t.yaml:3:3: 'related' names the article itself ('x'); list other articles' ids");
+	EXPECT_MSG(HEAD "related: chemotherapy\n" SECT, HERR_TYPE,
+		   "t.yaml:5:10: expected a list for 'related', found text");
+	EXPECT_MSG(HEAD "related: [[a]]\n" SECT, HERR_TYPE,
+		   "t.yaml:5:11: expected text for related article id, found a list");
+	EXPECT_CODE(HEAD "related: ['']\n" SECT, HERR_BLANK);
+	/* Related ids are a kind of their own: a section may share one. */
+	{
+		struct document *d = load_ok(HEAD "related: [s]\n" SECT);
+
+		ck_assert_str_eq(d->related[0], "s");
+		doc_free(d);
+	}
+}
+END_TEST
+
 START_TEST(table_row_width)
 {
 	EXPECT_MSG(HEAD SECT "  - table:\n      columns: [A, B]\n      rows:\n"
@@ -483,6 +542,10 @@ START_TEST(bad_dates)
 	EXPECT_CODE(HEAD "updated: 2025-1-31\n" SECT, HERR_VALUE);
 	EXPECT_CODE(HEAD "updated: 2023-02-29\n" SECT, HERR_VALUE);
 	EXPECT_CODE(HEAD "updated: 31/01/2025\n" SECT, HERR_VALUE);
+	EXPECT_MSG(HEAD "reviewed: 2025-12-32\n" SECT, HERR_VALUE,
+		   "t.yaml:5:11: 'reviewed' must be a date written YYYY-MM-DD, not '2025-12-32'");
+	EXPECT_CODE(HEAD "reviewed: 30 December 2025\n" SECT, HERR_VALUE);
+	EXPECT_CODE(HEAD "reviewed: ''\n" SECT, HERR_BLANK);
 	ck_assert(validate_date("2000-02-29", 10));
 	ck_assert(!validate_date("1900-02-29", 10));
 	ck_assert(!validate_date("2025-13-01", 10));
@@ -512,7 +575,7 @@ END_TEST
 START_TEST(crlf_positions)
 {
 	EXPECT_MSG("schema: 1\r\nid: x\r\ntitle: T\r\ntitel: U\r\n", HERR_KEY,
-		   "t.yaml:4:1: unknown key 'titel' in article (expected schema, id, title, summary, author, updated, language, source, disclaimer, advice, sections, checklist, glossary)");
+		   "t.yaml:4:1: unknown key 'titel' in article (expected schema, id, title, summary, author, updated, reviewed, language, source, license, disclaimer, advice, related, sections, checklist, glossary)");
 }
 END_TEST
 
@@ -885,6 +948,7 @@ static Suite *loader_suite(void)
 	tcase_add_test(ok, minimal_article);
 	tcase_add_test(ok, schema_example);
 	tcase_add_test(ok, bundled_article);
+	tcase_add_test(ok, reviewed_license_related);
 	tcase_add_test(ok, faq_numbered_across_blocks);
 	tcase_add_test(ok, table_rows_before_columns);
 	tcase_add_test(ok, quote_forms_and_allowed_text);
@@ -902,6 +966,7 @@ static Suite *loader_suite(void)
 	tcase_add_test(bad, duplicate_ids);
 	tcase_add_test(bad, many_unique_ids);
 	tcase_add_test(bad, bad_ids);
+	tcase_add_test(bad, bad_related);
 	tcase_add_test(bad, table_row_width);
 	tcase_add_test(bad, schema_version);
 	tcase_add_test(bad, bad_dates);

@@ -18,7 +18,8 @@ compare() {
 }
 
 for doc in article:content/cancer-spread-during-chemotherapy.yaml \
-	   every-block:tests/data/plain/every-block.yaml; do
+	   every-block:tests/data/plain/every-block.yaml \
+	   credits:tests/data/plain/credits.yaml; do
 	base=${doc%%:*}
 	file=$top_srcdir/${doc#*:}
 	compare "$base-w80" --width 80 "$file"
