@@ -240,6 +240,52 @@ START_TEST(reviewed_license_related)
 }
 END_TEST
 
+/* The articles installed together: each loads, its id is its file's name,
+ * and every article it calls related is one of them. */
+static const char *const bundled[] = {
+	"cancer-spread-during-chemotherapy", "metastatic-cancer",
+	"chemotherapy", "infection-neutropenia"
+};
+#define NBUNDLED (sizeof bundled / sizeof bundled[0])
+
+START_TEST(bundled_library)
+{
+	struct document *d[NBUNDLED];
+	char rel[128];
+
+	for (size_t i = 0; i < NBUNDLED; i++) {
+		snprintf(rel, sizeof rel, "content/%s.yaml", bundled[i]);
+		d[i] = load_fixture(rel);
+		ck_assert_str_eq(d[i]->id, bundled[i]);
+		ck_assert_ptr_nonnull(d[i]->summary);
+		ck_assert_uint_gt(d[i]->nglossary, 0);
+	}
+	for (size_t i = 0; i < NBUNDLED; i++)
+		for (size_t r = 0; r < d[i]->nrelated; r++) {
+			size_t j = 0;
+
+			while (j < NBUNDLED && strcmp(d[i]->related[r], bundled[j]))
+				j++;
+			ck_assert_msg(j < NBUNDLED, "%s: related '%s' is not bundled",
+				      bundled[i], d[i]->related[r]);
+		}
+	/* The NCI pages are credited with their review date and licence. */
+	for (size_t i = 1; i < NBUNDLED; i++) {
+		ck_assert_str_eq(d[i]->publisher, "National Cancer Institute");
+		ck_assert_ptr_nonnull(d[i]->source_url);
+		ck_assert_ptr_nonnull(d[i]->reviewed);
+		ck_assert_str_eq(d[i]->license, "Public domain (a US government work)");
+		ck_assert_uint_gt(d[i]->nrelated, 0);
+	}
+	/* A checklist where the page lists signs to watch for. */
+	ck_assert_uint_gt(d[1]->nchecks, 0);
+	ck_assert_uint_eq(d[2]->nchecks, 0);
+	ck_assert_uint_gt(d[3]->nchecks, 0);
+	for (size_t i = 0; i < NBUNDLED; i++)
+		doc_free(d[i]);
+}
+END_TEST
+
 START_TEST(faq_numbered_across_blocks)
 {
 	struct document *d = load_ok(HEAD
@@ -949,6 +995,7 @@ static Suite *loader_suite(void)
 	tcase_add_test(ok, schema_example);
 	tcase_add_test(ok, bundled_article);
 	tcase_add_test(ok, reviewed_license_related);
+	tcase_add_test(ok, bundled_library);
 	tcase_add_test(ok, faq_numbered_across_blocks);
 	tcase_add_test(ok, table_rows_before_columns);
 	tcase_add_test(ok, quote_forms_and_allowed_text);

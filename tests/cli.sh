@@ -45,6 +45,11 @@ run --validate "$article" "$fixture"
 check_eq "--validate on good files exits 0" "$status" 0
 check_empty "--validate is quiet on success" "$out$err"
 
+# Every article that is installed, not only the one that opens by default.
+run --validate "$top_srcdir"/content/*.yaml
+check_eq "--validate on every bundled article exits 0" "$status" 0
+check_empty "every bundled article is valid" "$out$err"
+
 printf 'schema: 1\nid: bad\ntitle: Bad\nsurprise: yes\n' >"$tmp/bad.yaml"
 run --validate "$fixture" "$tmp/bad.yaml"
 check_eq "--validate with one bad file exits 1" "$status" 1
