@@ -73,8 +73,11 @@ status=0
 make -j"$jobs" check || status=$?
 # The logs of what failed, not of everything; and why each skip skipped.
 for trs in $(grep -l '^:test-result: \(FAIL\|ERROR\|XPASS\)' tests/*.trs 2>/dev/null); do
-	echo "==== ${trs%.trs}.log"
-	tail -n 40 "${trs%.trs}.log"
+	log=${trs%.trs}.log
+	echo "==== $log: what failed"
+	grep -n -A 3 '^FAIL\|^not ok\|:[EF]:' "$log" | head -n 60
+	echo "==== $log: its end"
+	tail -n 20 "$log"
 done
 for trs in $(grep -l '^:test-result: SKIP' tests/*.trs 2>/dev/null); do
 	echo "==== skipped: ${trs%.trs}: $(grep -m 1 'SKIP' "${trs%.trs}.log")"
