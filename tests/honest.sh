@@ -30,7 +30,11 @@ mkdir "$tmp/noproc"
 run_test() {
 	name=$1
 	shift
-	env PATH="$tmp/bin:$PATH" "$@" sh "$top_srcdir/tests/$name.sh" \
+	# In a folder of its own: a test whose checks fail may leave a
+	# reader running that takes the next keys (S saves a summary here).
+	mkdir -p "$tmp/cwd-$name"
+	(cd "$tmp/cwd-$name" &&
+		env PATH="$tmp/bin:$PATH" "$@" sh "$top_srcdir/tests/$name.sh") \
 		>"$tmp/$name.out" 2>&1
 	echo $?
 }

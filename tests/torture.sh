@@ -147,7 +147,9 @@ grep -q '^checked new-metastases$' "$sfile" && ok "silent hang-up: the tick save
 # =====================================================================
 # Ctrl-C, SIGTERM, Ctrl-Z and fg, with an interactive bash as the witness.
 {
-	start 80 24 "exec env HISTFILE= PS1='READY\$ ' TERM=screen bash --norc --noprofile -i"
+	# In a scratch folder: keys meant for the shell that reach a reader
+	# by mistake (S saves a summary) must not write into the build tree.
+	start 80 24 "cd '$E2E_STATE' && exec env HISTFILE= PS1='READY\$ ' TERM=screen bash --norc --noprofile -i"
 	wait_for 'READY$' "bash: the prompt"
 	run_it="env TERM=screen LC_ALL=C.UTF-8 '$HANDOUT' --no-state"
 	keys -l 's=$(stty -g); clear'
@@ -177,7 +179,7 @@ grep -q '^checked new-metastases$' "$sfile" && ok "silent hang-up: the tick save
 	keys -l "$run_it; echo \"END-TERM=\$?\""
 	keys Enter
 	wait_for "section 1/12" "SIGTERM: the reader runs"
-	pid=$(find_pid) && kill -TERM "$pid"
+	if pid=$(find_pid); then kill -TERM "$pid"; else fail "SIGTERM: no process named $name"; fi
 	wait_for "END-TERM=143" "SIGTERM: exit status 143"
 	same SIGTERM
 
@@ -189,7 +191,7 @@ grep -q '^checked new-metastases$' "$sfile" && ok "silent hang-up: the tick save
 	keys C-z
 	wait_for "Stopped" "Ctrl-Z: the job is stopped"
 	wait_for 'READY$' "Ctrl-Z: the prompt is back"
-	pid=$(find_pid)
+	pid=$(find_pid) || fail "Ctrl-Z: no process named $name"
 	case $(proc_state "$pid") in
 	T*) ok "Ctrl-Z: the process is stopped" ;;
 	*) fail "Ctrl-Z: process state '$(proc_state "$pid")'" ;;
@@ -212,7 +214,7 @@ grep -q '^checked new-metastases$' "$sfile" && ok "silent hang-up: the tick save
 # them), the last 80x24.
 start_reader 80 24 -- --no-state
 wait_for "section 1/12" "storm: the reader runs"
-pid=$(find_pid)
+pid=$(find_pid) || fail "storm: no process named $name"
 i=0
 while [ $i -lt 12 ] && ! screen | grep -qF "section 5/12"; do
 	keys ']'
