@@ -1,5 +1,6 @@
 /* error.c - the error table and the FILE:LINE:COLUMN form of an error. */
 #include "error.h"
+#include "utf8.h"
 #include "validate.h"
 
 #include <stdarg.h>
@@ -32,8 +33,11 @@ void herror_set(struct herror *e, enum herr code, const char *file,
 		va_list ap;
 
 		va_start(ap, fmt);
-		vsnprintf(e->detail, sizeof(e->detail), fmt, ap);
+		int n = vsnprintf(e->detail, sizeof(e->detail), fmt, ap);
 		va_end(ap);
+		if (n >= (int)sizeof(e->detail))
+			e->detail[utf8_cut(e->detail, strlen(e->detail),
+					   sizeof(e->detail))] = '\0';
 	} else {
 		snprintf(e->detail, sizeof(e->detail), "%s", herr_message(code));
 	}
@@ -68,15 +72,23 @@ const char *herror_format(const struct herror *e, char *buf, size_t size)
 {
 	const char *detail = e->detail[0] ? e->detail : herr_message(e->code);
 
+	int n;
+
 	if (!size)
 		return buf;
-	if (!e->line)
-		snprintf(buf, size, "%s: %s", e->file, detail);
+	/* No file and no place: a message about the program's own
+	 * situation, which the caller prefixes with "handout: " itself. */
+	if (!e->file[0] && !e->line)
+		n = snprintf(buf, size, "%s", detail);
+	else if (!e->line)
+		n = snprintf(buf, size, "%s: %s", e->file, detail);
 	else if (!e->column)
-		snprintf(buf, size, "%s:%u: %s", e->file, e->line, detail);
+		n = snprintf(buf, size, "%s:%u: %s", e->file, e->line, detail);
 	else
-		snprintf(buf, size, "%s:%u:%u: %s", e->file, e->line,
-			 e->column, detail);
+		n = snprintf(buf, size, "%s:%u:%u: %s", e->file, e->line,
+			     e->column, detail);
+	if (n >= (int)size)
+		buf[utf8_cut(buf, strlen(buf), size)] = '\0';
 	make_printable(buf);
 	return buf;
 }

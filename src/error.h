@@ -69,8 +69,10 @@ void herror_set(struct herror *e, enum herr code, const char *file,
 		unsigned line, unsigned column, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
-/* Write "FILE:LINE:COLUMN: detail", "FILE:LINE: detail" (column 0) or
- * "FILE: detail" (line 0) into buf, truncating to size; returns buf.
+/* Write "FILE:LINE:COLUMN: detail", "FILE:LINE: detail" (column 0),
+ * "FILE: detail" (line 0) or "detail" alone (no file and line 0: a message
+ * about the program itself, which the caller prefixes with "handout: ") into buf,
+ * truncating to size at a character boundary; returns buf.
  * An empty detail is replaced by herr_message(e->code).  The result is
  * one line of printable UTF-8: any control, C1 or bidi character and any
  * byte that is not UTF-8 (from a hostile file name, say) becomes '?'. */

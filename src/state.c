@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 static void invalidate(struct reader_state *st)
 {
 	st->body_stale = true;
@@ -26,8 +28,13 @@ static void set_status(struct reader_state *st, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(st->status, sizeof st->status, fmt, ap);
+	int n = vsnprintf(st->status, sizeof st->status, fmt, ap);
 	va_end(ap);
+	/* Cut short: never in the middle of a character, which would show as
+	 * a '?' at the end of the line. */
+	if (n >= (int)sizeof st->status)
+		st->status[utf8_cut(st->status, strlen(st->status),
+				    sizeof st->status)] = '\0';
 }
 
 void state_set_status(struct reader_state *st, const char *text)

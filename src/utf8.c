@@ -206,6 +206,22 @@ char *utf8_to_ascii(const char *s)
 	return out;
 }
 
+size_t utf8_cut(const char *s, size_t len, size_t max)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = len < max ? len : max, lead = n;
+
+	/* The lead byte of the last character: back over at most three
+	 * continuation bytes. */
+	while (lead > 0 && n - lead < 3 && (u[lead - 1] & 0xc0) == 0x80)
+		lead--;
+	if (lead == 0 || u[lead - 1] < 0xc0)
+		return n;       /* ASCII last, or stray bytes: nothing cut short */
+	lead--;
+	size_t want = u[lead] >= 0xf0 ? 4 : u[lead] >= 0xe0 ? 3 : 2;
+	return lead + want <= n ? n : lead;
+}
+
 bool utf8_locale(void)
 {
 	const char *cs = nl_langinfo(CODESET);

@@ -45,6 +45,12 @@ const char *utf8_translit(uint32_t cp, char buf[2]);
  * utf8_translit), or NULL when out of memory. */
 char *utf8_to_ascii(const char *s);
 
+/* The length of the longest prefix of s[0..len) that is no longer than max
+ * bytes and does not end inside a UTF-8 sequence: where to cut a string
+ * that must be shortened (or was, by snprintf) so that no character is
+ * left half there, to be shown as '?'. */
+size_t utf8_cut(const char *s, size_t len, size_t max);
+
 /* True when the current locale's character set is UTF-8. */
 bool utf8_locale(void);
 

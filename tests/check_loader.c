@@ -92,6 +92,13 @@ START_TEST(error_format_forms)
 			 "gone.yaml: cannot open file");
 	herror_set(&e, HERR_TYPE, NULL, 1, 1, "x");
 	ck_assert_str_eq(herror_format(&e, buf, sizeof(buf)), ":1:1: x");
+	/* No file, no place: the program speaks of itself, and its caller
+	 * says "handout: " once. */
+	herror_set(&e, HERR_NOHOME, NULL, 0, 0, "no home folder");
+	ck_assert_str_eq(herror_format(&e, buf, sizeof(buf)), "no home folder");
+	/* Cut short at a character boundary, never inside one. */
+	herror_set(&e, HERR_KEY, "a.yaml", 0, 0, "caf\xc3\xa9");
+	ck_assert_str_eq(herror_format(&e, buf, 13), "a.yaml: caf");
 	/* Truncation keeps a terminated string. */
 	herror_set(&e, HERR_KEY, "a.yaml", 1, 2, "long message");
 	ck_assert_str_eq(herror_format(&e, buf, 8), "a.yaml:");

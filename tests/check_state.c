@@ -8,6 +8,7 @@
 #include "keymap.h"
 #include "reader_fixture.h"
 #include "state.h"
+#include "utf8.h"
 
 static const struct document *doc;
 static struct reader_state st;
@@ -326,6 +327,16 @@ START_TEST(test_search_not_found)
 	ck_assert_uint_eq(st.section, 1);
 	act(ACTION_SEARCH_NEXT);
 	ck_assert_str_eq(st.status, "Pattern not found: xyzzy");
+	/* A status cut short ends on a whole character: no '?' at its end.
+	 * "Pattern not found: x" is 20 bytes, so the 159 bytes the status
+	 * holds end in the middle of an 'é' unless it is cut before it. */
+	char query[300] = "x";
+	for (int i = 0; i < 100; i++)
+		strcat(query, "\xc3\xa9");
+	state_search(&st, doc, query);
+	size_t n = strlen(st.status);
+	ck_assert_uint_eq(n, 20 + 2 * 69);
+	ck_assert_uint_eq(utf8_cut(st.status, n, n), n);
 }
 END_TEST
 
