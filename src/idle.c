@@ -25,3 +25,13 @@ bool idle_due(struct idle_timer *t, long long now_ms)
 	t->fired = true;
 	return true;
 }
+
+long long idle_wait_ms(const struct idle_timer *t, long long now_ms)
+{
+	if (t->fired)
+		return -1;
+	if (now_ms < t->last_ms)
+		return t->period_ms;    /* idle_due() will count this as a touch */
+	long long left = t->period_ms - (now_ms - t->last_ms);
+	return left > 0 ? left : 0;
+}

@@ -72,6 +72,26 @@ START_TEST(test_longest_period)
 }
 END_TEST
 
+/* The line mode sleeps in poll() for exactly this long, and no longer
+ * than it must: forever once the reset is done. */
+START_TEST(test_wait_until_due)
+{
+	struct idle_timer t;
+
+	idle_init(&t, 3, T0);
+	ck_assert_int_eq(idle_wait_ms(&t, T0), 3000);
+	ck_assert_int_eq(idle_wait_ms(&t, T0 + 2999), 1);
+	ck_assert_int_eq(idle_wait_ms(&t, T0 + 3000), 0);
+	ck_assert_int_eq(idle_wait_ms(&t, T0 + 99000), 0);
+	ck_assert(idle_due(&t, T0 + 99000));
+	ck_assert_int_eq(idle_wait_ms(&t, T0 + 99001), -1);
+	idle_touch(&t, T0 + 100000);
+	ck_assert_int_eq(idle_wait_ms(&t, T0 + 100500), 2500);
+	/* A clock gone back: a whole period, as idle_due() will see it. */
+	ck_assert_int_eq(idle_wait_ms(&t, T0), 3000);
+}
+END_TEST
+
 static Suite *idle_suite(void)
 {
 	Suite *s = suite_create("idle");
@@ -82,6 +102,7 @@ static Suite *idle_suite(void)
 	tcase_add_test(tc, test_keys_put_it_off);
 	tcase_add_test(tc, test_clock_going_back_is_not_a_wait);
 	tcase_add_test(tc, test_longest_period);
+	tcase_add_test(tc, test_wait_until_due);
 	suite_add_tcase(s, tc);
 	return s;
 }
