@@ -20,6 +20,7 @@
 #include "state.h"
 #include "statefile.h"
 #include "summary.h"
+#include "utf8.h"
 
 /* How much of a mistyped line an error message quotes back. */
 #define ECHO_MAX 40
@@ -159,12 +160,7 @@ static void mistake(struct lm *lm, const char *fmt, ...)
  * boundary, so the quote never ends inside a UTF-8 sequence. */
 static int echo_len(const char *s, size_t len)
 {
-	if (len <= ECHO_MAX)
-		return (int)len;
-	len = ECHO_MAX;
-	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-		len--;
-	return (int)len;
+	return (int)utf8_cut(s, len, ECHO_MAX);
 }
 
 /* ---- reading the article ------------------------------------------------ */
@@ -525,7 +521,9 @@ static void found(struct lm *lm)
  * opened answer as / and n in the full-screen reader. */
 static void search(struct lm *lm, const struct command *c)
 {
-	char *query = strndup(c->arg, c->arg_len);
+	/* The reader's bound, so both search for the same. */
+	char *query = strndup(c->arg, utf8_cut(c->arg, c->arg_len,
+					       SEARCH_QUERY_MAX - 1));
 
 	if (!query) {
 		check(lm, -1);
@@ -565,16 +563,17 @@ static void search(struct lm *lm, const struct command *c)
 static size_t gloss_match(const struct document *doc, const char *q,
 			  bool *want)
 {
-	size_t hits = 0, qlen = strlen(q), at;
+	size_t hits = 0, at, n;
 
 	for (size_t i = 0; i < doc->nglossary; i++) {
 		const char *t = doc->glossary[i].term;
-		if (strlen(t) == qlen && search_in(t, qlen, q, 0, &at)) {
+		size_t tlen = strlen(t);
+		want[i] = search_in(t, tlen, q, 0, &at, &n);
+		if (want[i] && at == 0 && n == tlen) {
 			memset(want, 0, doc->nglossary * sizeof *want);
 			want[i] = true;
 			return 1;
 		}
-		want[i] = search_in(t, strlen(t), q, 0, &at);
 		hits += want[i];
 	}
 	return hits;

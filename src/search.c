@@ -6,28 +6,71 @@
 #include "search.h"
 
 #include <string.h>
+#include <wctype.h>
 
-static unsigned char search_fold(unsigned char c)
+#include "utf8.h"
+
+uint32_t search_fold(uint32_t cp)
 {
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp;
+	switch (cp) {
+	case 0x2018: case 0x2019: case 0x201a: case 0x201b:   /* ‘ ’ ‚ ‛ */
+	case 0x2032: case 0x02bc:                             /* prime, modifier apostrophe */
+		return '\'';
+	case 0x201c: case 0x201d: case 0x201e: case 0x201f:   /* “ ” „ ‟ */
+	case 0x2033:                                          /* double prime */
+		return '"';
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013:   /* hyphens, – */
+	case 0x2014: case 0x2015: case 0x2212:                /* — ― minus */
+		return '-';
+	case 0x0131:                                          /* dotless ı */
+		return 'i';
+	case 0x03c2:                                          /* final ς */
+		return 0x03c3;
+	}
+	wint_t low = towlower((wint_t)cp);
+	return low == 0x03c2 ? 0x03c3 : (uint32_t)low;
+}
+
+/* The folded character at s (n bytes left) into *cp; its length. */
+static size_t fold_at(const char *s, size_t n, uint32_t *cp)
+{
+	size_t k = utf8_decode(s, n, cp);
+
+	*cp = search_fold(*cp);
+	return k;
 }
 
 bool search_in(const char *text, size_t len, const char *query, size_t from,
-	       size_t *at)
+	       size_t *at, size_t *n)
 {
 	size_t qlen = strlen(query);
+	uint32_t q0, a, b;
 
-	if (!qlen || qlen > len)
+	if (!qlen)
 		return false;
-	for (size_t i = from; i + qlen <= len; i++) {
-		size_t k = 0;
-		while (k < qlen && search_fold((unsigned char)text[i + k])
-				== search_fold((unsigned char)query[k]))
-			k++;
-		if (k == qlen) {
-			*at = i;
-			return true;
+	size_t q0n = fold_at(query, qlen, &q0);
+	for (size_t i = from; i < len;) {
+		size_t step = fold_at(text + i, len - i, &a);
+		if (a == q0) {
+			size_t j = i + step, k = q0n;
+			while (k < qlen && j < len) {
+				size_t kn = fold_at(query + k, qlen - k, &b);
+				size_t jn = fold_at(text + j, len - j, &a);
+				if (a != b)
+					break;
+				k += kn;
+				j += jn;
+			}
+			if (k == qlen) {
+				*at = i;
+				if (n)
+					*n = j - i;
+				return true;
+			}
 		}
+		i += step;
 	}
 	return false;
 }
@@ -82,8 +125,8 @@ static void scan_string(struct scan *sc, size_t section, int block, int item,
 	m.item = item;
 	m.field = field;
 	m.faq = faq;
-	m.len = strlen(sc->query);
-	while (search_in(s, len, sc->query, pos, &at)) {
+	while (search_in(s, len, sc->query, pos, &at, &m.len)) {
+		uint32_t cp;
 		m.off = at;
 		if (scan_accepts(sc, &m)) {
 			sc->best = m;
@@ -91,7 +134,8 @@ static void scan_string(struct scan *sc, size_t section, int block, int item,
 			if (sc->dir > 0)
 				return;
 		}
-		pos = at + 1;
+		/* On by one character: a match may start inside this one. */
+		pos = at + utf8_decode(s + at, len - at, &cp);
 	}
 }
 

@@ -1,8 +1,12 @@
 /* search.h - finding text anywhere in a document.
  *
  * Contract: pure functions over an immutable document; no allocation.
- * Matching is case-insensitive for ASCII letters; other bytes (UTF-8)
- * must match exactly.  Searched, in document order: each section's title,
+ * Matching compares characters folded by search_fold(), the query's and
+ * the text's alike: so case does not matter in any script, and what the
+ * reader types on a keyboard finds what the article prints with curly
+ * quotes and long dashes (and what ASCII mode shows as ' " -).  A match
+ * may therefore be longer or shorter in bytes than the query.  Searched,
+ * in document order: each section's title,
  * then its blocks: paragraph and subheading text, list items, table caption,
  * column names and cells, quote text and attribution, FAQ questions and
  * answers, reference texts and URLs.  The first-page head (title, summary,
@@ -13,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "document.h"
 
@@ -20,12 +25,16 @@
  * struct layout_line (layout.h): block LAYOUT_HEADING (-1) is the section
  * title; item -1 a table's column names or a text block's only string,
  * item -2 a table's caption. */
+/* Bytes of UTF-8 a search query may have (the reader's prompt and the
+ * line mode both stop there). */
+#define SEARCH_QUERY_MAX 256
+
 struct search_match {
 	size_t section;
 	int block, item, field;
 	int faq;                 /* FAQ item number when inside one, else -1 */
 	size_t off;              /* byte offset of the match in its string */
-	size_t len;              /* bytes matched (the query's length) */
+	size_t len;              /* bytes matched in the string */
 };
 
 /* Find the next (dir > 0) or previous (dir < 0) match of query after /
@@ -46,9 +55,19 @@ bool search_next(const struct document *doc, const char *query,
 const char *search_match_text(const struct document *doc,
 			      const struct search_match *m);
 
-/* The first match of query in text[0..len) at or after byte `from`:
- * true and *at set to its offset, or false.  For highlighting. */
+/* The first match of query in text[0..len) at or after byte `from` (a
+ * character boundary): true with *at its offset and *n its length in
+ * bytes, or false.  For highlighting, and the glossary. */
 bool search_in(const char *text, size_t len, const char *query, size_t from,
-	       size_t *at);
+	       size_t *at, size_t *n);
+
+/* The one folding rule of search, for query and text alike: the
+ * character in lower case (towlower(), so every script the C library's
+ * UTF-8 tables know, in a UTF-8 locale), with a few that a keyboard
+ * cannot easily type made equal to what it can: curly single quotes and
+ * primes to ', curly double quotes to ", en and em dashes, the minus sign
+ * and other hyphens to -, Turkish dotless i to i (and so both Turkish I's,
+ * as towlower() makes dotted capital I an i), final sigma to sigma. */
+uint32_t search_fold(uint32_t cp);
 
 #endif

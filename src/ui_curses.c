@@ -41,8 +41,6 @@
 #define FAST_ERR_MAX 10
 /* Lines one turn of the wheel scrolls. */
 #define WHEEL_LINES 3
-/* Bytes of UTF-8 a search query may have. */
-#define QUERY_MAX 256
 
 static volatile sig_atomic_t caught;
 
@@ -443,7 +441,7 @@ static int loop(struct ui_screen *scr, struct reader_state *st,
 		struct idle_timer *idle)
 {
 	unsigned redraw = resize(st, doc) | REDRAW_ALL;
-	char query[QUERY_MAX];
+	char query[SEARCH_QUERY_MAX];
 	bool gone = false;
 
 	for (;;) {

@@ -150,17 +150,89 @@ static void put_spaces(WINDOW *w, int n)
 		waddch(w, ' ');
 }
 
+/* Line b carries on the text of line a: the same string, starting after a
+ * ends, with nothing between them but the blanks a wrap drops. */
+static bool follows(const struct layout_line *a, const struct layout_line *b)
+{
+	const char *end = a->text + a->len;
+
+	if (a->block != b->block || a->item != b->item || a->field != b->field ||
+	    !a->text || !b->text || b->text < end || b->text - end > 64)
+		return false;
+	for (const char *p = end; p < b->text; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\n')
+			return false;
+	return true;
+}
+
 static bool highlight_matches(const struct reader_state *st)
 {
 	return st->view == VIEW_MAIN && st->query && st->query[0];
 }
 
-/* One layout line at row y of w, at most width columns.  With a query,
- * every match in the text is shown in reverse video (as the core's search
- * folds case, so does search_in()). */
-static void draw_line(struct ui_screen *s, WINDOW *w, int y,
-		      const struct layout_line *l, int width, const char *query)
+/* The lines one string was wrapped into, around line i: from its first
+ * line (LINE_FIRST) to the last before the next, as far as their texts
+ * follow one another in memory with only the blanks the wrap dropped in
+ * between.  So a match that a wrap cut in two is found whole. */
+static void run_of(const struct layout *lay, size_t i, size_t *first,
+		   size_t *last)
 {
+	*first = *last = i;
+	while (*first > 0 && !(lay->lines[*first].flags & LINE_FIRST) &&
+	       follows(&lay->lines[*first - 1], &lay->lines[*first]))
+		(*first)--;
+	while (*last + 1 < lay->n &&
+	       !(lay->lines[*last + 1].flags & LINE_FIRST) &&
+	       follows(&lay->lines[*last], &lay->lines[*last + 1]))
+		(*last)++;
+}
+
+/* Draw len bytes at s with the matches of query in the run around it
+ * highlighted; returns the columns drawn. */
+static int put_matches(struct ui_screen *s, WINDOW *w, const struct layout *lay,
+		       size_t i, int width, attr_t base, const char *query)
+{
+	const struct layout_line *l = &lay->lines[i];
+	size_t first, last;
+	int col = 0;
+
+	run_of(lay, i, &first, &last);
+	const char *span = lay->lines[first].text;
+	size_t slen = (size_t)(lay->lines[last].text + lay->lines[last].len - span);
+	size_t lo = (size_t)(l->text - span), hi = lo + l->len;
+	/* A match that reaches into this line starts at most this far
+	 * before it: each character of the query matches one of at most
+	 * four bytes. */
+	size_t back = 4 * strlen(query), pos = lo > back ? lo - back : 0, done = lo;
+	while (pos > 0 && ((unsigned char)span[pos] & 0xc0) == 0x80)
+		pos--;
+
+	size_t at, n;
+	while (done < hi && col < width &&
+	       search_in(span, slen, query, pos, &at, &n) && at < hi) {
+		size_t a = at > done ? at : done, b = at + n < hi ? at + n : hi;
+		if (b > done) {
+			col += put_text(w, span + done, a - done, width - col, s->ascii);
+			wattrset(w, ui_match_attr(base));
+			col += put_text(w, span + a, b - a, width - col, s->ascii);
+			wattrset(w, base);
+			done = b;
+		}
+		pos = at + (n ? n : 1);
+	}
+	if (done < hi && col < width)
+		col += put_text(w, span + done, hi - done, width - col, s->ascii);
+	return col;
+}
+
+/* One layout line (lay's line i) at row y of w, at most width columns.
+ * With a query, every match in the text is shown in reverse video (as the
+ * core's search folds case and quotes, so does search_in()). */
+static void draw_line(struct ui_screen *s, WINDOW *w, int y,
+		      const struct layout *lay, size_t i, int width,
+		      const char *query)
+{
+	const struct layout_line *l = &lay->lines[i];
 	attr_t base = ui_role_attr((int)l->role);
 	int col = l->indent < width ? l->indent : width;
 
@@ -171,19 +243,10 @@ static void draw_line(struct ui_screen *s, WINDOW *w, int y,
 	if (l->prefix)
 		col += put_text(w, l->prefix, strlen(l->prefix), width - col,
 				s->ascii);
-
-	size_t pos = 0, at, qlen = query ? strlen(query) : 0;
-	while (qlen && pos < l->len && col < width
-	       && search_in(l->text, l->len, query, pos, &at)) {
-		col += put_text(w, l->text + pos, at - pos, width - col, s->ascii);
-		size_t end = at + qlen < l->len ? at + qlen : l->len;
-		wattrset(w, ui_match_attr(base));
-		col += put_text(w, l->text + at, end - at, width - col, s->ascii);
-		wattrset(w, base);
-		pos = end;
-	}
-	if (pos < l->len && col < width)
-		put_text(w, l->text + pos, l->len - pos, width - col, s->ascii);
+	if (query && *query && col < width)
+		put_matches(s, w, lay, i, width - col, base, query);
+	else if (col < width)
+		put_text(w, l->text, l->len, width - col, s->ascii);
 	wattrset(w, A_NORMAL);
 }
 
@@ -196,7 +259,7 @@ static void draw_lines(struct ui_screen *s, WINDOW *w, const struct layout *lay,
 	getmaxyx(w, rows, cols);
 	werase(w);
 	for (int y = 0; lay && y < rows && top + (size_t)y < lay->n; y++)
-		draw_line(s, w, y, &lay->lines[top + (size_t)y], cols, query);
+		draw_line(s, w, y, lay, top + (size_t)y, cols, query);
 }
 
 static void draw_title(struct ui_screen *s, struct reader_state *st,

@@ -349,12 +349,13 @@ START_TEST(test_search_module)
 {
 	struct search_match m, from;
 	bool wrapped;
-	size_t at;
+	size_t at, n;
 
-	ck_assert(search_in("Hello World", 11, "world", 0, &at));
+	ck_assert(search_in("Hello World", 11, "world", 0, &at, &n));
 	ck_assert_uint_eq(at, 6);
-	ck_assert(!search_in("Hello", 5, "", 0, &at));
-	ck_assert(!search_in("Hello", 5, "hello!", 0, &at));
+	ck_assert_uint_eq(n, 5);
+	ck_assert(!search_in("Hello", 5, "", 0, &at, &n));
+	ck_assert(!search_in("Hello", 5, "hello!", 0, &at, &n));
 	ck_assert(search_next(doc, "zebrafish", NULL, 1, &m, &wrapped));
 	ck_assert_uint_eq(m.section, 2);
 	ck_assert_int_eq(m.faq, 1);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "search.h"
+#include "testutil.h"
 #include "utf8.h"
 #include "wrap.h"
 
@@ -359,6 +361,123 @@ START_TEST(wrap_every_width_fits)
 }
 END_TEST
 
+/* ---- cutting at a character boundary ------------------------------- */
+
+START_TEST(cut_keeps_whole_characters)
+{
+	const char *s = "ab\xc3\xa9\xe2\x80\x99\xf0\x9f\x98\x80";   /* ab é ’ 😀 */
+
+	ck_assert_uint_eq(utf8_cut(s, 11, 100), 11);
+	ck_assert_uint_eq(utf8_cut(s, 11, 11), 11);
+	ck_assert_uint_eq(utf8_cut(s, 11, 10), 7);   /* inside the emoji */
+	ck_assert_uint_eq(utf8_cut(s, 11, 8), 7);
+	ck_assert_uint_eq(utf8_cut(s, 11, 7), 7);
+	ck_assert_uint_eq(utf8_cut(s, 11, 6), 4);    /* inside ’ */
+	ck_assert_uint_eq(utf8_cut(s, 11, 5), 4);
+	ck_assert_uint_eq(utf8_cut(s, 11, 4), 4);
+	ck_assert_uint_eq(utf8_cut(s, 11, 3), 2);    /* inside é */
+	ck_assert_uint_eq(utf8_cut(s, 11, 2), 2);
+	ck_assert_uint_eq(utf8_cut(s, 11, 0), 0);
+	/* A string already cut short (as snprintf leaves it). */
+	ck_assert_uint_eq(utf8_cut(s, 3, 3), 2);
+	ck_assert_uint_eq(utf8_cut(s, 9, 9), 7);
+	/* Bytes that are not UTF-8 are not this function's business. */
+	ck_assert_uint_eq(utf8_cut("a\x80\x80", 3, 3), 3);
+}
+END_TEST
+
+/* ---- search folding ------------------------------------------------- */
+
+START_TEST(fold_quotes_dashes_and_case)
+{
+	ck_assert_uint_eq(search_fold(0x2019), '\'');
+	ck_assert_uint_eq(search_fold(0x2018), '\'');
+	ck_assert_uint_eq(search_fold(0x201c), '"');
+	ck_assert_uint_eq(search_fold(0x201d), '"');
+	ck_assert_uint_eq(search_fold(0x2013), '-');
+	ck_assert_uint_eq(search_fold(0x2014), '-');
+	ck_assert_uint_eq(search_fold('Q'), 'q');
+	ck_assert_uint_eq(search_fold(0xd6), 0xf6);     /* Ö ö */
+	ck_assert_uint_eq(search_fold(0x130), 'i');     /* İ */
+	ck_assert_uint_eq(search_fold(0x131), 'i');     /* ı */
+	ck_assert_uint_eq(search_fold('I'), 'i');
+	ck_assert_uint_eq(search_fold(0x3a3), 0x3c3);   /* Σ σ */
+	ck_assert_uint_eq(search_fold(0x3c2), 0x3c3);   /* ς σ */
+	ck_assert_uint_eq(search_fold(0x41f), 0x43f);   /* П п */
+	ck_assert_uint_eq(search_fold(0x4e00), 0x4e00); /* no case */
+}
+END_TEST
+
+START_TEST(search_in_folds_both_sides)
+{
+	size_t at, n;
+	const char *t = "and they\xe2\x80\x99re here";
+
+	/* What a keyboard types finds what the article prints. */
+	ck_assert(search_in(t, strlen(t), "they're", 0, &at, &n));
+	ck_assert_uint_eq(at, 4);
+	ck_assert_uint_eq(n, 9);                     /* ’ is three bytes */
+	ck_assert(search_in(t, strlen(t), "THEY\xe2\x80\x98RE", 0, &at, &n));
+	ck_assert(search_in("a \xe2\x80\x94 b", 7, "a - b", 0, &at, &n));
+	ck_assert_uint_eq(n, 7);
+	ck_assert(search_in("\xe2\x80\x9cquoted\xe2\x80\x9d", 12, "\"quoted\"",
+			    0, &at, &n));
+	/* Turkish, both ways and with both I's. */
+	const char *tr = "\xc3\x96NEML\xc4\xb0 bilgi";          /* ÖNEMLİ */
+	ck_assert(search_in(tr, strlen(tr), "\xc3\xb6nemli", 0, &at, &n));
+	ck_assert_uint_eq(at, 0);
+	ck_assert_uint_eq(n, 8);
+	ck_assert(search_in("\xc3\xb6nemli", 7, "\xc3\x96NEML\xc4\xb0", 0, &at, &n));
+	ck_assert(search_in("s\xc4\xb1" "cak", 6, "SICAK", 0, &at, &n));  /* sıcak */
+	/* Greek, with a final sigma. */
+	const char *el = "\xce\xbf\xce\xb4\xcf\x8c\xcf\x82";      /* οδός */
+	ck_assert(search_in(el, strlen(el), "\xce\x9f\xce\x94\xce\x8c\xce\xa3", 0,
+			    &at, &n));                       /* ΟΔΌΣ */
+	ck_assert_uint_eq(n, strlen(el));
+	/* Not everything matches everything. */
+	ck_assert(!search_in(t, strlen(t), "they\"re", 0, &at, &n));
+	ck_assert(!search_in(tr, strlen(tr), "onemli", 0, &at, &n));
+	/* from is where the search starts. */
+	ck_assert(search_in("ab ab", 5, "AB", 1, &at, &n));
+	ck_assert_uint_eq(at, 3);
+}
+END_TEST
+
+/* The whole search, over an article: the text a reader sees is found. */
+START_TEST(search_next_finds_folded_text)
+{
+	static const char yaml[] =
+		"schema: 1\n"
+		"id: folds\n"
+		"title: Folds\n"
+		"disclaimer: Not medical advice.\n"
+		"sections:\n"
+		"  - id: one\n"
+		"    title: One\n"
+		"    blocks:\n"
+		"      - paragraph: If they\xe2\x80\x99re tired, rest.\n"
+		"  - id: two\n"
+		"    title: \xc3\x96NEML\xc4\xb0 B\xc4\xb0LG\xc4\xb0\n"
+		"    blocks:\n"
+		"      - paragraph: \xce\xa0\xce\x9f\xce\x9d\xce\x9f\xce\xa3 \xe2\x80\x94 pain.\n";
+	struct document *d = tu_must_load_mem("folds.yaml", yaml, sizeof yaml - 1);
+	struct search_match m;
+
+	ck_assert(search_next(d, "they're", NULL, 1, &m, NULL));
+	ck_assert_uint_eq(m.section, 0);
+	ck_assert_uint_eq(m.off, 3);
+	ck_assert_uint_eq(m.len, 9);
+	ck_assert(search_next(d, "\xc3\xb6nemli bilgi", NULL, 1, &m, NULL));
+	ck_assert_uint_eq(m.section, 1);
+	ck_assert_int_eq(m.block, -1);
+	ck_assert(search_next(d, "\xcf\x80\xce\xbf\xce\xbd\xce\xbf\xcf\x82 - pain",
+			      NULL, 1, &m, NULL));          /* πονος - pain */
+	ck_assert_uint_eq(m.section, 1);
+	ck_assert_int_eq(m.block, 0);
+	doc_free(d);
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -389,6 +508,13 @@ static Suite *text_suite(void)
 	tcase_add_test(w, wrap_tabs_break_like_spaces);
 	tcase_add_test(w, wrap_every_width_fits);
 	suite_add_tcase(s, w);
+
+	TCase *f = tcase_create("search");
+	tcase_add_test(f, cut_keeps_whole_characters);
+	tcase_add_test(f, fold_quotes_dashes_and_case);
+	tcase_add_test(f, search_in_folds_both_sides);
+	tcase_add_test(f, search_next_finds_folded_text);
+	suite_add_tcase(s, f);
 	return s;
 }
 

@@ -1,0 +1,82 @@
+#!/bin/sh
+# search.sh - search finds what the reader sees: what a keyboard types
+# (straight quotes, a hyphen, capitals of any script) finds what the
+# article prints (curly quotes, long dashes, lower case), in the line mode
+# and in the reader, where ASCII mode shows they're for they’re; and a match
+# that a wrap cuts in two is highlighted on both lines.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+folds="$top_srcdir/tests/data/search/folds.yaml"
+XDG_STATE_HOME="$tmp/xdg"
+export XDG_STATE_HOME
+
+# found QUERY WHERE FILE TEXT: the line mode's /QUERY in FILE (""; the
+# bundled article) says it found it WHERE, and reads a sentence with TEXT.
+found() {
+	out=$(printf '/%s\nq\n' "$1" | "$HANDOUT" --accessible ${3:+"$3"} 2>&1)
+	check_match "/$1 is found $2" "$out" "^Found \".*\" $2:\$"
+	check_match "/$1 reads its sentence" "$out" "$4"
+}
+
+found "they're" "in a paragraph" "$folds" "^When they’re tired"
+found "THEY'RE TIRED" "in a paragraph" "$folds" "^When they’re tired"
+found '"enough"' "in a paragraph" "$folds" "say “enough”"
+found "rest - and" "in a paragraph" "$folds" "rest — and"
+found "ÖNEMLİ BİLGİ" "in the section title" "$folds" "^Önemli bilgi$"
+found "ATEŞ VE AĞRI" "in a paragraph" "$folds" "^Ateş ve ağrı"
+found "ΠΌΝΟΣ ΚΑΙ" "in a paragraph" "$folds" "^Ο πόνος και"
+found "isn't" "in a paragraph" "" "isn’t"
+# In ASCII the text reads they're, and so does the query.
+out=$(printf "/they're\nq\n" | LC_ALL=C "$HANDOUT" --accessible "$folds" 2>&1)
+check_match "ASCII line mode: /they're finds they're" "$out" "^When they're tired"
+# Still not everything matches everything.
+out=$(printf '/they"re\nq\n' | "$HANDOUT" --accessible "$folds" 2>&1)
+check_match "a double quote does not match an apostrophe" "$out" 'is not in the article\.$'
+
+# --- the reader, in ASCII, at a width where "blood pressure" wraps --------
+command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not found (Debian package tmux)"; exit 77; }
+sock=handout-search-$$
+T() { tmux -L "$sock" -f /dev/null "$@"; }
+trap 'T kill-server >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+i=0
+until T new-session -d -s s -x 40 -y 16 "exec env TERM=screen LC_ALL=C \
+XDG_STATE_HOME='$XDG_STATE_HOME' '$HANDOUT' '$folds'" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || { fail "tmux could not start"; finish; }
+	sleep 0.1
+done
+esc=$(printf '\033')
+
+# see TEXT WHAT: TEXT shows within five seconds.
+see() {
+	checks=$((checks + 1))
+	i=0
+	while [ $i -lt 100 ]; do
+		T capture-pane -p -t s | grep -qF -- "$1" && { pass "$2"; return 0; }
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "$2: '$1' never showed"
+	T capture-pane -p -t s >&2
+	return 1
+}
+
+see "section 1/3" "the reader opens the fixture"
+T send-keys -t s / t h e y "'" r e Enter
+see "When they're tired" "ASCII reader shows they're"
+checks=$((checks + 1))
+T capture-pane -p -t s | grep -q "Pattern not found" &&
+	fail "ASCII reader: /they're was not found" || pass "ASCII reader: /they're was found"
+check_match "ASCII reader: /they're is found and highlighted" \
+	"$(T capture-pane -p -e -t s)" "${esc}\\[[0-9;]*7[0-9;]*mthey're"
+T send-keys -t s / b l o o d Space p r e s s u r e Enter
+see "pressure as soon" "the match that wraps is on screen"
+screen=$(T capture-pane -p -e -t s)
+check_match "the wrapped match's first half is highlighted" "$screen" \
+	"${esc}\\[[0-9;]*7[0-9;]*mblood\$"
+# tmux carries the reverse video from the line before: no change of
+# attributes before "pressure" means it is highlighted too.
+check_match "and its second half too" "$screen" "^pressure${esc}\\[0?m"
+T kill-server >/dev/null 2>&1
+
+finish
