@@ -5,6 +5,7 @@
  * the folder must be synced after it (else the rename can be lost and the
  * old file come back, which is safe but loses the change).
  */
+#include "config.h"
 #include "atomicio.h"
 
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static int write_all(int fd, const char *p, size_t len)
@@ -38,27 +40,20 @@ static int write_all(int fd, const char *p, size_t len)
 
 /* Sync the folder so a rename or link in it survives a crash.  File
  * systems that cannot sync folders say EINVAL; that is not a failure. */
-static int sync_dir(const char *dir)
+static int sync_dir(int dirfd)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int r = 0;
-
-	if (fd < 0)
+	if (fsync(dirfd) < 0 && errno != EINVAL)
 		return -1;
-	if (fsync(fd) < 0 && errno != EINVAL)
-		r = -1;
-	int saved = errno;
-	close(fd);
-	errno = saved;
-	return r;
+	return 0;
 }
 
 /* Without hard links: create the name exclusively and write it there.  Not
  * atomic against a crash, but it never replaces an existing file. */
-static int write_exclusive(const char *path, const void *data, size_t len,
-			   mode_t mode)
+static int write_exclusive(int dirfd, const char *name, const void *data,
+			   size_t len, mode_t mode)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+			O_CLOEXEC, mode);
 
 	if (fd < 0)
 		return -1;
@@ -66,25 +61,53 @@ static int write_exclusive(const char *path, const void *data, size_t len,
 	    fsync(fd) < 0) {
 		int saved = errno;
 		close(fd);
-		unlink(path);
+		unlinkat(dirfd, name, 0);
 		errno = saved;
 		return -1;
 	}
 	return close(fd);
 }
 
-int atomic_write(const char *dir, const char *name, const void *data,
-		 size_t len, mode_t mode, bool replace)
+/* The temporary file: ".NAME." and ATOMIC_TMP_RANDOM letters or digits,
+ * created exclusively, as mkstemp() does, but in the folder dirfd names,
+ * which mkstemp() cannot do.  The name need not be unguessable, only
+ * unlikely to be taken: O_EXCL makes it safe, a clash just tries again. */
+static int make_temp(int dirfd, const char *name, char *tmp, size_t size)
 {
-	char path[PATH_MAX], tmp[PATH_MAX];
-	int saved;
+	static const char abc[] =
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	static unsigned long long counter;
+	struct timespec now;
 
-	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path ||
-	    (size_t)snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, name) >= sizeof tmp) {
+	if ((size_t)snprintf(tmp, size, ".%s.", name) + ATOMIC_TMP_RANDOM >= size) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	int fd = mkstemp(tmp);
+	char *x = tmp + strlen(tmp);
+	x[ATOMIC_TMP_RANDOM] = '\0';
+	for (int tries = 0; tries < 100; tries++) {
+		clock_gettime(CLOCK_REALTIME, &now);
+		unsigned long long v = (unsigned long long)now.tv_nsec
+			^ (unsigned long long)now.tv_sec << 30
+			^ (unsigned long long)getpid() << 40
+			^ ++counter * 0x9e3779b97f4a7c15ULL;
+		for (int i = 0; i < ATOMIC_TMP_RANDOM; i++, v /= 62)
+			x[i] = abc[v % 62];
+		int fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL |
+				O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+	return -1;
+}
+
+int atomic_write_at(int dirfd, const char *name, const void *data, size_t len,
+		    mode_t mode, bool replace)
+{
+	char tmp[NAME_MAX + 1];
+	int saved;
+
+	int fd = make_temp(dirfd, name, tmp, sizeof tmp);
 	if (fd < 0)
 		return -1;
 	if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 ||
@@ -96,26 +119,40 @@ int atomic_write(const char *dir, const char *name, const void *data,
 	}
 	fd = -1;
 	if (replace) {
-		if (rename(tmp, path) < 0)
+		if (renameat(dirfd, tmp, dirfd, name) < 0)
 			goto fail;
-	} else if (link(tmp, path) < 0) {
+	} else if (linkat(dirfd, tmp, dirfd, name, 0) < 0) {
 		if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP &&
 		    errno != EMLINK)
 			goto fail;
-		unlink(tmp);
-		if (write_exclusive(path, data, len, mode) < 0)
+		unlinkat(dirfd, tmp, 0);
+		if (write_exclusive(dirfd, name, data, len, mode) < 0)
 			return -1;
 	} else {
-		unlink(tmp);
+		unlinkat(dirfd, tmp, 0);
 	}
-	return sync_dir(dir);
+	return sync_dir(dirfd);
 fail:
 	saved = errno;
 	if (fd >= 0)
 		close(fd);
-	unlink(tmp);
+	unlinkat(dirfd, tmp, 0);
 	errno = saved;
 	return -1;
+}
+
+int atomic_write(const char *dir, const char *name, const void *data,
+		 size_t len, mode_t mode, bool replace)
+{
+	int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (dirfd < 0)
+		return -1;
+	int r = atomic_write_at(dirfd, name, data, len, mode, replace);
+	int saved = errno;
+	close(dirfd);
+	errno = saved;
+	return r;
 }
 
 int atomic_mkdirs(const char *path, mode_t mode)

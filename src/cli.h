@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "error.h"
+
 #define CLI_USAGE 2
 
 enum run_mode {
@@ -39,6 +41,9 @@ struct options {
 	 * front-end gets it through ui_run(doc, opt) and the like.  NULL when
 	 * state is off (--no-state, kiosk); statefile.h takes NULL anywhere. */
 	struct statefile *state;
+	/* Also main's: what loading the state had to say (code HERR_OK:
+	 * nothing), for the front-end to show where the reader looks. */
+	struct herror state_warning;
 };
 
 int cli_parse(int argc, char **argv, struct options *opt, FILE *err);

@@ -44,6 +44,8 @@
 	X(WRITE,      "cannot write file") \
 	X(EXISTS,     "file already exists") \
 	X(NOHOME,     "no home folder") \
+	X(UNSAFE,     "unsafe folder") \
+	X(BUSY,       "file in use") \
 	X(DROPPED,    "saved item no longer in the article")
 
 enum herr {

@@ -9,12 +9,18 @@
 #include "linemode.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "command.h"
+#include "idle.h"
 #include "plain.h"
 #include "search.h"
 #include "state.h"
@@ -24,6 +30,25 @@
 
 /* How much of a mistyped line an error message quotes back. */
 #define ECHO_MAX 40
+/* Notes that may wait for the next answer (state warnings, a long line). */
+#define NOTES_MAX 4
+
+/* What was typed: read with read(2) from a descriptor, or getc() from a
+ * memory stream, a line at a time and never more than LINEMODE_LINE_MAX
+ * bytes of one kept. */
+struct input {
+	FILE *f;
+	int fd;                 /* fileno(f), or -1: read f with getc() */
+	bool tty;               /* fd is a terminal */
+	char raw[4096];         /* read, not yet looked at: raw[pos..end) */
+	size_t pos, end;
+	char line[LINEMODE_LINE_MAX + 1];
+	size_t len;
+	bool over;              /* the line ran past LINEMODE_LINE_MAX */
+};
+
+/* What reading a line came to. */
+enum got { GOT_LINE, GOT_EOF, GOT_ERROR, GOT_IDLE, GOT_STOP };
 
 struct lm {
 	const struct document *doc;
@@ -40,6 +65,12 @@ struct lm {
 	bool gap;               /* an answer was written: a blank line is due */
 	bool confirm;           /* "Overwrite? (y/n)" was asked: the next line
 	                           is its answer, not a command */
+	char notes[NOTES_MAX][300];  /* said at the end of the next answer */
+	size_t nnotes;
+	size_t saved_section;   /* the section and tick count as last saved: */
+	size_t saved_nchecked;  /* a change to either is saved */
+	struct idle_timer idle; /* kiosk with idle_reset only */
+	bool idle_on;
 	int err;                /* errno of the first failure, 0 if none */
 };
 
@@ -81,10 +112,27 @@ static void emit(struct lm *lm, const char *s, size_t n)
 	lm->gap = true;
 }
 
+static void say(struct lm *lm, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void keep_state(struct lm *lm);
+
 /* Send the answer.  keep: it is what "repeat" says next (mistakes are
  * not: after a typo, repeat should still say the text). */
 static void end(struct lm *lm, bool keep)
 {
+	size_t kept;
+
+	/* Saved before the answer goes out: what it says ("checked") is on
+	 * disk when it is heard, and a save that failed is said in it. */
+	keep_state(lm);
+	/* Notes end the answer, and "repeat" leaves them out: they were
+	 * news once. */
+	if (fflush(lm->ans) == EOF)
+		check(lm, -1);
+	kept = lm->len;
+	for (size_t i = 0; i < lm->nnotes; i++)
+		say(lm, "Note: %s", lm->notes[i]);
+	lm->nnotes = 0;
 	if (fclose(lm->ans) == EOF)
 		check(lm, -1);
 	lm->ans = NULL;
@@ -93,7 +141,7 @@ static void end(struct lm *lm, bool keep)
 	if (keep && !lm->err) {
 		free(lm->last);
 		lm->last = lm->buf;
-		lm->last_len = lm->len;
+		lm->last_len = kept;
 	} else {
 		free(lm->buf);
 	}
@@ -108,7 +156,6 @@ static void text(struct lm *lm, const char *prefix, const char *s)
 
 /* One paragraph of our own words, which may quote the document or the
  * reader: formatted first, then cleaned like any other text. */
-__attribute__((format(printf, 2, 3)))
 static void say(struct lm *lm, const char *fmt, ...)
 {
 	va_list ap;
@@ -123,6 +170,33 @@ static void say(struct lm *lm, const char *fmt, ...)
 	}
 	text(lm, "", s);
 	free(s);
+}
+
+/* A line for the end of the next answer (each said once). */
+__attribute__((format(printf, 2, 3)))
+static void note(struct lm *lm, const char *fmt, ...)
+{
+	va_list ap;
+	char line[sizeof lm->notes[0]];
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	for (size_t i = 0; i < lm->nnotes; i++)
+		if (!strcmp(lm->notes[i], line))
+			return;
+	if (lm->nnotes < NOTES_MAX)
+		memcpy(lm->notes[lm->nnotes++], line, sizeof line);
+}
+
+/* A state warning, for the next answer: where a screen-reader user hears
+ * it, rather than on stderr after they have gone. */
+static void note_warning(struct lm *lm, const struct herror *w)
+{
+	char line[1024];
+
+	if (w && w->code != HERR_OK)
+		note(lm, "%s", statefile_brief(w, line, sizeof line));
 }
 
 /* "Section 7 of 12: TITLE", the first line of every answer. */
@@ -713,6 +787,36 @@ static void greet(struct lm *lm)
 	end(lm, true);
 }
 
+/* The kiosk's idle reset: the next person finds nothing of the last one
+ * that handout can take back.  Only the scrollback keeps what was said:
+ * the line mode never clears the screen. */
+static void forget(struct lm *lm, struct input *in)
+{
+	state_reset(&lm->st);
+	lm->unread = true;
+	lm->confirm = false;
+	lm->nnotes = 0;
+	free(lm->last);
+	lm->last = NULL;
+	lm->last_len = 0;
+	/* A half-typed line is a trace of the last reader too. */
+	in->len = 0;
+	in->over = false;
+	in->pos = in->end = 0;
+	if (in->tty)
+		tcflush(in->fd, TCIFLUSH);
+	if (lm->o->prompt && fputc('\n', lm->out) == EOF)
+		check(lm, -1);  /* end the prompt's line */
+	if (!begin(lm))
+		return;
+	say(lm, "========================================");
+	say(lm, "New reader. Everything the last reader did here has been "
+	    "forgotten.");
+	say(lm, "========================================");
+	end(lm, false);
+	greet(lm);
+}
+
 /* A known command used the wrong way: say how it is used. */
 static void misused(struct lm *lm, const struct command *c)
 {
@@ -787,18 +891,130 @@ static bool run(struct lm *lm, const struct command *c)
 	return true;
 }
 
+/* ---- reading commands ---------------------------------------------------- */
+
+static long long monotonic_ms(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+static bool stopped(const struct lm *lm)
+{
+	return lm->o->stop && *lm->o->stop;
+}
+
+/* More bytes into in->raw.  GOT_LINE when some came; GOT_IDLE when the
+ * kiosk's idle reset fell due first. */
+static enum got fill(struct lm *lm, struct input *in)
+{
+	if (in->fd < 0) {
+		int c = getc(in->f);
+		if (c == EOF)
+			return ferror(in->f) ? GOT_ERROR : GOT_EOF;
+		in->raw[0] = (char)c;
+		in->pos = 0;
+		in->end = 1;
+		return GOT_LINE;
+	}
+	for (;;) {
+		if (stopped(lm))
+			return GOT_STOP;
+		/* A timeout only while a reset is due: otherwise handout
+		 * sleeps until a key comes, and costs nothing when idle. */
+		long long wait = lm->idle_on
+			? idle_wait_ms(&lm->idle, monotonic_ms()) : -1;
+		if (wait >= 0) {
+			struct pollfd p = { .fd = in->fd, .events = POLLIN };
+			int r = poll(&p, 1, wait > INT_MAX ? INT_MAX : (int)wait);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0)
+				return GOT_ERROR;
+			if (r == 0) {
+				if (idle_due(&lm->idle, monotonic_ms()))
+					return GOT_IDLE;
+				continue;
+			}
+		}
+		ssize_t n = read(in->fd, in->raw, sizeof in->raw);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return GOT_ERROR;
+		if (n == 0)
+			return GOT_EOF;
+		in->pos = 0;
+		in->end = (size_t)n;
+		if (lm->idle_on)
+			idle_touch(&lm->idle, monotonic_ms());
+		return GOT_LINE;
+	}
+}
+
+/* The next line, without its '\n', in in->line (in->len bytes; in->over
+ * when more was dropped).  A last line without '\n' counts. */
+static enum got read_line(struct lm *lm, struct input *in)
+{
+	in->len = 0;
+	in->over = false;
+	for (;;) {
+		while (in->pos < in->end) {
+			char c = in->raw[in->pos++];
+			if (c == '\n') {
+				in->line[in->len] = '\0';
+				return GOT_LINE;
+			}
+			if (in->len < LINEMODE_LINE_MAX)
+				in->line[in->len++] = c;
+			else
+				in->over = true;
+		}
+		enum got g = fill(lm, in);
+		if (g == GOT_LINE)
+			continue;
+		if (g == GOT_EOF && (in->len || in->over)) {
+			in->line[in->len] = '\0';
+			return GOT_LINE;
+		}
+		if (g == GOT_IDLE) {
+			in->len = 0;
+			in->over = false;
+		}
+		return g;
+	}
+}
+
+/* End of input on a terminal: a person's Ctrl-D, or a terminal that has
+ * been hung up, which poll() reports as such.  (Were it not reported, the
+ * answer written to a hung-up terminal fails, and that ends the run: no
+ * count of Ctrl-Ds, which a paste could reach, is ever a way out.) */
+static bool terminal_gone(const struct input *in)
+{
+	struct pollfd p = { .fd = in->fd, .events = POLLIN };
+
+	return poll(&p, 1, 0) > 0 &&
+		(p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
+/* ---- the conversation's loop ------------------------------------------- */
+
 /* Saved state follows the ticks and the section, as in the reader: saved
- * after a command that changed either, so a dropped link loses nothing.  A
- * failed save is one line on stderr, said once (statefile_save). */
-static void keep_state(struct lm *lm, size_t section, size_t nchecked)
+ * when a command changed either (end() asks, before the answer goes
+ * out), so a dropped link loses nothing.  A warning goes into the answer. */
+static void keep_state(struct lm *lm)
 {
 	struct herror warn;
-	char line[1024];
 
-	if (lm->st.section == section && lm->st.nchecked == nchecked)
+	if (lm->st.section == lm->saved_section &&
+	    lm->st.nchecked == lm->saved_nchecked)
 		return;
-	if (statefile_save(lm->o->state, lm->doc, &lm->st, &warn))
-		fprintf(stderr, "handout: %s\n", herror_format(&warn, line, sizeof line));
+	statefile_save(lm->o->state, lm->doc, &lm->st, &warn);
+	note_warning(lm, &warn);
+	lm->saved_section = lm->st.section;
+	lm->saved_nchecked = lm->st.nchecked;
 }
 
 int linemode_run(const struct document *doc, FILE *in, FILE *out,
@@ -808,45 +1024,79 @@ int linemode_run(const struct document *doc, FILE *in, FILE *out,
 		.doc = doc, .o = o, .out = out, .unread = true,
 		.po = { .width = o->width, .ascii = o->ascii },
 	};
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
+	struct input *inp = calloc(1, sizeof *inp);
+	struct herror warn;
 	bool going = true;
 
 	if (!doc->nsections) {
+		free(inp);
 		errno = EINVAL;
 		return -1;
 	}
-	if (state_init(&lm.st, doc) < 0) {
+	if (!inp || state_init(&lm.st, doc) < 0) {
+		free(inp);
 		state_free(&lm.st);
 		errno = ENOMEM;
 		return -1;
 	}
+	inp->f = in;
+	inp->fd = fileno(in);
+	inp->tty = inp->fd >= 0 && isatty(inp->fd);
 	lm.st.kiosk = o->kiosk;
 	lm.st.ascii = o->ascii;
 	lm.po.faq_open = lm.st.faq_open;
+	if (o->kiosk && o->idle_reset > 0 && inp->fd >= 0) {
+		idle_init(&lm.idle, o->idle_reset, monotonic_ms());
+		lm.idle_on = true;
+	}
 	/* The saved ticks and section first: an explicit --section wins. */
 	statefile_apply(o->state, doc, &lm.st);
 	if (o->section >= 0)
 		state_goto_section(&lm.st, doc, (size_t)o->section);
 
+	lm.saved_section = lm.st.section;
+	lm.saved_nchecked = lm.st.nchecked;
+	note_warning(&lm, o->warning);
 	greet(&lm);
-	while (going && !lm.err) {
+	while (going && !lm.err && !stopped(&lm)) {
 		if (o->prompt) {
 			put_gap(&lm);
 			if (fputs("> ", out) == EOF || fflush(out) == EOF)
 				check(&lm, -1);
 		}
-		errno = 0;
-		if ((n = getline(&line, &cap, in)) < 0) {
-			if (ferror(in))
+		enum got g = read_line(&lm, inp);
+		if (g == GOT_IDLE) {
+			forget(&lm, inp);
+			continue;
+		}
+		if (g == GOT_EOF && o->kiosk && inp->tty && !terminal_gone(inp)) {
+			/* Ctrl-D at a kiosk: the next person's start, as q. */
+			struct command q = { .id = CMD_QUIT };
+			if (o->prompt && fputc('\n', out) == EOF)
 				check(&lm, -1);
-			else if (o->prompt && fputc('\n', out) == EOF)
+			lm.confirm = false;
+			run(&lm, &q);
+			continue;
+		}
+		if (g != GOT_LINE) {
+			if (g == GOT_ERROR && !(inp->tty && errno == EIO))
+				check(&lm, -1);
+			else if (g != GOT_ERROR && o->prompt &&
+				 (fputc('\n', out) == EOF || fflush(out) == EOF))
 				check(&lm, -1);  /* end the prompt's line */
 			break;
 		}
+		if (inp->over)
+			note(&lm, "That line was longer than %d bytes; only the "
+			     "first %d were read.", LINEMODE_LINE_MAX,
+			     LINEMODE_LINE_MAX);
+		/* Others' ticks first, so this command sees them; they are
+		 * not this session's change, so nothing to save for them. */
+		statefile_refresh(o->state, doc, &lm.st, &warn);
+		note_warning(&lm, &warn);
+		lm.saved_nchecked = lm.st.nchecked;
 		struct command c;
-		command_parse(line, (size_t)n, &c);
+		command_parse(inp->line, inp->len, &c);
 		if (lm.confirm) {
 			confirm(&lm, &c);
 			continue;
@@ -854,11 +1104,11 @@ int linemode_run(const struct document *doc, FILE *in, FILE *out,
 		/* A blank line on a terminal: just ask again. */
 		if (c.id == CMD_EMPTY && !c.error)
 			continue;
-		size_t section = lm.st.section, nchecked = lm.st.nchecked;
 		going = run(&lm, &c);
-		keep_state(&lm, section, nchecked);
 	}
-	free(line);
+	/* Once more on the way out: the place, or a save that failed. */
+	statefile_save(o->state, doc, &lm.st, &warn);
+	free(inp);
 	free(lm.last);
 	state_free(&lm.st);
 	if (lm.err) {

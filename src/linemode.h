@@ -27,18 +27,46 @@
  *    the answer (only y or yes replaces the file; anything else, a blank
  *    line included, keeps it), so a piped script answers on the next
  *    line too.  In kiosk mode it refuses and writes nothing.
- *  - It returns 0 when the reader quits or the input ends, and -1 (errno
- *    set) when writing to out fails, reading in fails or memory runs out.
- *    It borrows doc, in, out and o for the call and closes neither stream.
+ *  - Input is bounded: a command is at most LINEMODE_LINE_MAX bytes; the
+ *    rest of a longer line is read and dropped, never kept, and the
+ *    answer ends with a one-line notice.  A search query is cut to
+ *    SEARCH_QUERY_MAX bytes, as in the reader, and nothing the reader
+ *    typed is quoted back longer than that.  When in has a file
+ *    descriptor it is read with read(2) (never through stdio, so a poll()
+ *    on it tells the truth); a memory stream is read with getc().
+ *  - Saved state (o->state): before each command the others' ticks are
+ *    brought in (statefile_refresh()); a command that ticked or changed
+ *    section is saved (statefile_save()) before its answer goes out, so
+ *    an answer heard is a change on disk; and once more at the end.  A
+ *    warning - from start-up (o->warning) or a save - ends the answer
+ *    that follows it, as "Note: ...".  Nothing is printed on stderr here.
+ *  - Kiosk mode (o->kiosk): quit goes back to the start; on a terminal,
+ *    so does end of input (Ctrl-D), and a hang-up ends the run; with
+ *    o->idle_reset (and a file descriptor to poll), after that many
+ *    seconds without a command the reader is forgotten (state_reset()),
+ *    a half-typed line is discarded, and a "New reader" separator and the
+ *    greeting are printed.  The line mode only appends, so what the last
+ *    reader saw stays in the scrollback.
+ *  - o->stop, when set (a signal handler sets it), ends the run before
+ *    the next command; a wait for input is cut short by the signal.
+ *  - It returns 0 when the reader quits, the input ends or *o->stop is
+ *    set, and -1 (errno set) when writing to out fails, reading in fails
+ *    or memory runs out.  It borrows doc, in, out and o for the call and
+ *    closes neither stream.
  */
 #ifndef HANDOUT_LINEMODE_H
 #define HANDOUT_LINEMODE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
 #include "document.h"
+#include "error.h"
 #include "summary.h"
+
+/* The longest command read, in bytes. */
+#define LINEMODE_LINE_MAX 4096
 
 struct statefile;
 
@@ -54,6 +82,12 @@ struct linemode_opts {
 	const char *save_dir;     /* where `save` writes; NULL: the current
 	                             folder.  Kiosk mode never writes. */
 	struct statefile *state;  /* saved state (statefile.h), NULL: none */
+	const struct herror *warning;  /* a state warning from start-up, said
+	                                  in the first answer; NULL: none */
+	long idle_reset;          /* kiosk: forget the reader after this many
+	                             seconds without a command; 0: never */
+	const volatile sig_atomic_t *stop;  /* non-zero: end the run; NULL:
+	                                       nothing ends it from outside */
 };
 
 int linemode_run(const struct document *doc, FILE *in, FILE *out,

@@ -10,11 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "document.h"
 #include "error.h"
+#include "kiosk.h"
 #include "linemode.h"
 #include "loader.h"
 #include "plain.h"
@@ -120,23 +122,45 @@ static int run_plain(const struct document *doc, const struct options *opt,
 	return close_stdout(0);
 }
 
-/* The saved state for the reader and the line mode: read and checked
- * here, before any front-end owns the terminal, so a warning about it is
- * an ordinary stderr line.  NULL when state is off or has nowhere to go. */
+/* The saved state for the reader and the line mode, read and checked
+ * before any front-end owns the terminal.  What it has to say goes to
+ * *warn, for the front-end to show where the reader looks (main says it
+ * again at exit, report_state()).  NULL when state is off or has nowhere
+ * to go. */
 static struct statefile *open_state(const struct document *doc,
-				    const struct options *opt)
+				    const struct options *opt,
+				    struct herror *warn)
 {
-	struct herror warn;
-	char buf[1024];
-
+	herror_set(warn, HERR_OK, NULL, 0, 0, NULL);
 	if (opt->no_state || opt->kiosk)
 		return NULL;
-	struct statefile *sf = statefile_open(doc, NULL, &warn);
+	struct statefile *sf = statefile_open(doc, NULL, warn);
 	if (sf)
-		statefile_load(sf, doc, &warn);
-	if (warn.code != HERR_OK)
-		fprintf(stderr, "handout: %s\n", herror_format(&warn, buf, sizeof buf));
+		statefile_load(sf, doc, warn);
 	return sf;
+}
+
+static void say_warning(const struct herror *w)
+{
+	char buf[1024];
+
+	fprintf(stderr, "handout: %s\n", herror_format(w, buf, sizeof buf));
+}
+
+/* At exit, on stderr, every distinct state warning of the run: the
+ * start-up's and the saves' (the state file keeps them; without one, only
+ * the start-up's, which said why there was none). */
+static void report_state(const struct statefile *sf, const struct herror *start)
+{
+	const struct herror *w;
+
+	if (!sf) {
+		if (start->code != HERR_OK)
+			say_warning(start);
+		return;
+	}
+	for (size_t i = 0; (w = statefile_warning(sf, i)); i++)
+		say_warning(w);
 }
 
 /* --summary: the saved ticks as the care team's summary, on stdout. */
@@ -149,7 +173,10 @@ static int print_summary(const struct options *opt)
 
 	if (!doc)
 		return EXIT_CONTENT;
-	struct statefile *sf = open_state(doc, opt);
+	struct herror warn;
+	struct statefile *sf = open_state(doc, opt, &warn);
+	/* No front-end: said at once. */
+	report_state(sf, &warn);
 	if (state_init(&st, doc) < 0) {
 		fputs("handout: out of memory\n", stderr);
 		state_free(&st);
@@ -168,9 +195,19 @@ static int print_summary(const struct options *opt)
 	return close_stdout(0);
 }
 
+static volatile sig_atomic_t line_stop;
+
+static void on_line_signal(int sig)
+{
+	line_stop = sig;
+}
+
 /* The line mode: commands from stdin, answers on stdout.  It wraps only
  * when --width says so: screen readers reflow text themselves, and a
- * braille user knows the width of their display. */
+ * braille user knows the width of their display.  SIGTERM and SIGHUP (and
+ * Ctrl-C outside a kiosk) end it as they end the reader: the save under
+ * way finishes, the place is saved, the terminal is put back, and the
+ * status says which signal it was. */
 static int run_line(const struct document *doc, const struct options *opt,
 		    long section)
 {
@@ -186,12 +223,49 @@ static int run_line(const struct document *doc, const struct options *opt,
 		.date = summary_date_text(today, date, sizeof date),
 		.day = today,
 		.state = opt->state,
+		.warning = &opt->state_warning,
+		.idle_reset = opt->kiosk ? opt->idle_reset : 0,
+		.stop = &line_stop,
 	};
+	static const int stops[] = { SIGTERM, SIGHUP, SIGINT };
+	struct sigaction sa, old[3];
+	bool set[3] = { false, false, false };
+	struct termios tty;
+	int held = 0;
 
-	signal(SIGPIPE, SIG_DFL);
-	if (linemode_run(doc, stdin, stdout, &lo) < 0 && errno != EPIPE) {
-		fprintf(stderr, "handout: %s\n", strerror(errno));
-		close_stdout(0);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_line_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a signal cuts a read short and the loop sees it. */
+	for (int i = 0; i < 3; i++)
+		if (!(opt->kiosk && stops[i] == SIGINT))
+			set[i] = sigaction(stops[i], &sa, &old[i]) == 0;
+	/* Piped into head(1), stop quietly when it stops reading; a kiosk
+	 * ignores SIGPIPE (kiosk_lockdown()). */
+	if (!opt->kiosk)
+		signal(SIGPIPE, SIG_DFL);
+	if (opt->kiosk && (held = kiosk_tty_hold(STDIN_FILENO, &tty)) < 0)
+		fprintf(stderr, "handout: cannot turn off the terminal's signal "
+			"keys: %s\n", strerror(errno));
+
+	int r = linemode_run(doc, stdin, stdout, &lo);
+	int err = errno;
+
+	if (held > 0)
+		kiosk_tty_release(STDIN_FILENO, &tty);
+	for (int i = 0; i < 3; i++)
+		if (set[i])
+			sigaction(stops[i], &old[i], NULL);
+	/* Ended by a signal: a hung-up terminal cannot take more words. */
+	if (line_stop) {
+		fclose(stdout);
+		return 128 + line_stop;
+	}
+	if (r < 0) {
+		/* Said once: stdout is closed without a second message. */
+		if (err != EPIPE)
+			fprintf(stderr, "handout: %s\n", strerror(err));
+		fclose(stdout);
 		return EXIT_CONTENT;
 	}
 	return close_stdout(0);
@@ -233,11 +307,13 @@ static int show(const struct options *opt)
 	/* The reader and the line mode keep state; plain text does not.
 	 * Loaded once, so a fallback from one to the other warns once. */
 	struct options with_state = *opt;
+	herror_set(&with_state.state_warning, HERR_OK, NULL, 0, 0, NULL);
 	if (opt->mode == MODE_AUTO && isatty(STDIN_FILENO) &&
 	    isatty(STDOUT_FILENO)) {
-		with_state.state = open_state(doc, opt);
+		with_state.state = open_state(doc, opt, &with_state.state_warning);
 		status = ui_run(doc, &with_state);
 		if (status != UI_NO_TERMINAL) {
+			report_state(with_state.state, &with_state.state_warning);
 			statefile_close(with_state.state);
 			doc_free(doc);
 			return status;
@@ -248,11 +324,12 @@ static int show(const struct options *opt)
 		line_mode_notice();
 		status = run_line(doc, &with_state, section);
 	} else if (opt->mode == MODE_LINE) {
-		with_state.state = open_state(doc, opt);
+		with_state.state = open_state(doc, opt, &with_state.state_warning);
 		status = run_line(doc, &with_state, section);
 	} else {
 		status = run_plain(doc, opt, section);
 	}
+	report_state(with_state.state, &with_state.state_warning);
 	statefile_close(with_state.state);
 	doc_free(doc);
 	return status;
@@ -270,6 +347,12 @@ int main(int argc, char **argv)
 	int status = cli_parse(argc, argv, &opt, stderr);
 	if (status)
 		return status;
+	/* A waiting room's terminal: no signal but the supervisor's ends it
+	 * and no core file holds what was on it, from here on, whatever
+	 * front-end runs. */
+	if (opt.kiosk && kiosk_lockdown() < 0)
+		fprintf(stderr, "handout: cannot turn core dumps off: %s\n",
+			strerror(errno));
 	/* Without UTF-8 the terminal would show mojibake: spell it in ASCII. */
 	if (!utf8_locale())
 		opt.ascii = true;

@@ -297,6 +297,23 @@ unsigned state_toggle_check(struct reader_state *st, size_t i)
 	return REDRAW_SIDE | REDRAW_BODY | REDRAW_STATUS;
 }
 
+unsigned state_set_checks(struct reader_state *st, const bool *checked)
+{
+	size_t n = 0;
+	bool same = true;
+
+	for (size_t i = 0; i < st->nchecks; i++) {
+		same = same && st->checked[i] == checked[i];
+		st->checked[i] = checked[i];
+		n += checked[i];
+	}
+	if (same)
+		return 0;
+	st->nchecked = n;
+	invalidate(st);
+	return REDRAW_SIDE | REDRAW_BODY;
+}
+
 unsigned state_toggle_faq(struct reader_state *st, size_t i)
 {
 	if (i >= st->nfaq)

@@ -207,6 +207,11 @@ unsigned state_restore(struct reader_state *st, const struct document *doc,
 		       const bool *checked, size_t section,
 		       const struct anchor *place);
 
+/* The checklist as another session saved it (statefile.h merges): item i
+ * ticked when checked[i] (doc->nchecks entries).  The cursor and
+ * everything else stay.  REDRAW_* flags; 0 when nothing changed. */
+unsigned state_set_checks(struct reader_state *st, const bool *checked);
+
 /* A message from outside the core for the status line (a save that
  * failed); the next action clears it, as it clears the core's own. */
 void state_set_status(struct reader_state *st, const char *text);

@@ -53,35 +53,28 @@ static const int handled[] = { SIGINT, SIGTERM, SIGHUP };
 
 struct saved_signals {
 	struct sigaction old[sizeof handled / sizeof handled[0]];
-	struct sigaction tstp, quit;
-	bool kiosk;
+	bool set[sizeof handled / sizeof handled[0]];
 };
 
 /* Our handlers go in before newterm(): curses then leaves SIGINT and
  * SIGTERM to us (it only takes signals nobody handles), and keeps SIGTSTP
- * (suspend and resume redraw) and SIGWINCH (KEY_RESIZE) for itself. */
+ * (suspend and resume redraw) and SIGWINCH (KEY_RESIZE) for itself.  In
+ * kiosk mode SIGINT stays ignored, as main's kiosk_lockdown() left it
+ * with every other signal that could end or stop a shared terminal: the
+ * supervisor ends a kiosk with SIGTERM or SIGHUP. */
 static void catch_signals(struct saved_signals *ss, bool kiosk)
 {
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof sa);
+	memset(ss, 0, sizeof *ss);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	/* No SA_RESTART: a signal cuts a read short and the loop sees it. */
-	for (size_t i = 0; i < sizeof handled / sizeof handled[0]; i++)
-		sigaction(handled[i], &sa, &ss->old[i]);
-	ss->kiosk = kiosk;
-	if (kiosk) {
-		/* A shared terminal: Ctrl-Z and Ctrl-\ do nothing, and nor
-		 * does Ctrl-C, which would drop a stranger into whatever runs
-		 * handout.  Raw mode (start_curses) already makes them plain
-		 * keys; ignoring the signals also covers a kill(1) of them.
-		 * The supervisor ends a kiosk with SIGTERM or SIGHUP.  The
-		 * old SIGINT action is in old[], restored as usual. */
-		sa.sa_handler = SIG_IGN;
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTSTP, &sa, &ss->tstp);
-		sigaction(SIGQUIT, &sa, &ss->quit);
+	for (size_t i = 0; i < sizeof handled / sizeof handled[0]; i++) {
+		if (kiosk && handled[i] == SIGINT)
+			continue;
+		ss->set[i] = sigaction(handled[i], &sa, &ss->old[i]) == 0;
 	}
 	caught = 0;
 }
@@ -89,11 +82,8 @@ static void catch_signals(struct saved_signals *ss, bool kiosk)
 static void restore_signals(const struct saved_signals *ss)
 {
 	for (size_t i = 0; i < sizeof handled / sizeof handled[0]; i++)
-		sigaction(handled[i], &ss->old[i], NULL);
-	if (ss->kiosk) {
-		sigaction(SIGTSTP, &ss->tstp, NULL);
-		sigaction(SIGQUIT, &ss->quit, NULL);
-	}
+		if (ss->set[i])
+			sigaction(handled[i], &ss->old[i], NULL);
 }
 
 /* Can this terminal be drawn on at all?  Asked before newterm(), which
@@ -418,20 +408,32 @@ static bool save_summary(struct ui_screen *scr, struct reader_state *st,
 	return true;
 }
 
-/* Saved state follows the ticks and the section (the place in it goes
- * along): saved after any key that changed either, so a dropped link loses
- * nothing, and not on every scroll, which would fsync per keystroke.  A
- * failure is said once, on the status line. */
-static void keep_state(struct statefile *sf, struct reader_state *st,
-		       const struct document *doc, size_t section, size_t nchecked)
+/* A state warning goes to the status line, where the reader looks; the
+ * next key clears it, and main says it again on stderr at exit. */
+static unsigned show_warning(struct reader_state *st, const struct herror *warn)
 {
-	struct herror warn;
 	char line[sizeof st->status];
 
+	if (!warn || warn->code == HERR_OK)
+		return 0;
+	state_set_status(st, statefile_brief(warn, line, sizeof line));
+	return REDRAW_STATUS;
+}
+
+/* Saved state follows the ticks and the section (the place in it goes
+ * along): saved after any key that changed either, so a dropped link loses
+ * nothing, and not on every scroll, which would fsync per keystroke.  The
+ * save may bring in other sessions' ticks: redraw flags. */
+static unsigned keep_state(struct statefile *sf, struct reader_state *st,
+			   const struct document *doc, size_t section,
+			   size_t nchecked)
+{
+	struct herror warn;
+
 	if (st->section == section && st->nchecked == nchecked)
-		return;
-	if (statefile_save(sf, doc, st, &warn))
-		state_set_status(st, herror_format(&warn, line, sizeof line));
+		return 0;
+	unsigned r = statefile_save(sf, doc, st, &warn);
+	return r | show_warning(st, &warn);
 }
 
 /* The reader proper, once curses runs.  Returns an exit status.  idle is
@@ -466,20 +468,29 @@ static int loop(struct ui_screen *scr, struct reader_state *st,
 			redraw = resize(st, doc);
 			continue;
 		}
+		/* Another session's ticks, before this key acts on them; a
+		 * warning is shown after the key, which would clear it. */
+		struct herror warn;
+		unsigned synced = statefile_refresh(sf, doc, st, &warn);
 		size_t section = st->section, nchecked = st->nchecked;
 		if (key == KEYC_MOUSE) {
+			redraw = synced;
 			if (!state_too_small(st))
-				redraw = mouse(st, doc);
-			keep_state(sf, st, doc, section, nchecked);
+				redraw |= mouse(st, doc);
+			redraw |= show_warning(st, &warn);
+			redraw |= keep_state(sf, st, doc, section, nchecked);
 			continue;
 		}
 		/* Nothing is shown to act on, but the reader can still leave. */
 		if (state_too_small(st)
-		    && keymap_lookup(state_keymap_context(st), key) != ACTION_QUIT)
+		    && keymap_lookup(state_keymap_context(st), key) != ACTION_QUIT) {
+			redraw = synced;
 			continue;
+		}
 
-		redraw = state_key(st, doc, key);
-		keep_state(sf, st, doc, section, nchecked);
+		redraw = synced | state_key(st, doc, key);
+		redraw |= show_warning(st, &warn);
+		redraw |= keep_state(sf, st, doc, section, nchecked);
 		if (redraw & REDRAW_QUIT)
 			return 0;
 		if (redraw & REDRAW_SAVE) {
@@ -498,7 +509,7 @@ static int loop(struct ui_screen *scr, struct reader_state *st,
 				return caught ? 128 + caught : 128 + SIGHUP;
 			case PROMPT_SEARCH:
 				redraw = state_search(st, doc, query) | REDRAW_STATUS;
-				keep_state(sf, st, doc, section, nchecked);
+				redraw |= keep_state(sf, st, doc, section, nchecked);
 				break;
 			case PROMPT_CANCEL:
 				redraw = REDRAW_STATUS;
@@ -543,6 +554,8 @@ int ui_run(const struct document *doc, const struct options *opt)
 			state_goto_section(&st, doc, (size_t)n);
 	}
 
+	/* A problem with the saved state, said where the reader looks. */
+	show_warning(&st, &opt->state_warning);
 	catch_signals(&ss, opt->kiosk);
 	SCREEN *sp = start_curses(!opt->no_color, opt->kiosk);
 	if (!sp) {
@@ -556,11 +569,10 @@ int ui_run(const struct document *doc, const struct options *opt)
 	status = loop(&scr, &st, doc, opt->state, opt->kiosk ? &idle : NULL);
 	ui_screen_free(&scr);
 	leave(sp, &ss);
-	/* Once more on the way out (quit, SIGHUP, SIGTERM): the place. */
+	/* Once more on the way out (quit, SIGHUP, SIGTERM): the place.  Its
+	 * warnings, and all before, main says on stderr. */
 	struct herror warn;
-	char line[1024];
-	if (statefile_save(opt->state, doc, &st, &warn))
-		fprintf(stderr, "handout: %s\n", herror_format(&warn, line, sizeof line));
+	statefile_save(opt->state, doc, &st, &warn);
 	if (status < 0) {
 		fputs("handout: out of memory\n", stderr);
 		status = 1;

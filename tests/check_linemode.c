@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "command.h"
@@ -789,6 +791,134 @@ START_TEST(kiosk_saves_nothing)
 }
 END_TEST
 
+/* ---- bounded input, notes, the stop flag ------------------------------ */
+
+/* Over LINEMODE_LINE_MAX: the command is its first bytes, the rest is
+ * dropped, one note says so, and the next line is a command again.  Both
+ * ways of reading: a memory stream, and a descriptor (a pipe). */
+static void check_long_line_answer(const char *a)
+{
+	ck_assert_ptr_nonnull(strstr(a, "Unknown command \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\". "
+				     "Type h for help.\nNote: That line was longer than "
+				     "4096 bytes; only the first 4096 were read.\n"));
+	ck_assert_ptr_null(strstr(a, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
+	ck_assert_ptr_nonnull(strstr(a, "Item 1, Fever: checked."));
+	/* Said once, not again with the next answer. */
+	ck_assert_ptr_null(strstr(strstr(a, "Note:") + 5, "Note:"));
+}
+
+START_TEST(long_lines_are_cut_and_said)
+{
+	struct document *doc = load_fixture();
+	size_t n = 3 * LINEMODE_LINE_MAX;
+	char *input = malloc(n + 16);
+
+	memset(input, 'x', n);
+	strcpy(input + n, "\nx 1\n");
+	char *a = answers(doc, input);
+	check_long_line_answer(a);
+	free(a);
+
+	/* Through a pipe: read(2) in chunks, never the whole line. */
+	int fds[2];
+	ck_assert_int_eq(pipe(fds), 0);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		close(fds[0]);
+		size_t len = strlen(input), off = 0;
+		while (off < len) {
+			ssize_t w = write(fds[1], input + off, len - off);
+			if (w <= 0)
+				break;
+			off += (size_t)w;
+		}
+		/* The child's copies: valgrind stays quiet. */
+		free(input);
+		doc_free(doc);
+		_exit(off == len ? 0 : 1);
+	}
+	close(fds[1]);
+	FILE *in = fdopen(fds[0], "r");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	struct linemode_opts o = { .section = -1 };
+	ck_assert_int_eq(linemode_run(doc, in, out, &o), 0);
+	fclose(in);
+	fclose(out);
+	waitpid(pid, NULL, 0);
+	check_long_line_answer(text);
+	free(text);
+	free(input);
+	doc_free(doc);
+}
+END_TEST
+
+START_TEST(startup_warning_ends_the_first_answer)
+{
+	struct document *doc = load_fixture();
+	struct herror w;
+	struct linemode_opts o = { .section = -1, .warning = &w };
+	int status;
+
+	herror_set(&w, HERR_UNSAFE, "/home/pat/.local/state/handout", 0, 0,
+		   "the state folder is a symbolic link; the ticks and "
+		   "place are not read or saved");
+	char *a = session_opts(doc, "w\n", &o, &status);
+	ck_assert_int_eq(status, 0);
+	const char *note = strstr(a, "Note: State file: the state folder is a "
+				  "symbolic link; the ticks and place are not "
+				  "read or saved\n");
+	ck_assert_ptr_nonnull(note);
+	/* In the greeting, before the first command's answer, and once. */
+	ck_assert_ptr_nonnull(strstr(note, "Section 1 of 2: First\nYou have not"));
+	ck_assert_ptr_null(strstr(note + 5, "Note:"));
+	/* Not in what repeat says. */
+	free(a);
+	a = session_opts(doc, "r\n", &o, &status);
+	note = strstr(a, "q to quit.\nNote: State file:");
+	ck_assert_ptr_nonnull(note);
+	ck_assert_ptr_null(strstr(note + 16, "Note:"));
+	size_t n = strlen(a);
+	ck_assert(n > 11 && strcmp(a + n - 11, "q to quit.\n") == 0);
+	free(a);
+	doc_free(doc);
+}
+END_TEST
+
+START_TEST(stop_ends_the_run_before_the_next_command)
+{
+	struct document *doc = load_fixture();
+	volatile sig_atomic_t stop = SIGTERM;
+	struct linemode_opts o = { .section = -1, .stop = &stop };
+	int status;
+
+	char *a = session_opts(doc, "x 1\nx 2\n", &o, &status);
+	ck_assert_int_eq(status, 0);
+	ck_assert_ptr_nonnull(strstr(a, "q to quit."));
+	ck_assert_ptr_null(strstr(a, "Item 1"));
+	free(a);
+	doc_free(doc);
+}
+END_TEST
+
+/* Kiosk mode, input that is not a terminal: its end is the end. */
+START_TEST(kiosk_end_of_input_off_a_terminal_ends_it)
+{
+	struct document *doc = load_fixture();
+	struct linemode_opts o = { .section = -1, .kiosk = true, .idle_reset = 1 };
+	int status;
+
+	char *a = session_opts(doc, "2\nq\n", &o, &status);
+	ck_assert_int_eq(status, 0);
+	ck_assert_ptr_nonnull(strstr(a, "Back at the start."));
+	ck_assert_ptr_null(strstr(a, "New reader"));
+	free(a);
+	doc_free(doc);
+}
+END_TEST
+
 static Suite *linemode_suite(void)
 {
 	Suite *s = suite_create("linemode");
@@ -821,6 +951,10 @@ static Suite *linemode_suite(void)
 	tcase_add_test(t, save_writes_the_summary_and_asks_before_replacing);
 	tcase_add_test(t, save_goes_to_the_current_folder);
 	tcase_add_test(t, kiosk_saves_nothing);
+	tcase_add_test(t, long_lines_are_cut_and_said);
+	tcase_add_test(t, startup_warning_ends_the_first_answer);
+	tcase_add_test(t, stop_ends_the_run_before_the_next_command);
+	tcase_add_test(t, kiosk_end_of_input_off_a_terminal_ends_it);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -1,15 +1,22 @@
 /* check_statefile.c - saved state: where it lives, the round trip, atomic
  * saves that survive crashes and full disks, and bad files set aside.
  *
- * The test binary is linked with -Wl,--wrap=rename,--wrap=write (see
- * Makefile.am, and read too): the library's calls come here first, so a test can make a
- * save fail or "crash" at an exact step without any hook in the code.
+ * The test binary is linked with -Wl,--wrap=renameat,--wrap=write (see
+ * Makefile.am, and read too): the library's calls come here first, so a
+ * test can make a save fail or "crash" at an exact step, or count reads,
+ * without any hook in the code.
+ *
+ * Two handles on one file stand for two sessions (two terminals, or the
+ * session a dropped SSH link left and the next one): saves merge.
  */
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,16 +30,16 @@
 
 enum inject { NONE, RENAME_EIO, CRASH_AT_RENAME, WRITE_ENOSPC, READ_EIO };
 static enum inject inject;
-static int renames;
+static int renames, reads;
 
-int __real_rename(const char *from, const char *to);
-int __wrap_rename(const char *from, const char *to);
+int __real_renameat(int fromdir, const char *from, int todir, const char *to);
+int __wrap_renameat(int fromdir, const char *from, int todir, const char *to);
 ssize_t __real_write(int fd, const void *buf, size_t n);
 ssize_t __wrap_write(int fd, const void *buf, size_t n);
 ssize_t __real_read(int fd, void *buf, size_t n);
 ssize_t __wrap_read(int fd, void *buf, size_t n);
 
-int __wrap_rename(const char *from, const char *to)
+int __wrap_renameat(int fromdir, const char *from, int todir, const char *to)
 {
 	renames++;
 	if (inject == CRASH_AT_RENAME)
@@ -41,7 +48,7 @@ int __wrap_rename(const char *from, const char *to)
 		errno = EIO;
 		return -1;
 	}
-	return __real_rename(from, to);
+	return __real_renameat(fromdir, from, todir, to);
 }
 
 ssize_t __wrap_write(int fd, const void *buf, size_t n)
@@ -55,6 +62,7 @@ ssize_t __wrap_write(int fd, const void *buf, size_t n)
 
 ssize_t __wrap_read(int fd, void *buf, size_t n)
 {
+	reads++;
 	if (inject == READ_EIO && fd > 2) {
 		errno = EIO;
 		return -1;
@@ -71,7 +79,7 @@ static void setup(void)
 {
 	doc = fixture_doc();
 	inject = NONE;
-	renames = 0;
+	renames = reads = 0;
 	ck_assert_ptr_nonnull(tu_tmpdir(dir, sizeof dir));
 	snprintf(path, sizeof path, "%s/fixture.state", dir);
 }
@@ -106,7 +114,8 @@ static char *get_file(const char *p, size_t *len)
 	return buf;
 }
 
-/* How many entries dir holds (. and .. aside). */
+/* How many entries dir holds (. and .. aside, and the lock file, which
+ * is made on first use and stays). */
 static int entries(const char *d)
 {
 	DIR *dp = opendir(d);
@@ -115,8 +124,31 @@ static int entries(const char *d)
 
 	ck_assert_ptr_nonnull(dp);
 	while ((e = readdir(dp)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+		    strcmp(e->d_name, ".fixture.state.lock"))
 			n++;
+	closedir(dp);
+	return n;
+}
+
+/* The set-aside copies in dir: how many, and the name of the last one
+ * readdir() gives into name (when not NULL). */
+static int bad_copies(char *name, size_t size)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	ck_assert_ptr_nonnull(dp);
+	while ((e = readdir(dp))) {
+		size_t len = strlen(e->d_name);
+		if (strncmp(e->d_name, "fixture.state.", 14) != 0 || len < 18 ||
+		    strcmp(e->d_name + len - 4, ".bad") != 0)
+			continue;
+		n++;
+		if (name)
+			snprintf(name, size, "%s/%s", dir, e->d_name);
+	}
 	closedir(dp);
 	return n;
 }
@@ -151,7 +183,7 @@ static void save_some(void)
 	struct statefile *sf = open_loaded(&w);
 
 	some_state(&st);
-	ck_assert_int_eq(statefile_save(sf, doc, &st, &w), 0);
+	ck_assert_uint_eq(statefile_save(sf, doc, &st, &w), 0);
 	ck_assert_int_eq(w.code, HERR_OK);
 	state_free(&st);
 	statefile_close(sf);
@@ -180,9 +212,14 @@ START_TEST(test_dir_rules)
 	ck_assert_int_eq(statefile_dir(buf, sizeof buf), 0);
 	ck_assert(buf[0] == '/');
 	ck_assert(strstr(buf, "/.local/state/handout") != NULL);
-	/* Too small a buffer is a failure, not a truncated path. */
-	ck_assert_int_eq(statefile_dir(buf, 8), -1);
+	/* Too small a buffer is a failure, not a truncated path: -2, which
+	 * is not "no home folder". */
+	ck_assert_int_eq(statefile_dir(buf, 8), -2);
 	ck_assert_str_eq(buf, "");
+	setenv("XDG_STATE_HOME", "/srv/state", 1);
+	ck_assert_int_eq(statefile_dir(buf, 12), -2);
+	ck_assert_str_eq(buf, "");
+	unsetenv("XDG_STATE_HOME");
 }
 END_TEST
 
@@ -340,12 +377,14 @@ START_TEST(test_crash_before_rename_keeps_old_state)
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	assert_old_state_kept(old, oldlen);
-	/* The crash left its temporary file; the next start ignores it. */
+	/* The crash left its temporary file; the next start reads the old
+	 * state and removes the leftover. */
 	ck_assert_int_eq(entries(dir), 2);
 	struct herror w;
 	struct reader_state st;
 	struct statefile *sf = open_loaded(&w);
 	ck_assert_int_eq(w.code, HERR_OK);
+	ck_assert_int_eq(entries(dir), 1);
 	ck_assert_int_eq(state_init(&st, doc), 0);
 	statefile_apply(sf, doc, &st);
 	ck_assert(st.checked[0] && !st.checked[1] && st.checked[2]);
@@ -367,7 +406,7 @@ static void failing_save(enum inject how, const char *says)
 	some_state(&st);
 	state_toggle_check(&st, 1);
 	inject = how;
-	ck_assert_int_eq(statefile_save(sf, doc, &st, &w), 1);
+	statefile_save(sf, doc, &st, &w);
 	ck_assert_int_eq(w.code, HERR_WRITE);
 	ck_assert_msg(strstr(w.detail, says) != NULL, "%s", w.detail);
 	ck_assert(strstr(w.detail, "last saved state is kept") != NULL);
@@ -376,17 +415,19 @@ static void failing_save(enum inject how, const char *says)
 	/* Said once: the same failure on the next toggle is not news. */
 	state_toggle_check(&st, 1);
 	state_toggle_check(&st, 1);
-	ck_assert_int_eq(statefile_save(sf, doc, &st, &w), 0);
+	statefile_save(sf, doc, &st, &w);
 	ck_assert_int_eq(w.code, HERR_OK);
 	/* Space again: saved, and a later failure is news again. */
 	inject = NONE;
-	ck_assert_int_eq(statefile_save(sf, doc, &st, &w), 0);
+	statefile_save(sf, doc, &st, &w);
+	ck_assert_int_eq(w.code, HERR_OK);
 	free(old);
 	old = get_file(path, &oldlen);
 	ck_assert(strstr(old, "checked lumps") != NULL);
 	state_toggle_check(&st, 0);
 	inject = how;
-	ck_assert_int_eq(statefile_save(sf, doc, &st, &w), 1);
+	statefile_save(sf, doc, &st, &w);
+	ck_assert_int_eq(w.code, HERR_WRITE);
 	assert_old_state_kept(old, oldlen);
 	free(old);
 	state_free(&st);
@@ -420,7 +461,7 @@ START_TEST(test_folder_is_a_file)
 	ck_assert_int_eq(statefile_load(sf, doc, &w), 0);
 	ck_assert_int_eq(w.code, HERR_OK);
 	some_state(&st);
-	ck_assert_int_eq(statefile_save(sf, doc, &st, &w), 1);
+	statefile_save(sf, doc, &st, &w);
 	ck_assert_int_eq(w.code, HERR_WRITE);
 	ck_assert(strstr(w.detail, "Not a directory") != NULL);
 	char line[1024];
@@ -483,11 +524,13 @@ static void assert_set_aside(const struct bad_case *c, size_t len)
 	ck_assert_msg(w.code == c->code, "%s: code %d", c->name, w.code);
 	herror_format(&w, line, sizeof line);
 	ck_assert_msg(strstr(line, c->says) != NULL, "%s: %s", c->name, line);
-	ck_assert_msg(strstr(line, "set aside as fixture.state.bad, starting clean"),
+	ck_assert_msg(strstr(line, "set aside as fixture.state.2") &&
+		      strstr(line, "Z.bad, starting clean"),
 		      "%s: %s", c->name, line);
 	ck_assert(strchr(line, '\n') == NULL);
 	ck_assert_int_eq(access(path, F_OK), -1);
-	snprintf(bad, sizeof bad, "%s.bad", path);
+	ck_assert_int_eq(bad_copies(bad, sizeof bad), 1);
+	ck_assert_msg(strstr(line, strrchr(bad, '/') + 1), "%s: %s", c->name, line);
 	char *kept = get_file(bad, &got);
 	ck_assert_msg(kept != NULL, "%s: no .bad", c->name);
 	ck_assert_uint_eq(got, len);
@@ -500,11 +543,13 @@ static void assert_set_aside(const struct bad_case *c, size_t len)
 	ck_assert_uint_eq(st.section, 0);
 	/* and the next save writes a good file */
 	state_toggle_check(&st, 1);
-	ck_assert_int_eq(statefile_save(sf, doc, &st, &w), 0);
+	statefile_save(sf, doc, &st, &w);
+	ck_assert_int_eq(w.code, HERR_OK);
 	ck_assert_int_eq(access(path, F_OK), 0);
 	state_free(&st);
 	statefile_close(sf);
 	unlink(path);
+	unlink(bad);
 }
 
 START_TEST(test_bad_files_set_aside)
@@ -549,7 +594,7 @@ START_TEST(test_not_a_file_set_aside)
 		ck_assert_int_eq(statefile_load(sf, doc, &w), -1);
 		ck_assert_int_eq(w.code, HERR_NOTFILE);
 		ck_assert(strstr(w.detail, "set aside") != NULL);
-		snprintf(bad, sizeof bad, "%s.bad", path);
+		ck_assert_int_eq(bad_copies(bad, sizeof bad), 1);
 		ck_assert_int_eq(lstat(bad, &sb), 0);
 		ck_assert(kind != 2 || S_ISLNK(sb.st_mode));
 		ck_assert_int_eq(kind == 0 ? rmdir(bad) : unlink(bad), 0);
@@ -558,21 +603,40 @@ START_TEST(test_not_a_file_set_aside)
 }
 END_TEST
 
-START_TEST(test_older_bad_replaced)
+/* Every bad file is kept: a second one, even in the same second, does
+ * not replace the first. */
+START_TEST(test_every_bad_copy_kept)
 {
 	char bad[600];
+	struct herror w;
+	struct statefile *sf;
 	size_t len;
 
-	snprintf(bad, sizeof bad, "%s.bad", path);
-	put_file(bad, "older\n", 6);
-	put_file(path, "newer junk\n", 11);
-	struct herror w;
-	struct statefile *sf = open_loaded(&w);
+	put_file(path, "first junk\n", 11);
+	sf = open_loaded(&w);
 	ck_assert_int_eq(w.code, HERR_FOREIGN);
-	char *kept = get_file(bad, &len);
-	ck_assert_str_eq(kept, "newer junk\n");
-	free(kept);
 	statefile_close(sf);
+	put_file(path, "second junk\n", 12);
+	sf = open_loaded(&w);
+	ck_assert_int_eq(w.code, HERR_FOREIGN);
+	statefile_close(sf);
+	ck_assert_int_eq(bad_copies(NULL, 0), 2);
+	/* Both sets of bytes are there, whatever the names. */
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	int first = 0, second = 0;
+	while ((e = readdir(dp))) {
+		if (!strstr(e->d_name, ".bad"))
+			continue;
+		snprintf(bad, sizeof bad, "%s/%s", dir, e->d_name);
+		char *kept = get_file(bad, &len);
+		first += !strcmp(kept, "first junk\n");
+		second += !strcmp(kept, "second junk\n");
+		free(kept);
+	}
+	closedir(dp);
+	ck_assert_int_eq(first, 1);
+	ck_assert_int_eq(second, 1);
 }
 END_TEST
 
@@ -600,7 +664,8 @@ START_TEST(test_unknown_ids_dropped_with_a_note)
 	ck_assert_uint_eq(st.section, 2);
 	/* The next save writes what is left. */
 	state_toggle_check(&st, 0);
-	ck_assert_int_eq(statefile_save(sf, doc, &st, &w), 0);
+	statefile_save(sf, doc, &st, &w);
+	ck_assert_int_eq(w.code, HERR_OK);
 	size_t len;
 	char *now = get_file(path, &len);
 	ck_assert(strstr(now, "gone") == NULL);
@@ -648,13 +713,378 @@ START_TEST(test_unreadable_file_left_alone)
 	ck_assert_uint_eq(st.nchecked, 0);
 	/* What could not be read is never replaced unseen. */
 	state_toggle_check(&st, 1);
-	ck_assert_int_eq(statefile_save(sf, doc, &st, &w), 0);
+	ck_assert_uint_eq(statefile_save(sf, doc, &st, &w), 0);
 	ck_assert_int_eq(w.code, HERR_OK);
 	assert_old_state_kept(old, len);
 	ck_assert_int_eq(entries(dir), 1);
 	free(old);
 	state_free(&st);
 	statefile_close(sf);
+}
+END_TEST
+
+/* ---- many sessions, one file ------------------------------------------ */
+
+/* A session: a handle loaded and a reader's state given what it read. */
+struct session {
+	struct statefile *sf;
+	struct reader_state st;
+};
+
+static void begin_session(struct session *s)
+{
+	struct herror w;
+
+	s->sf = open_loaded(&w);
+	ck_assert_int_eq(w.code, HERR_OK);
+	ck_assert_int_eq(state_init(&s->st, doc), 0);
+	state_resize(&s->st, doc, 50, 8);
+	statefile_apply(s->sf, doc, &s->st);
+}
+
+static unsigned save(struct session *s)
+{
+	struct herror w;
+	unsigned r = statefile_save(s->sf, doc, &s->st, &w);
+
+	ck_assert_msg(w.code == HERR_OK, "%s", w.detail);
+	return r;
+}
+
+static void end_session(struct session *s)
+{
+	state_free(&s->st);
+	statefile_close(s->sf);
+}
+
+/* The saved file: does it tick item id? */
+static bool file_has(const char *line)
+{
+	size_t len;
+	char *text = get_file(path, &len);
+	bool has = text && strstr(text, line) != NULL;
+
+	free(text);
+	return has;
+}
+
+START_TEST(test_two_sessions_keep_both_ticks)
+{
+	struct session a, b;
+	struct herror w;
+
+	begin_session(&a);
+	begin_session(&b);
+	state_toggle_check(&a.st, 0);
+	save(&a);
+	state_toggle_check(&b.st, 2);
+	/* B's save brings A's tick into B, and says so. */
+	ck_assert_uint_ne(save(&b) & REDRAW_SIDE, 0);
+	ck_assert(b.st.checked[0] && b.st.checked[2]);
+	ck_assert_uint_eq(b.st.nchecked, 2);
+	ck_assert(file_has("checked pain\n") && file_has("checked tired\n"));
+	/* A sees B's tick by its next key, without saving. */
+	ck_assert(!a.st.checked[2]);
+	ck_assert_uint_ne(statefile_refresh(a.sf, doc, &a.st, &w) & REDRAW_SIDE, 0);
+	ck_assert_int_eq(w.code, HERR_OK);
+	ck_assert(a.st.checked[0] && a.st.checked[2]);
+	ck_assert_uint_eq(a.st.nchecked, 2);
+	/* Both quit: nothing lost. */
+	save(&a);
+	save(&b);
+	ck_assert(file_has("checked pain\n") && file_has("checked tired\n"));
+	end_session(&a);
+	end_session(&b);
+}
+END_TEST
+
+START_TEST(test_later_change_to_an_item_wins)
+{
+	struct session a, b;
+	struct herror w;
+
+	begin_session(&a);
+	begin_session(&b);
+	state_toggle_check(&a.st, 1);
+	save(&a);
+	ck_assert(file_has("checked lumps\n"));
+	/* B, which never saw the tick, unticks it after a key showed it. */
+	statefile_refresh(b.sf, doc, &b.st, &w);
+	ck_assert(b.st.checked[1]);
+	state_toggle_check(&b.st, 1);
+	save(&b);
+	ck_assert(!file_has("checked lumps"));
+	/* A still shows it until its next key; then it is gone there too,
+	 * and A's exit save does not bring it back. */
+	statefile_refresh(a.sf, doc, &a.st, &w);
+	ck_assert(!a.st.checked[1]);
+	save(&a);
+	ck_assert(!file_has("checked lumps"));
+	/* Ticked again later by A: A's is now the later change. */
+	state_toggle_check(&a.st, 1);
+	save(&a);
+	ck_assert(file_has("checked lumps\n"));
+	end_session(&a);
+	end_session(&b);
+}
+END_TEST
+
+/* The case the dropped SSH connection makes: a session opened earlier that
+ * moves, changes section or quits never removes a tick it did not untick. */
+START_TEST(test_stale_session_removes_no_tick)
+{
+	struct session a, stale;
+
+	begin_session(&stale);
+	begin_session(&a);
+	state_toggle_check(&a.st, 0);
+	state_toggle_check(&a.st, 2);
+	save(&a);
+	/* Scrolls and quits. */
+	for (int i = 0; i < 3; i++)
+		state_apply(&stale.st, doc, ACTION_LINE_DOWN);
+	save(&stale);
+	ck_assert(file_has("checked pain\n") && file_has("checked tired\n"));
+	ck_assert(file_has("place "));
+	/* Goes to another section. */
+	state_goto_section(&stale.st, doc, 3);
+	save(&stale);
+	ck_assert(file_has("checked pain\n") && file_has("checked tired\n"));
+	ck_assert(file_has("section sources\n"));
+	/* Ticks one of its own. */
+	state_toggle_check(&stale.st, 1);
+	save(&stale);
+	ck_assert(file_has("checked pain\nchecked lumps\nchecked tired\n"));
+	end_session(&a);
+	end_session(&stale);
+}
+END_TEST
+
+START_TEST(test_session_that_changed_nothing_writes_nothing)
+{
+	struct session a, idle;
+	struct stat before, after;
+
+	save_some();
+	begin_session(&idle);
+	begin_session(&a);
+	state_toggle_check(&a.st, 1);
+	save(&a);
+	ck_assert_int_eq(stat(path, &before), 0);
+	renames = 0;
+	/* Quits without a change: no write, even though the file is not
+	 * what it read, and a's place and ticks stay. */
+	save(&idle);
+	ck_assert_int_eq(renames, 0);
+	ck_assert_int_eq(stat(path, &after), 0);
+	ck_assert_uint_eq(before.st_ino, after.st_ino);
+	ck_assert(file_has("checked lumps\n"));
+	end_session(&a);
+	end_session(&idle);
+}
+END_TEST
+
+/* The place is the last moved session's: one that only ticks keeps the
+ * place another session saved. */
+START_TEST(test_place_of_the_session_that_moved)
+{
+	struct session a, b;
+
+	begin_session(&a);
+	begin_session(&b);
+	state_goto_section(&a.st, doc, 2);
+	save(&a);
+	ck_assert(file_has("section questions\n"));
+	state_toggle_check(&b.st, 0);
+	save(&b);
+	ck_assert(file_has("section questions\n"));
+	state_goto_section(&b.st, doc, 1);
+	save(&b);
+	ck_assert(file_has("section changes\n"));
+	end_session(&a);
+	end_session(&b);
+}
+END_TEST
+
+/* A key costs one stat when nothing changed: no read. */
+START_TEST(test_refresh_reads_only_a_changed_file)
+{
+	struct session a, b;
+	struct herror w;
+
+	begin_session(&a);
+	begin_session(&b);
+	reads = 0;
+	for (int i = 0; i < 5; i++)
+		ck_assert_uint_eq(statefile_refresh(a.sf, doc, &a.st, &w), 0);
+	ck_assert_int_eq(reads, 0);
+	state_toggle_check(&b.st, 0);
+	save(&b);
+	reads = 0;
+	ck_assert_uint_ne(statefile_refresh(a.sf, doc, &a.st, &w), 0);
+	ck_assert_int_gt(reads, 0);
+	reads = 0;
+	ck_assert_uint_eq(statefile_refresh(a.sf, doc, &a.st, &w), 0);
+	ck_assert_int_eq(reads, 0);
+	/* Its own save is not news to it either. */
+	state_toggle_check(&a.st, 1);
+	save(&a);
+	reads = 0;
+	ck_assert_uint_eq(statefile_refresh(a.sf, doc, &a.st, &w), 0);
+	ck_assert_int_eq(reads, 0);
+	end_session(&a);
+	end_session(&b);
+}
+END_TEST
+
+/* ---- the folder and leftovers ---------------------------------------- */
+
+START_TEST(test_leftovers_removed_at_start)
+{
+	char p[600];
+	struct herror w;
+
+	save_some();
+	const char *left[] = { ".fixture.state.Ab3xY9", ".fixture.state.000000" };
+	const char *keep[] = { ".fixture.state.toolong1", ".other.state.Ab3xY9",
+			       "fixture.state.Ab3xY9", ".fixture.state.ab-x_9" };
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(p, sizeof p, "%s/%s", dir, left[i]);
+		put_file(p, "half", 4);
+	}
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(p, sizeof p, "%s/%s", dir, keep[i]);
+		put_file(p, "mine", 4);
+	}
+	struct statefile *sf = open_loaded(&w);
+	ck_assert_int_eq(w.code, HERR_OK);
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(p, sizeof p, "%s/%s", dir, left[i]);
+		ck_assert_msg(access(p, F_OK) < 0, "%s is still there", left[i]);
+	}
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(p, sizeof p, "%s/%s", dir, keep[i]);
+		ck_assert_msg(access(p, F_OK) == 0, "%s was removed", keep[i]);
+	}
+	statefile_close(sf);
+}
+END_TEST
+
+/* A save that runs holds the lock: its temporary file is not a leftover
+ * to the start of another session. */
+START_TEST(test_leftovers_of_a_running_save_kept)
+{
+	char p[600], lock[600];
+	struct herror w;
+
+	save_some();
+	snprintf(p, sizeof p, "%s/.fixture.state.RuNn1g", dir);
+	put_file(p, "in flight", 9);
+	snprintf(lock, sizeof lock, "%s/.fixture.state.lock", dir);
+	int fd = open(lock, O_RDWR);
+	ck_assert_int_ge(fd, 0);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		/* flock() locks are per open file: the child's own open
+		 * stands for the other session. */
+		int cfd = open(lock, O_RDWR);
+		if (cfd < 0 || flock(cfd, LOCK_EX) < 0)
+			_exit(2);
+		if (write(STDOUT_FILENO, "", 0) < 0)
+			_exit(3);
+		sleep(3);
+		_exit(0);
+	}
+	/* Wait until the child holds it. */
+	for (int i = 0; i < 300 && flock(fd, LOCK_EX | LOCK_NB) == 0; i++) {
+		flock(fd, LOCK_UN);
+		usleep(10000);
+	}
+	close(fd);
+	struct statefile *sf = open_loaded(&w);
+	ck_assert_int_eq(access(p, F_OK), 0);
+	statefile_close(sf);
+	int status;
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+}
+END_TEST
+
+START_TEST(test_symlinked_folder_refused)
+{
+	char real[400], link[400], inside[500];
+	struct reader_state st;
+	struct herror w;
+
+	snprintf(real, sizeof real, "%s/real", dir);
+	snprintf(link, sizeof link, "%s/link", dir);
+	ck_assert_int_eq(mkdir(real, 0700), 0);
+	ck_assert_int_eq(symlink(real, link), 0);
+	snprintf(inside, sizeof inside, "%s/fixture.state", real);
+	put_file(inside, HEAD "checked pain\nend\n", strlen(HEAD) + 18);
+	struct statefile *sf = statefile_open(doc, link, &w);
+	ck_assert_int_eq(statefile_load(sf, doc, &w), -1);
+	ck_assert_int_eq(w.code, HERR_UNSAFE);
+	ck_assert_msg(strstr(w.detail, "symbolic link") != NULL, "%s", w.detail);
+	ck_assert_int_eq(statefile_warning(sf, 0)->code, HERR_UNSAFE);
+	ck_assert_int_eq(state_init(&st, doc), 0);
+	statefile_apply(sf, doc, &st);
+	ck_assert_uint_eq(st.nchecked, 0);          /* not read */
+	state_toggle_check(&st, 2);
+	statefile_save(sf, doc, &st, &w);
+	size_t len;
+	char *still = get_file(inside, &len);
+	ck_assert(strstr(still, "tired") == NULL);  /* not written */
+	free(still);
+	ck_assert_int_eq(entries(real), 1);
+	state_free(&st);
+	statefile_close(sf);
+}
+END_TEST
+
+START_TEST(test_open_folder_made_private)
+{
+	struct stat sb;
+	struct herror w;
+
+	save_some();
+	ck_assert_int_eq(chmod(dir, 0777), 0);
+	struct statefile *sf = open_loaded(&w);
+	ck_assert_int_eq(w.code, HERR_OK);
+	ck_assert_int_eq(stat(dir, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 07777, 0700);
+	statefile_close(sf);
+	/* Closed to others, never opened to the owner: a folder the user
+	 * made read-only stays read-only. */
+	ck_assert_int_eq(chmod(dir, 0575), 0);
+	sf = open_loaded(&w);
+	ck_assert_int_eq(stat(dir, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 07777, 0500);
+	statefile_close(sf);
+	ck_assert_int_eq(chmod(dir, 0700), 0);
+}
+END_TEST
+
+START_TEST(test_folder_of_another_user_refused)
+{
+	struct herror w;
+
+	if (geteuid() != 0) {
+		/* Only root can give a folder away; tests/statedir.sh has no
+		 * such case either, so say that it was not tried. */
+		fputs("NOTE: not root: a folder of another user not tested\n",
+		      stderr);
+		return;
+	}
+	save_some();
+	ck_assert_int_eq(chown(dir, 65534, 65534), 0);
+	struct statefile *sf = statefile_open(doc, dir, &w);
+	ck_assert_int_eq(statefile_load(sf, doc, &w), -1);
+	ck_assert_int_eq(w.code, HERR_UNSAFE);
+	ck_assert(strstr(w.detail, "another user") != NULL);
+	statefile_close(sf);
+	ck_assert_int_eq(chown(dir, 0, 0), 0);
 }
 END_TEST
 
@@ -676,10 +1106,29 @@ static Suite *statefile_suite(void)
 			    (int)(sizeof bad_cases / sizeof bad_cases[0]));
 	tcase_add_test(tc, test_too_big_set_aside);
 	tcase_add_test(tc, test_not_a_file_set_aside);
-	tcase_add_test(tc, test_older_bad_replaced);
+	tcase_add_test(tc, test_every_bad_copy_kept);
 	tcase_add_test(tc, test_unknown_ids_dropped_with_a_note);
 	tcase_add_test(tc, test_unreadable_file_left_alone);
 	suite_add_tcase(s, tc);
+
+	TCase *m = tcase_create("sessions");
+	tcase_add_checked_fixture(m, setup, teardown);
+	tcase_add_test(m, test_two_sessions_keep_both_ticks);
+	tcase_add_test(m, test_later_change_to_an_item_wins);
+	tcase_add_test(m, test_stale_session_removes_no_tick);
+	tcase_add_test(m, test_session_that_changed_nothing_writes_nothing);
+	tcase_add_test(m, test_place_of_the_session_that_moved);
+	tcase_add_test(m, test_refresh_reads_only_a_changed_file);
+	suite_add_tcase(s, m);
+
+	TCase *f = tcase_create("folder");
+	tcase_add_checked_fixture(f, setup, teardown);
+	tcase_add_test(f, test_leftovers_removed_at_start);
+	tcase_add_test(f, test_leftovers_of_a_running_save_kept);
+	tcase_add_test(f, test_symlinked_folder_refused);
+	tcase_add_test(f, test_open_folder_made_private);
+	tcase_add_test(f, test_folder_of_another_user_refused);
+	suite_add_tcase(s, f);
 	return s;
 }
 

@@ -1,8 +1,8 @@
 #!/bin/sh
 # honest.sh - a test of the tests: the process-watching tests must not pass
-# when they cannot watch processes.  kiosk.sh, e2e_reader.sh and torture.sh
-# ask whether handout is alive, stopped, gone, has children or a
-# controlling terminal.  They run here twice:
+# when they cannot watch processes.  kiosk.sh, kiosk_line.sh, e2e_reader.sh
+# and torture.sh ask whether handout is alive, stopped, gone, has children
+# or a controlling terminal.  They run here twice:
 #  - with ps and pgrep replaced by commands that fail: they must still pass,
 #    since no test may depend on procps, which a bare Debian lacks;
 #  - with /proc hidden too (HANDOUT_TEST_PROC, tests/needs.sh): every
@@ -40,7 +40,7 @@ run_test() {
 }
 
 # Without procps every process-watching test still runs and passes.
-for t in kiosk e2e_reader torture; do
+for t in kiosk kiosk_line e2e_reader torture; do
 	st=$(run_test "$t")
 	check_eq "$t.sh passes with ps and pgrep failing" "$st" 0
 	[ "$st" = 0 ] || tail -n 20 "$tmp/$t.out" >&2
@@ -48,7 +48,7 @@ done
 
 # Without /proc, the checks that read it cannot pass.  (e2e_reader.sh asks
 # only "is it gone?", which kill -0 answers truly without /proc.)
-for t in kiosk torture; do
+for t in kiosk kiosk_line torture; do
 	st=$(run_test "$t" HANDOUT_TEST_PROC="$tmp/noproc")
 	checks=$((checks + 1))
 	case $st in

@@ -6,6 +6,8 @@
 # that a wrap cuts in two is highlighted on both lines.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
+need "${TMUX_BIN:-tmux}" tmux "highlighting in the reader"
+
 folds="$top_srcdir/tests/data/search/folds.yaml"
 XDG_STATE_HOME="$tmp/xdg"
 export XDG_STATE_HOME
@@ -34,9 +36,8 @@ out=$(printf '/they"re\nq\n' | "$HANDOUT" --accessible "$folds" 2>&1)
 check_match "a double quote does not match an apostrophe" "$out" 'is not in the article\.$'
 
 # --- the reader, in ASCII, at a width where "blood pressure" wraps --------
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux not found (Debian package tmux)"; exit 77; }
 sock=handout-search-$$
-T() { tmux -L "$sock" -f /dev/null "$@"; }
+T() { "${TMUX_BIN:-tmux}" -L "$sock" -f /dev/null "$@"; }
 trap 'T kill-server >/dev/null 2>&1; rm -rf "$tmp"' EXIT
 i=0
 until T new-session -d -s s -x 40 -y 16 "exec env TERM=screen LC_ALL=C \

@@ -74,8 +74,9 @@ run --summary --width 72
 check_eq "corrupt state: exit 0" "$status" 0
 check_eq "corrupt state: one line on stderr" "$(printf '%s\n' "$err" | wc -l)" 1
 check_match "corrupt state: the line says what and where" "$err" \
-	"^handout: .*/$id\.state:4: cut short .*set aside as $id\.state\.bad, starting clean$"
-check_eq "corrupt state: the bad file is kept" "$(cat "$sfile.bad")" \
+	"^handout: .*/$id\.state:4: cut short .*set aside as $id\.state\.[0-9]{8}T[0-9]{6}Z\.bad, starting clean$"
+bad=$(ls "$sdir"/$id.state.*.bad)
+check_eq "corrupt state: the bad file is kept" "$(cat "$bad")" \
 	"$(printf '%s' "${head}section warning-signs
 checked fati")"
 check_eq "corrupt state: gone from the state's place" "$(ls "$sfile" 2>/dev/null)" ""
@@ -93,6 +94,7 @@ check_match "foreign state: named as such" "$err" \
 check_match "foreign state: nothing of it used" "$out" "No warning signs are checked."
 
 # An item the article no longer has: dropped with a note, the rest kept.
+bads=$(ls "$sdir"/*.bad)
 state "${head}checked fatigue
 checked hair-loss
 end
@@ -101,8 +103,8 @@ run --summary --width 72
 check_match "unknown item: a note" "$err" \
 	"note: dropped checklist item 'hair-loss', no longer in the article"
 check_match "unknown item: the rest kept" "$out" "^- Fatigue$"
-check_eq "unknown item: the file is not set aside" "$(ls "$sfile.bad" 2>/dev/null)" \
-	"$sfile.bad"   # (the .bad from before, untouched)
+check_eq "unknown item: the file is not set aside" "$(ls "$sdir"/*.bad 2>/dev/null)" \
+	"$bads"   # (the .bad files from before, untouched)
 
 # Relative XDG_STATE_HOME is ignored: $HOME/.local/state is used instead.
 mkdir -p "$HOME/.local/state/handout"
@@ -196,7 +198,7 @@ check_match "after SIGHUP, --summary has the first tick" "$out" "^- New metastas
 check_match "after SIGHUP, --summary has the last tick" "$out" "^- Existing tumors growing$"
 check_eq "state folder is 0700" "$(stat -c %a "$sdir")" 700
 check_eq "state file is 0600" "$(stat -c %a "$sfile")" 600
-check_eq "no temporary files left" "$(ls -A "$sdir")" "$id.state"
+check_eq "no temporary files left" "$(ls -A "$sdir" | grep -v "^\.$id\.state\.lock\$")" "$id.state"
 
 # The next start is where the last one stopped, ticks and section.
 reader "$XDG_STATE_HOME"

@@ -115,7 +115,8 @@ grep -q '^section science$' "$sfile" && ok "hang-up: the section saved" ||
 	fail "hang-up: the section lost: $(cat "$sfile")"
 [ "$(cat "$sfile")" != "$saved" ] && ok "hang-up: the place saved on the way out" ||
 	fail "hang-up: the place after paging was not saved"
-[ "$(ls -A "$state_home/handout")" = "$id.state" ] && ok "hang-up: no temporary file left" ||
+[ "$(ls -A "$state_home/handout" | grep -v "^\.$id\.state\.lock\$")" = "$id.state" ] &&
+	ok "hang-up: no temporary file left" ||
 	fail "hang-up: files left: $(ls -A "$state_home/handout")"
 
 # =====================================================================
@@ -286,7 +287,8 @@ judge() {
 	else
 		left=$(ls -A "$(dirname "$4")")
 	fi
-	left=$(printf '%s\n' "$left" | grep -v "^$id.state\$" | grep -v '^fill$')
+	left=$(printf '%s\n' "$left" | grep -v "^$id.state\$" | grep -v '^fill$' |
+		grep -v "^\.$id\.state\.lock\$")
 	[ -z "$left" ] && ok "$1: no temporary file left" || fail "$1: left behind: $left"
 }
 
