@@ -46,7 +46,8 @@
 	X(NOHOME,     "no home folder") \
 	X(UNSAFE,     "unsafe folder") \
 	X(BUSY,       "file in use") \
-	X(DROPPED,    "saved item no longer in the article")
+	X(DROPPED,    "saved item no longer in the article") \
+	X(BUG,        "internal error")
 
 enum herr {
 #define HERR_ENUM(name, msg) HERR_##name,

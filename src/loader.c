@@ -187,6 +187,79 @@ static const char *file_kind(mode_t mode)
 	return "not a regular file";
 }
 
+/* Open path for reading as an article: a regular file within the size
+ * limit.  Returns the descriptor and fills *st, or -1 with *err set. */
+static int open_checked(const char *path, struct stat *st, struct herror *err)
+{
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0) {
+		herror_set(err, HERR_OPEN, path, 0, 0, "cannot open: %s",
+			   strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, st)) {
+		herror_set(err, HERR_READ, path, 0, 0, "cannot read: %s",
+			   strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		herror_set(err, HERR_NOTFILE, path, 0, 0,
+			   "not a regular file (it is %s)",
+			   file_kind(st->st_mode));
+		close(fd);
+		return -1;
+	}
+	if ((uintmax_t)st->st_size > LOADER_MAX_FILE) {
+		herror_set(err, HERR_TOOBIG, path, 0, 0,
+			   "file is %jd bytes; the limit is %u MiB",
+			   (intmax_t)st->st_size, LOADER_MAX_FILE >> 20);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+char *doc_read_file(const char *path, size_t *len, struct herror *err)
+{
+	struct file_input in = { -1, 0, 0, 0 };
+	struct stat st;
+	char *buf;
+	int fd = open_checked(path, &st, err);
+
+	if (fd < 0)
+		return NULL;
+	in.fd = fd;
+	in.size = (size_t)st.st_size;
+	buf = malloc(in.size + 1);
+	if (!buf) {
+		herror_set(err, HERR_NOMEM, path, 0, 0, NULL);
+		close(fd);
+		return NULL;
+	}
+	/* As doc_load() reads: up to the size fstat() gave. */
+	while (in.got < in.size) {
+		size_t size_read;
+
+		if (!file_input_read(&in, (unsigned char *)buf + in.got,
+				     in.size - in.got, &size_read) || !size_read)
+			break;
+	}
+	close(fd);
+	if (in.err) {
+		herror_set(err, HERR_READ, path, 0, 0, "cannot read: %s",
+			   strerror(in.err));
+		free(buf);
+		return NULL;
+	}
+	buf[in.got] = '\0';
+	*len = in.got;
+	herror_set(err, HERR_OK, path, 0, 0, NULL);
+	return buf;
+}
+
 struct document *doc_load(const char *path, struct herror *err)
 {
 	struct file_input in = { -1, 0, 0, 0 };
@@ -195,35 +268,10 @@ struct document *doc_load(const char *path, struct herror *err)
 	struct loader l;
 	struct stat st;
 	size_t got = 0;
-	int fd;
+	int fd = open_checked(path, &st, err);
 
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	if (fd < 0) {
-		herror_set(err, HERR_OPEN, path, 0, 0, "cannot open: %s",
-			   strerror(errno));
+	if (fd < 0)
 		return NULL;
-	}
-	if (fstat(fd, &st)) {
-		herror_set(err, HERR_READ, path, 0, 0, "cannot read: %s",
-			   strerror(errno));
-		close(fd);
-		return NULL;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		herror_set(err, HERR_NOTFILE, path, 0, 0,
-			   "not a regular file (it is %s)",
-			   file_kind(st.st_mode));
-		close(fd);
-		return NULL;
-	}
-	if ((uintmax_t)st.st_size > LOADER_MAX_FILE) {
-		herror_set(err, HERR_TOOBIG, path, 0, 0,
-			   "file is %jd bytes; the limit is %u MiB",
-			   (intmax_t)st.st_size, LOADER_MAX_FILE >> 20);
-		close(fd);
-		return NULL;
-	}
 	/* The first bytes, for the checks made before parsing. */
 	in.fd = fd;
 	in.size = (size_t)st.st_size;

@@ -11,6 +11,12 @@
  *    the problem has a place in the file; format them with herror_format().
  *  - The limits below are enforced while reading, so a hostile file costs
  *    bounded time and memory: the call stops at the first offending event.
+ *  - doc_read_file() is the loader's way of opening a file, for readers of
+ *    other formats (the Markdown importer) that must refuse what the loader
+ *    refuses: it returns the whole file in a malloc'd buffer the caller
+ *    frees, NUL-terminated (the NUL not counted in *len), or NULL with *err
+ *    filled in.  It checks only the file (a regular file within
+ *    LOADER_MAX_FILE), not what is in it.
  */
 #ifndef HANDOUT_LOADER_H
 #define HANDOUT_LOADER_H
@@ -32,5 +38,8 @@ struct document *doc_load(const char *path, struct herror *err);
  * for the file in messages and in doc->path. */
 struct document *doc_load_buffer(const char *name, const char *buf, size_t len,
 				 struct herror *err);
+
+/* The whole file at path, with doc_load()'s checks on the file. */
+char *doc_read_file(const char *path, size_t *len, struct herror *err);
 
 #endif
