@@ -25,6 +25,8 @@ esac
 
 # What building and running handout needs, as Debian package names.
 run_packages="build-essential autoconf automake pkg-config libncurses-dev libyaml-dev"
+# The Markdown importer (handout --import): CommonMark with GitHub tables.
+run_packages="$run_packages libcmark-gfm-dev libcmark-gfm-extensions-dev"
 # What the tests need on top: Check for the unit tests, tmux for the
 # terminal sessions, clang and its runtime for the fuzzers, valgrind.
 check_packages="check libsubunit-dev tmux clang libclang-rt-14-dev valgrind"

@@ -30,6 +30,7 @@ enum {
 	OPT_ACCESSIBLE,
 	OPT_KIOSK,
 	OPT_IDLE_RESET,
+	OPT_IMPORT,
 	OPT_HELP,
 	OPT_VERSION
 };
@@ -46,6 +47,7 @@ static const struct option longopts[] = {
 	{ "accessible", no_argument,     NULL, OPT_ACCESSIBLE },
 	{ "kiosk",    no_argument,       NULL, OPT_KIOSK },
 	{ "idle-reset", required_argument, NULL, OPT_IDLE_RESET },
+	{ "import",   required_argument, NULL, OPT_IMPORT },
 	{ "help",     no_argument,       NULL, OPT_HELP },
 	{ "version",  no_argument,       NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -55,6 +57,7 @@ void cli_usage(FILE *out)
 {
 	fputs("Usage: handout [OPTION]... [FILE]\n"
 	      "  or:  handout --validate FILE...\n"
+	      "  or:  handout --import PAGE.md > ARTICLE.yaml\n"
 	      "Explain a patient-education article in the terminal.\n"
 	      "\n"
 	      "FILE is an article in handout's YAML format; without one, the bundled\n"
@@ -86,6 +89,9 @@ void cli_usage(FILE *out)
 	      "                      (default 180), forget the last reader\n"
 	      "      --validate      check each FILE, report errors as\n"
 	      "                      FILE:LINE:COLUMN: message, print nothing else\n"
+	      "      --import=PAGE   write a YAML draft of the Markdown page PAGE\n"
+	      "                      to standard output; what it leaves out is\n"
+	      "                      reported as FILE:LINE:COLUMN: warning: ...\n"
 	      "      --help          display this help and exit\n"
 	      "      --version       output version information and exit\n"
 	      "\n"
@@ -168,6 +174,9 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 	opt->no_color = nc && *nc;
 
 	bool plain = false, validate = false, summary = false, idle = false;
+	/* --import is a mode of its own: the first other option, to name it. */
+	const char *import = NULL, *other = NULL;
+	int longindex;
 	/* Set once in a screen-reader user's profile, it holds for every run. */
 	const char *acc = getenv("ACCESSIBLE");
 	bool accessible = acc && *acc;
@@ -176,7 +185,10 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 	/* 0 rather than 1 makes glibc start afresh, so tests may parse twice. */
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", longopts, &longindex)) != -1) {
+		if (c > UCHAR_MAX && c != OPT_IMPORT && c != OPT_HELP &&
+		    c != OPT_VERSION && !other)
+			other = longopts[longindex].name;
 		switch (c) {
 		case OPT_PLAIN:
 			plain = true;
@@ -220,6 +232,13 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 					optarg, MAX_IDLE_RESET);
 			idle = true;
 			break;
+		case OPT_IMPORT:
+			if (import)
+				return usage_error(err, "--import takes one FILE");
+			if (!*optarg)
+				return usage_error(err, "--import needs a FILE");
+			import = optarg;
+			break;
 		case OPT_HELP:
 			opt->mode = MODE_HELP;
 			return 0;
@@ -248,6 +267,17 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 	}
 
 	int nargs = argc - optind;
+	if (import) {
+		if (other)
+			return usage_error(err, "--import cannot be used with --%s",
+					   other);
+		if (nargs)
+			return usage_error(err, "extra operand '%s' (--import takes one FILE)",
+					   argv[optind]);
+		opt->mode = MODE_IMPORT;
+		opt->file = import;
+		return 0;
+	}
 	/* A kiosk reads nothing but its article and writes nothing: the saved
 	 * state --summary prints, and files to validate, are not for it. */
 	if (opt->kiosk && validate)

@@ -21,6 +21,7 @@ enum run_mode {
 	MODE_LINE,      /* --accessible, or ACCESSIBLE set non-empty */
 	MODE_VALIDATE,  /* --validate FILE... */
 	MODE_SUMMARY,   /* --summary */
+	MODE_IMPORT,    /* --import FILE: a Markdown page -> a YAML draft */
 	MODE_HELP,      /* --help */
 	MODE_VERSION    /* --version */
 };
@@ -34,7 +35,8 @@ struct options {
 	bool no_state;          /* --no-state */
 	long idle_reset;        /* --idle-reset SECONDS, default 180 */
 	const char *section;    /* --section ID|N, or NULL */
-	const char *file;       /* the article, or NULL for the bundled one */
+	const char *file;       /* the article, or NULL for the bundled one;
+				 * with --import, the Markdown page */
 	char **files;           /* --validate: the files, nfiles of them */
 	int nfiles;
 	/* Not from argv: main sets it after loading the saved state, so every

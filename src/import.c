@@ -214,6 +214,8 @@ const char *imp_snippet(const char *s, char *out, size_t size)
 	for (size_t i = 0; i < n; i++)
 		if (out[i] == '\n' || out[i] == '\t' || out[i] == '\r')
 			out[i] = ' ';
+	while (n && out[n - 1] == ' ')
+		out[--n] = '\0';
 	return out;
 }
 

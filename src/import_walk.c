@@ -889,6 +889,10 @@ static int do_heading(struct walk *w, size_t i)
 		return 0;
 	}
 	src = w->nodes[w->hsrc[i]];
+	if (cmark_node_get_heading_level(n) < w->section_level)
+		imp_warn_node(im, n,
+			      "a level-%d heading after the title: made a section like the level-%d ones",
+			      cmark_node_get_heading_level(n), w->section_level);
 	if (cmark_node_get_heading_level(n) <= w->section_level) {
 		/* The section first, so the heading's links are its. */
 		if (start_section(w, w->htext[i], n, NULL))
@@ -1222,6 +1226,7 @@ static int finish(struct walk *w)
 static int headings(struct walk *w)
 {
 	struct imp *im = w->im;
+	bool title_h1 = false;
 	int min = 7;
 
 	for (size_t i = 0; i < w->n; i++) {
@@ -1252,11 +1257,17 @@ static int headings(struct walk *w)
 	}
 	if (choose_title(w))
 		return -1;
+	/* When the title is a level-1 heading, a later one is a slip of the
+	 * page: a section, but not a reason to make every level-2 heading a
+	 * subheading. */
+	for (size_t i = 0; i < w->n; i++)
+		if (w->candidate[i])
+			title_h1 = true;
 	for (size_t i = 0; i < w->n; i++)
 		if (is_heading(w->nodes[i]) && w->htext[i] && !w->candidate[i]) {
 			int level = cmark_node_get_heading_level(w->nodes[i]);
 
-			if (level < min)
+			if (level < min && !(title_h1 && level == 1))
 				min = level;
 			w->has_sections = true;
 		}

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "document.h"
 #include "error.h"
+#include "import.h"
 #include "kiosk.h"
 #include "linemode.h"
 #include "loader.h"
@@ -89,6 +90,26 @@ static int validate(const struct options *opt)
 		doc_free(doc);
 	}
 	return status;
+}
+
+/* --import: the draft on stdout, warnings and errors on stderr.  Nothing
+ * is written on stdout unless the whole draft loads. */
+static int import(const struct options *opt)
+{
+	struct herror err;
+	char buf[1024];
+	char *yaml;
+	size_t len;
+
+	if (import_file(opt->file, stderr, NULL, &yaml, &len, &err)) {
+		fprintf(stderr, "%s%s\n", err.line ? "" : "handout: ",
+			herror_format(&err, buf, sizeof buf));
+		return EXIT_CONTENT;
+	}
+	signal(SIGPIPE, SIG_DFL);
+	fwrite(yaml, 1, len, stdout);
+	free(yaml);
+	return close_stdout(0);
 }
 
 /* Plain text on a terminal fits the terminal; elsewhere 80 columns, the
@@ -368,6 +389,8 @@ int main(int argc, char **argv)
 		return validate(&opt);
 	case MODE_SUMMARY:
 		return print_summary(&opt);
+	case MODE_IMPORT:
+		return import(&opt);
 	default:
 		return show(&opt);
 	}
