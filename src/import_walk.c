@@ -1250,6 +1250,8 @@ static int headings(struct walk *w)
 				w->used[i + 1] = true;
 			}
 		}
+		if (!peek(w, w->nodes[w->hsrc[i]], &w->tmp))
+			return -1;
 		t = imp_text(im, w->nodes[w->hsrc[i]], &w->tmp, "a heading");
 		if (!t)
 			return -1;
