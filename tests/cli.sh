@@ -119,4 +119,52 @@ done
 run --kiosk --idle-reset 86400 --plain --section 2
 check_eq "--kiosk --idle-reset 86400 is accepted" "$status" 0
 
+# --import PAGE: a draft on stdout, warnings on stderr; one page, no other
+# option (2); a page that cannot be read or is refused, 1, with nothing on
+# stdout.
+page="$top_srcdir/tests/data/nci/nci-chemotherapy.md"
+run --import "$page"
+check_eq "--import exits 0" "$status" 0
+check_match "--import writes the draft on stdout" "$out" '^schema: 1$'
+check_match "--import warns on stderr with FILE:LINE:COLUMN" "$err" "^$page:[0-9]+:[0-9]+: warning: "
+run --import="$page"
+check_eq "--import=PAGE exits 0" "$status" 0
+out=$(ACCESSIBLE=1 NO_COLOR=1 "$HANDOUT" --import "$page" 2>/dev/null)
+check_eq "ACCESSIBLE and NO_COLOR do not stop --import" "$?" 0
+run --import
+check_eq "--import without a page exits 2" "$status" 2
+check_match "--import without a page message" "$err" "^handout: option '--import' requires an argument"
+run --import=
+check_eq "--import= exits 2" "$status" 2
+for args in "--import $page $page" "--import $page --import $page" \
+	"--import $page --plain" "--validate --import $page" "--import $page --width 40" \
+	"--kiosk --import $page" "--import $page --no-state" "--ascii --import $page"; do
+	# shellcheck disable=SC2086
+	run $args
+	check_eq "'$args' exits 2" "$status" 2
+	check_empty "'$args' prints nothing on stdout" "$out"
+done
+run --import "$page" --plain
+check_match "--import with another option names it" "$err" "^handout: --import cannot be used with --plain$"
+run --import "$page" "$page"
+check_match "--import with a second page names it" "$err" "^handout: extra operand '.*' \(--import takes one FILE\)$"
+run --import "$tmp/no-such-page.md"
+check_eq "--import of a missing page exits 1" "$status" 1
+check_match "--import of a missing page message" "$err" "^handout: .*no-such-page\.md: cannot open: "
+check_empty "--import of a missing page prints nothing on stdout" "$out"
+run --import "$tmp"
+check_eq "--import of a folder exits 1" "$status" 1
+printf '# Page\n\nred \033[31m text\n' >"$tmp/hostile.md"
+run --import "$tmp/hostile.md"
+check_eq "--import of a hostile page exits 1" "$status" 1
+check_eq "--import of a hostile page names the place" "$err" "$tmp/hostile.md:3:5: control character U+001B is not allowed"
+check_empty "--import of a hostile page prints nothing on stdout" "$out"
+: >"$tmp/empty.md"
+run --import "$tmp/empty.md"
+check_eq "--import of an empty page exits 1" "$status" 1
+if [ -w /dev/full ]; then
+	"$HANDOUT" --import "$page" >/dev/full 2>/dev/null
+	check_eq "--import to a full disk exits 1" "$?" 1
+fi
+
 finish

@@ -1,0 +1,999 @@
+/* check_import.c - the Markdown importer: each mapping rule, each messy-page
+ * case, text that must come back from the loader exactly, warnings with
+ * their places, and every refusal. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "document.h"
+#include "error.h"
+#include "import.h"
+#include "loader.h"
+#include "testutil.h"
+
+/* One import: its status, draft, warnings (one a line) and error. */
+struct run {
+	int rc;
+	char *yaml;
+	size_t len;
+	char *warn;
+	size_t nwarn;
+	struct herror err;
+	char msg[1024];
+};
+
+static void run_md(struct run *r, const char *name, const char *md, size_t len)
+{
+	size_t wlen = 0;
+	FILE *w;
+
+	memset(r, 0, sizeof(*r));
+	w = open_memstream(&r->warn, &wlen);
+	ck_assert_ptr_nonnull(w);
+	r->rc = import_markdown(name, md, len, w, &r->nwarn, &r->yaml, &r->len,
+				&r->err);
+	fclose(w);
+	herror_format(&r->err, r->msg, sizeof(r->msg));
+}
+
+static void run_free(struct run *r)
+{
+	free(r->yaml);
+	free(r->warn);
+}
+
+/* Import md as "t.md"; it must give a draft, which is loaded and
+ * returned; the caller frees both. */
+static struct document *import_ok(struct run *r, const char *md)
+{
+	struct herror e;
+	char m[1024];
+	struct document *d;
+
+	run_md(r, "t.md", md, strlen(md));
+	ck_assert_msg(r->rc == 0, "import failed: %s", r->msg);
+	ck_assert_ptr_nonnull(r->yaml);
+	ck_assert_uint_eq(strlen(r->yaml), r->len);
+	d = doc_load_buffer("draft.yaml", r->yaml, r->len, &e);
+	ck_assert_msg(d != NULL, "draft does not load: %s\n%s",
+		      herror_format(&e, m, sizeof(m)), r->yaml);
+	return d;
+}
+
+static const struct block *blk(const struct document *d, size_t s, size_t b)
+{
+	ck_assert_uint_lt(s, d->nsections);
+	ck_assert_uint_lt(b, d->sections[s].nblocks);
+	return &d->sections[s].blocks[b];
+}
+
+#define HAS_WARNING(r, text) \
+	ck_assert_msg(strstr((r)->warn, (text)) != NULL, \
+		      "no warning '%s' in:\n%s", (text), (r)->warn)
+
+/* ---- front matter and metadata --------------------------------------- */
+
+START_TEST(front_matter_is_metadata)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"---\n"
+		"title: 'Washing Hands - Clinic'\n"
+		"url: https://clinic.example/hands\n"
+		"lastReviewed: '2025-12-30'\n"
+		"date: 2024-01-02T10:00:00Z\n"
+		"source: Clinic\n"
+		"language: en\n"
+		"license: public_domain\n"
+		"author: Nursing Team\n"
+		"description: Clean hands stop germs.\n"
+		"tags: [a, b]\n"
+		"---\n"
+		"\n"
+		"Wash often.\n");
+
+	ck_assert_str_eq(d->title, "Washing Hands");
+	ck_assert_str_eq(d->source_url, "https://clinic.example/hands");
+	ck_assert_str_eq(d->reviewed, "2025-12-30");
+	ck_assert_str_eq(d->updated, "2024-01-02");
+	ck_assert_str_eq(d->publisher, "Clinic");
+	ck_assert_str_eq(d->language, "en");
+	ck_assert_str_eq(d->license, "public_domain");
+	ck_assert_str_eq(d->author, "Nursing Team");
+	ck_assert_str_eq(d->summary, "Clean hands stop germs.");
+	ck_assert_str_eq(d->id, "t");
+	ck_assert_str_eq(r.warn,
+		"t.md:11:1: warning: front matter key 'tags' has no place in the article; left out\n");
+	ck_assert_uint_eq(r.nwarn, 1);
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(front_matter_bad_values_are_warned)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"---\n"
+		"date: December 2024\n"
+		"title: [not, text]\n"
+		"publisher: A\n"
+		"source: B\n"
+		"language: ''\n"
+		"---\n"
+		"# T\n\nText.\n");
+
+	ck_assert_ptr_null(d->updated);
+	ck_assert_str_eq(d->publisher, "A");
+	ck_assert_ptr_null(d->language);
+	HAS_WARNING(&r, "t.md:2:7: warning: front matter 'date' is not a date written YYYY-MM-DD; left out\n");
+	HAS_WARNING(&r, "t.md:3:8: warning: front matter 'title' is not text; left out\n");
+	HAS_WARNING(&r, "t.md:5:1: warning: front matter 'source' says again what an earlier key said; the first is used\n");
+	HAS_WARNING(&r, "t.md:6:11: warning: front matter 'language' is empty\n");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(front_matter_not_yaml_is_left_out)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"---\ntitle: [unclosed\n---\n# T\n\nText.\n");
+
+	ck_assert_str_eq(d->title, "T");
+	HAS_WARNING(&r, "the front matter is not valid YAML");
+	ck_assert_ptr_nonnull(strstr(r.warn, "none of it is used"));
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+/* A first "---" block that is no mapping is Markdown: nothing is lost. */
+START_TEST(dashes_that_are_not_front_matter)
+{
+	struct run r;
+	struct document *d = import_ok(&r, "---\nJust words\n---\n\nMore.\n");
+
+	/* A thematic break, then a setext heading. */
+	ck_assert_str_eq(d->sections[0].title, "Just words");
+	ck_assert_str_eq(blk(d, 0, 0)->u.text, "More.");
+	HAS_WARNING(&r, "t.md:1:1: warning: the first '---' block is not a YAML mapping");
+	HAS_WARNING(&r, "t.md:1:1: warning: thematic break left out");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(front_matter_aliases_not_expanded)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"---\na: &x [1, 2]\ntitle: *x\n---\n# T\n\nText.\n");
+
+	ck_assert_str_eq(d->title, "T");
+	HAS_WARNING(&r, "t.md:3:8: warning: front matter 'title' is not text; left out");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+/* ---- the title and the id ------------------------------------------- */
+
+START_TEST(title_skips_the_sites_copy)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"---\nsource: NCI\n---\n\n"
+		"# Chemotherapy to Treat Cancer - NCI\n\n"
+		"# Chemotherapy to Treat Cancer\n\n"
+		"Text.\n");
+
+	ck_assert_str_eq(d->title, "Chemotherapy to Treat Cancer");
+	ck_assert_str_eq(r.warn,
+		"t.md:5:1: warning: level-1 heading 'Chemotherapy to Treat Cancer - NCI' left out: the title is 'Chemotherapy to Treat Cancer'\n");
+	/* The only text has no heading: one section named for the title. */
+	ck_assert_uint_eq(d->nsections, 1);
+	ck_assert_str_eq(d->sections[0].title, "Chemotherapy to Treat Cancer");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+/* Without a publisher, the copy is the candidate with a tail. */
+START_TEST(title_copy_by_tail)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# Page - Side Effects - Site\n\n# Page\n\n## A\n\nText.\n");
+
+	ck_assert_str_eq(d->title, "Page");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(title_from_front_matter_without_site)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"---\ntitle: Hands | Clinic\npublisher: Clinic\n---\n## A\n\nText.\n");
+
+	ck_assert_str_eq(d->title, "Hands");
+	ck_assert_str_eq(d->sections[0].title, "A");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(front_matter_title_differs)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"---\ntitle: Another Name\n---\n# Real Title\n\nText.\n");
+
+	ck_assert_str_eq(d->title, "Real Title");
+	HAS_WARNING(&r, "t.md:2:1: warning: front matter title 'Another Name' is not the page's heading; the heading is the title\n");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(title_from_file_name)
+{
+	struct run r;
+	struct document *d;
+	const char *md = "Just a paragraph.\n";
+	struct herror e;
+
+	run_md(&r, "/some/dir/My Page 2.md", md, strlen(md));
+	ck_assert_msg(r.rc == 0, "%s", r.msg);
+	d = doc_load_buffer("d.yaml", r.yaml, r.len, &e);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_str_eq(d->id, "my-page-2");
+	ck_assert_str_eq(d->title, "my-page-2");
+	ck_assert_ptr_nonnull(strstr(r.yaml, "# The page has no title"));
+	/* The path is not in the draft: only the file's name. */
+	ck_assert_ptr_null(strstr(r.yaml, "/some/dir"));
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+/* A file name with no letter first: the id comes from the title. */
+START_TEST(id_from_title)
+{
+	struct run r;
+	struct document *d;
+	const char *md = "# Hand Washing, Step by Step\n\nText.\n";
+	struct herror e;
+
+	run_md(&r, "2024.md", md, strlen(md));
+	ck_assert_msg(r.rc == 0, "%s", r.msg);
+	d = doc_load_buffer("d.yaml", r.yaml, r.len, &e);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_str_eq(d->id, "hand-washing-step-by-step");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+/* ---- sections and blocks ---------------------------------------------- */
+
+START_TEST(headings_are_sections_and_subheadings)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# Title\n\nOpening words.\n\n## First\n\nOne.\n\n### Sub\n\nTwo.\n\n"
+		"#### Deeper\n\nThree.\n\n## First\n\nFour.\n");
+
+	ck_assert_uint_eq(d->nsections, 3);
+	ck_assert_str_eq(d->sections[0].id, "introduction");
+	ck_assert_str_eq(d->sections[0].title, "Introduction");
+	ck_assert_ptr_nonnull(strstr(r.yaml, "'Introduction' is the"));
+	ck_assert_str_eq(d->sections[1].id, "first");
+	ck_assert_int_eq(blk(d, 1, 1)->kind, BLOCK_SUBHEADING);
+	ck_assert_str_eq(blk(d, 1, 1)->u.text, "Sub");
+	ck_assert_int_eq(blk(d, 1, 3)->kind, BLOCK_SUBHEADING);
+	ck_assert_str_eq(blk(d, 1, 3)->u.text, "Deeper");
+	/* Two sections of one name get two ids. */
+	ck_assert_str_eq(d->sections[2].id, "first-2");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+/* Pages that use "###" for their sections have sections all the same. */
+START_TEST(shallowest_level_is_sections)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# T\n\n### A\n\nOne.\n\n#### A1\n\nTwo.\n\n### B\n\nThree.\n");
+
+	ck_assert_uint_eq(d->nsections, 2);
+	ck_assert_str_eq(d->sections[0].title, "A");
+	ck_assert_str_eq(blk(d, 0, 1)->u.text, "A1");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(later_level_one_heading_is_a_section)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# T\n\n## A\n\nOne.\n\n# Appendix\n\nTwo.\n");
+
+	ck_assert_uint_eq(d->nsections, 2);
+	ck_assert_str_eq(d->sections[1].title, "Appendix");
+	HAS_WARNING(&r, "t.md:7:1: warning: a level-1 heading after the title: made a section like the level-2 ones\n");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(empty_section_left_out)
+{
+	struct run r;
+	struct document *d = import_ok(&r, "# T\n\n## Empty\n\n## Full\n\nText.\n");
+
+	ck_assert_uint_eq(d->nsections, 1);
+	ck_assert_str_eq(d->sections[0].title, "Full");
+	HAS_WARNING(&r, "t.md:3:1: warning: section 'Empty' has nothing in it; left out\n");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(lists)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# T\n\n- one\n- *two*\n\n3. three\n4. four\n");
+	const struct block *b = blk(d, 0, 0);
+
+	ck_assert_int_eq(b->kind, BLOCK_BULLETS);
+	ck_assert_uint_eq(b->u.list.n, 2);
+	ck_assert_str_eq(b->u.list.items[1], "two");
+	b = blk(d, 0, 1);
+	ck_assert_int_eq(b->kind, BLOCK_NUMBERED);
+	ck_assert_str_eq(b->u.list.items[0], "three");
+	HAS_WARNING(&r, "t.md:6:1: warning: numbered list starts at 3; the article numbers it from 1\n");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(nested_list_joins_its_item)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# T\n\n- whether it is used to:\n  - cure\n  - control\n- Parent\n  1. a\n  2. b\n- last\n");
+	const struct block *b = blk(d, 0, 0);
+
+	ck_assert_uint_eq(b->u.list.n, 3);
+	ck_assert_str_eq(b->u.list.items[0], "whether it is used to: cure; control");
+	ck_assert_str_eq(b->u.list.items[1], "Parent: a; b");
+	HAS_WARNING(&r, "t.md:4:3: warning: a list inside a list item is joined to the item");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+/* The page flattened its nested list: the items stay, the author is told
+ * in a warning and in a comment over the list. */
+START_TEST(flattened_list_is_flagged)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# T\n\n- your type of cancer\n- whether it is used to:\n- cure\n- ease symptoms\n- the dose\n");
+	const struct block *b = blk(d, 0, 0);
+
+	ck_assert_uint_eq(b->u.list.n, 5);
+	ck_assert_str_eq(b->u.list.items[1], "whether it is used to:");
+	ck_assert_str_eq(b->u.list.items[2], "cure");
+	ck_assert_str_eq(r.warn,
+		"t.md:4:1: warning: list item ends with ':' but has no list of its own: the items after it may be its own, flattened by the page; check the draft\n");
+	ck_assert_ptr_nonnull(strstr(r.yaml,
+		"      # Item 2 ends with ':' and has no list of its own"));
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(tables_and_captions)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# T\n\nCommon Sites\n\n| Type | Sites |\n| --- | --- |\n| Bladder | Bone, *liver* |\n| Colon | |\n| Lung | a | extra |\n");
+	const struct block *b = blk(d, 0, 0);
+
+	ck_assert_int_eq(b->kind, BLOCK_TABLE);
+	ck_assert_str_eq(b->u.table.caption, "Common Sites");
+	ck_assert_uint_eq(b->u.table.ncols, 2);
+	ck_assert_uint_eq(b->u.table.nrows, 3);
+	ck_assert_str_eq(b->u.table.cells[1], "Bone, liver");
+	ck_assert_str_eq(b->u.table.cells[3], "\xE2\x80\x94");
+	ck_assert_str_eq(r.warn,
+		"t.md:5:1: warning: 1 empty table cell written as an em dash (the format has no empty text)\n"
+		"t.md:9:1: warning: table row has more cells than the header's 2; the rest are left out\n");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+/* A sentence before a table is not its caption. */
+START_TEST(sentence_before_table_stays)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# T\n\nThe list shows sites:\n\n| A |\n| - |\n| b |\n");
+
+	ck_assert_int_eq(blk(d, 0, 0)->kind, BLOCK_PARAGRAPH);
+	ck_assert_ptr_null(blk(d, 0, 1)->u.table.caption);
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(quotes)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# T\n\n> Wash often.\n>\n> \xE2\x80\x94 Nurse Jo\n\n> Plain quote.\n> Two lines.\n");
+
+	ck_assert_int_eq(blk(d, 0, 0)->kind, BLOCK_QUOTE);
+	ck_assert_str_eq(blk(d, 0, 0)->u.quote.text, "Wash often.");
+	ck_assert_str_eq(blk(d, 0, 0)->u.quote.by, "Nurse Jo");
+	ck_assert_str_eq(blk(d, 0, 1)->u.quote.text, "Plain quote. Two lines.");
+	ck_assert_ptr_null(blk(d, 0, 1)->u.quote.by);
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(faq_section)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# T\n\n## Frequently Asked Questions\n\nAsk us.\n\n"
+		"### Can it spread?\n\nYes.\n\nSometimes.\n\n"
+		"### How often?\n\n- daily\n- weekly\n");
+	const struct section *s = &d->sections[0];
+
+	ck_assert_uint_eq(s->nblocks, 2);
+	ck_assert_str_eq(s->blocks[0].u.text, "Ask us.");
+	ck_assert_int_eq(s->blocks[1].kind, BLOCK_FAQ);
+	ck_assert_uint_eq(s->blocks[1].u.faq.n, 2);
+	ck_assert_str_eq(s->blocks[1].u.faq.items[0].question, "Can it spread?");
+	ck_assert_str_eq(s->blocks[1].u.faq.items[0].answer, "Yes.\nSometimes.");
+	ck_assert_str_eq(s->blocks[1].u.faq.items[1].answer, "- daily\n- weekly");
+	ck_assert_uint_eq(d->nfaq, 2);
+	HAS_WARNING(&r, "a list or table in an answer is written as lines of text");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+/* Subheadings that are not all questions: an ordinary section. */
+START_TEST(faq_needs_questions)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# T\n\n## FAQ\n\n### Can it spread?\n\nYes.\n\n### Costs\n\nSome.\n");
+
+	ck_assert_int_eq(blk(d, 0, 0)->kind, BLOCK_SUBHEADING);
+	ck_assert_uint_eq(d->nfaq, 0);
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(links_and_references)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# T\n\nSee [the guide](https://clinic.example/g) and [dictionary](/def/1).\n"
+		"Again [the guide](https://clinic.example/g).\n");
+	const struct block *b = blk(d, 0, 1);
+
+	ck_assert_str_eq(blk(d, 0, 0)->u.text,
+			 "See the guide and dictionary. Again the guide.");
+	ck_assert_int_eq(b->kind, BLOCK_REFERENCES);
+	ck_assert_uint_eq(b->u.refs.n, 1);
+	ck_assert_str_eq(b->u.refs.items[0].text, "the guide");
+	ck_assert_str_eq(b->u.refs.items[0].url, "https://clinic.example/g");
+	ck_assert_str_eq(r.warn,
+		"t.md:3:47: warning: link target '/def/1' left out; its text 'dictionary' is kept\n");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(code_html_and_breaks)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# T\n\n```\nkeep  this\n\tand this\n```\n\n<div>gone</div>\n\n***\n\nEnd<br>line <span>x</span>\n");
+
+	ck_assert_str_eq(blk(d, 0, 0)->u.text, "keep  this\n\tand this");
+	ck_assert_str_eq(blk(d, 0, 1)->u.text, "End\nline x");
+	ck_assert_str_eq(r.warn,
+		"t.md:3:1: warning: code block kept as plain text\n"
+		"t.md:8:1: warning: HTML left out: '<div>gone</div>'\n"
+		"t.md:10:1: warning: thematic break left out\n"
+		"t.md:12:13: warning: inline HTML '<span>' left out\n"
+		"t.md:12:20: warning: inline HTML '</span>' left out\n");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(comments_for_the_author)
+{
+	struct run r;
+	struct document *d = import_ok(&r, "# T\n\nText.\n");
+
+	ck_assert_uint_eq(d->nchecks, 0);
+	ck_assert_uint_eq(d->nglossary, 0);
+	ck_assert_ptr_nonnull(strstr(r.yaml, "\n# checklist: none imported."));
+	ck_assert_ptr_nonnull(strstr(r.yaml, "\n# glossary: none imported."));
+	ck_assert_ptr_nonnull(strstr(r.yaml,
+		"\n# REVIEW: the page has no disclaimer; this is handout's default wording.\ndisclaimer:"));
+	ck_assert_ptr_nonnull(strstr(d->disclaimer, "not medical advice"));
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+/* ---- web furniture -------------------------------------------------- */
+
+START_TEST(image_caption_and_credit)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# T\n\n![A nurse.](/img.jpg)\n\nChemotherapy works.\n\nCredit: National Cancer Institute\n\n"
+		"Chemotherapy is a treatment.\n");
+
+	ck_assert_uint_eq(d->sections[0].nblocks, 1);
+	ck_assert_str_eq(blk(d, 0, 0)->u.text, "Chemotherapy is a treatment.");
+	ck_assert_str_eq(r.warn,
+		"t.md:3:1: warning: image left out: 'A nurse.'\n"
+		"t.md:5:1: warning: image caption left out: 'Chemotherapy works.'\n"
+		"t.md:7:1: warning: credit line left out: 'Credit: National Cancer Institute'\n");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(video_and_enlarge)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# T\n\n## How It Spreads\n\n![](/thumb.jpg)\n\nMetastasis: How Cancer Spreads\n\n"
+		"During metastasis, cells spread.\n\n"
+		"[Play the audio-described version of this video](https://player.example/1).\n\n"
+		"Cells spread in steps.\n\n![Drawing.](/d.jpg)\n\nIn metastasis, cells break away.\n\n"
+		"Credit: \xC2\xA9 Artist\n\n[Enlarge Image](/big.jpg)\n\nSites\n\n| A |\n| - |\n| b |\n");
+	const struct section *s = &d->sections[0];
+
+	ck_assert_uint_eq(s->nblocks, 2);
+	ck_assert_str_eq(s->blocks[0].u.text, "Cells spread in steps.");
+	ck_assert_str_eq(s->blocks[1].u.table.caption, "Sites");
+	ck_assert_uint_eq(r.nwarn, 8);
+	HAS_WARNING(&r, "t.md:11:1: warning: video player's line left out: 'Play the audio-described version of this...'\n");
+	HAS_WARNING(&r, "t.md:21:1: warning: 'Enlarge Image' link left out: 'Enlarge Image'\n");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+/* A featured card: "[" and its image, a title, a blurb closed by "](...)". */
+START_TEST(linked_card)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# T\n\n## What Is It?\n\n[![Alt](/card.png)\n\nThe Challenges\n\n"
+		"Survivors describe issues.](/blog/post)\n\nCancer that spreads is metastatic.\n");
+
+	ck_assert_uint_eq(d->sections[0].nblocks, 1);
+	ck_assert_str_eq(blk(d, 0, 0)->u.text, "Cancer that spreads is metastatic.");
+	ck_assert_str_eq(r.warn,
+		"t.md:5:2: warning: image left out: 'Alt'\n"
+		"t.md:7:1: warning: linked card left out: 'The Challenges'\n"
+		"t.md:9:1: warning: linked card left out: 'Survivors describe issues.](/blog/post)'\n");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+/* Paragraphs after an image with no credit, heading or end to close them
+ * are text, not a caption. */
+START_TEST(text_after_image_is_kept)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# T\n\n![x](/x.png)\n\nFirst.\n\nSecond.\n\nThird.\n");
+
+	ck_assert_uint_eq(d->sections[0].nblocks, 3);
+	ck_assert_str_eq(blk(d, 0, 0)->u.text, "First.");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+/* ---- messy pages ------------------------------------------------------ */
+
+START_TEST(empty_heading_takes_next_line)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# T\n\n##\n\nWhat Is Metastatic Cancer?\n\nCancer that spreads.\n\n##\n\n"
+		"A paragraph that is much too long to be a heading, since it goes on and on, "
+		"sentence after sentence, far past any heading's length, and is plainly text "
+		"that a reader must see as text.\n");
+
+	ck_assert_uint_eq(d->nsections, 1);
+	ck_assert_str_eq(d->sections[0].title, "What Is Metastatic Cancer?");
+	ck_assert_str_eq(d->sections[0].id, "what-is-metastatic-cancer");
+	ck_assert_uint_eq(d->sections[0].nblocks, 2);
+	HAS_WARNING(&r, "t.md:9:1: warning: empty heading left out\n");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(bold_label_gets_its_space)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# T\n\n- **oral:**comes in pills\n- **intravenous (IV):**goes into a vein\n"
+		"- **injection:** given by a shot\n- **Port:**A port is small. **Pump:**Pumps help.\n"
+		"- 2**3** and a**b**c stay\n");
+	const struct block *b = blk(d, 0, 0);
+
+	ck_assert_str_eq(b->u.list.items[0], "oral: comes in pills");
+	ck_assert_str_eq(b->u.list.items[1], "intravenous (IV): goes into a vein");
+	ck_assert_str_eq(b->u.list.items[2], "injection: given by a shot");
+	ck_assert_str_eq(b->u.list.items[3], "Port: A port is small. Pump: Pumps help.");
+	ck_assert_str_eq(b->u.list.items[4], "23 and abc stay");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(crlf_page_same_as_lf)
+{
+	struct run a, b;
+	struct document *da = import_ok(&a, "---\ntitle: X\n---\n# T\n\n## S\n\nOne\ntwo.\n\n- i\n");
+	struct document *db = import_ok(&b, "---\r\ntitle: X\r\n---\r\n# T\r\n\r\n## S\r\n\r\nOne\r\ntwo.\r\n\r\n- i\r\n");
+
+	ck_assert_str_eq(a.yaml, b.yaml);
+	ck_assert_str_eq(a.warn, b.warn);
+	doc_free(da);
+	doc_free(db);
+	run_free(&a);
+	run_free(&b);
+}
+END_TEST
+
+/* ---- text comes back exactly ------------------------------------------ */
+
+/* Markdown text whose words reach the draft as they are (code spans
+ * keep Markdown's characters). */
+static const char *const round_trip[] = {
+	"He said \"hi\" \\ and 'so'",
+	"# not a comment: yes [x] {y} & * ! % @ ` |",
+	"- a leading dash",
+	"null",
+	"~",
+	"yes",
+	"12",
+	"2025-01-01",
+	"key: value # comment",
+	"two  spaces,   three",
+	"\xC2\xA0no-break at the start",
+	"line separator \xE2\x80\xA8 and paragraph \xE2\x80\xA9 here",
+	"byte-order mark \xEF\xBB\xBF inside",
+	"noncharacter \xEF\xBF\xBE here",
+	"astral \xF0\x9F\x98\x80 face",
+	"---",
+	"...",
+	"\"quoted\"",
+	"'single'",
+	">folded",
+	"|literal",
+	"%TAG",
+	"tab\there",
+	"trailing backslash \\",
+	"&amp; stays",
+};
+
+START_TEST(text_round_trips)
+{
+	const char *text = round_trip[_i];
+	size_t n = strlen(text);
+	char *md = malloc(n + 64);
+	struct run r;
+	struct document *d;
+
+	/* A code span: Markdown's own characters are words there. */
+	snprintf(md, n + 64, "# T\n\n``%s%s%s``\n", text[0] == '`' ? " " : "",
+		 text, text[n - 1] == '`' ? " " : "");
+	d = import_ok(&r, md);
+	ck_assert_str_eq(blk(d, 0, 0)->u.text, text);
+	doc_free(d);
+	run_free(&r);
+	free(md);
+}
+END_TEST
+
+/* Long texts are folded over lines: they must unfold to the same. */
+START_TEST(long_text_round_trips)
+{
+	static const char *const words[] = {
+		"cancer", "a", "  ", "x\xC2\xA0y", "\xE4\xB8\xAD\xE6\x96\x87",
+		"very-long-word-with-no-space-in-it-at-all-for-sixty-columns-or-more",
+		"end.", "#", "-", ":"
+	};
+	char text[4096], md[4200];
+	size_t n = 0;
+	unsigned seed = 7;
+	struct run r;
+	struct document *d;
+
+	for (int round = 0; round < 40; round++) {
+		n = 0;
+		text[0] = '\0';
+		while (n < 300 + (size_t)round * 60) {
+			seed = seed * 1103515245u + 12345u;
+			const char *w = words[(seed >> 16) % 10];
+
+			n += (size_t)snprintf(text + n, sizeof(text) - n, "%s%s",
+					      n ? " " : "", w);
+		}
+		/* The page's own ends are trimmed; so are the draft's. */
+		while (n && text[n - 1] == ' ')
+			text[--n] = '\0';
+		snprintf(md, sizeof(md), "# T\n\n``%s``\n", text);
+		d = import_ok(&r, md);
+		const char *got = blk(d, 0, 0)->u.text;
+		const char *want = text;
+
+		while (*want == ' ')
+			want++;
+		ck_assert_str_eq(got, want);
+		doc_free(d);
+		run_free(&r);
+	}
+}
+END_TEST
+
+/* ---- warnings -------------------------------------------------------- */
+
+START_TEST(warnings_in_page_order_with_character_columns)
+{
+	struct run r;
+	struct document *d = import_ok(&r,
+		"# T\n\n\xC3\xA9\xC3\xA9 [x](/a) and ![i](/i.png)\n");
+
+	/* Columns in characters, as the loader counts them: "éé " is 3. */
+	ck_assert_str_eq(r.warn,
+		"t.md:3:4: warning: link target '/a' left out; its text 'x' is kept\n"
+		"t.md:3:16: warning: image left out: 'i'\n");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
+/* A hostile page could ask for millions of warnings: a bounded number is
+ * kept, and the rest counted. */
+START_TEST(warnings_are_bounded)
+{
+	size_t n = IMPORT_MAX_WARNINGS + 50, len = 0;
+	char *md = malloc(n * 12 + 16);
+	struct run r;
+
+	len += (size_t)sprintf(md, "# T\n\n");
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)sprintf(md + len, "[a](/b) ");
+	run_md(&r, "t.md", md, len);
+	ck_assert_int_eq(r.rc, 0);
+	ck_assert_uint_eq(r.nwarn, n);
+	ck_assert_ptr_nonnull(strstr(r.warn, "t.md: warning: 50 more warnings not shown\n"));
+	run_free(&r);
+	free(md);
+}
+END_TEST
+
+/* ---- refusals -------------------------------------------------------- */
+
+static void expect_refusal(const char *md, size_t len, enum herr code,
+			   const char *msg)
+{
+	struct run r;
+
+	run_md(&r, "t.md", md, len ? len : strlen(md));
+	ck_assert_int_eq(r.rc, -1);
+	ck_assert_ptr_null(r.yaml);
+	ck_assert_msg(r.err.code == code, "got %s: %s",
+		      herr_message(r.err.code), r.msg);
+	ck_assert_str_eq(r.msg, msg);
+	run_free(&r);
+}
+
+START_TEST(refusals)
+{
+	struct run r;
+
+	/* len 0 is strlen() below; an empty page by hand. */
+	run_md(&r, "t.md", "", 0);
+	ck_assert_int_eq(r.err.code, HERR_EMPTY);
+	ck_assert_str_eq(r.msg, "t.md: empty file: nothing to import");
+	run_free(&r);
+	expect_refusal(" \n\n", 0, HERR_EMPTY, "t.md: empty file: nothing to import");
+	expect_refusal("---\ntitle: T\n---\n", 0, HERR_EMPTY,
+		       "t.md: the page has no text to import");
+	expect_refusal("![only](/an/image.png)\n", 0, HERR_EMPTY,
+		       "t.md: the page has no text to import");
+	expect_refusal("# T\n\nbad \x1b[31m\n", 0, HERR_CHAR,
+		       "t.md:3:5: control character U+001B is not allowed");
+	expect_refusal("# T\n\nnul \0 here\n", 16, HERR_CHAR,
+		       "t.md:3:5: control character U+0000 is not allowed");
+	expect_refusal("# T\n\n\xE2\x80\xAE reversed\n", 0, HERR_CHAR,
+		       "t.md:3:1: bidirectional formatting character U+202E is not allowed");
+	expect_refusal("# T\n\nbad \xC3( here\n", 0, HERR_ENCODING,
+		       "t.md:3:5: not UTF-8: invalid byte 0xC3");
+	expect_refusal("\xFF\xFE#\0 \0T\0", 8, HERR_ENCODING,
+		       "t.md:1:1: not UTF-8: invalid byte 0xFF");
+	/* Character references and escapes are checked once decoded. */
+	expect_refusal("# T\n\nsay &#27;[31m red\n", 0, HERR_CHAR,
+		       "t.md:3:1: control character U+001B is not allowed in text");
+	expect_refusal("# T\n\n- a &#x202E; b\n", 0, HERR_CHAR,
+		       "t.md:3:1: bidirectional formatting character U+202E is not allowed in text");
+	expect_refusal("---\ntitle: \"\\e[31m\"\n---\nText.\n", 0, HERR_CHAR,
+		       "t.md:2:8: control character U+001B is not allowed in text");
+	expect_refusal("# T &#8238;\n\nText.\n", 0, HERR_CHAR,
+		       "t.md:1:1: bidirectional formatting character U+202E is not allowed in text");
+}
+END_TEST
+
+START_TEST(too_long_text_refused)
+{
+	size_t n = LOADER_MAX_STRING + 10;
+	char *md = malloc(n + 16);
+
+	memcpy(md, "# T\n\n", 5);
+	memset(md + 5, 'a', n);
+	expect_refusal(md, n + 5, HERR_TOOLONG,
+		       "t.md:3:1: a paragraph of more than 65536 bytes is longer than the article format allows");
+	free(md);
+}
+END_TEST
+
+START_TEST(too_big_refused)
+{
+	size_t n = (size_t)LOADER_MAX_FILE + 1;
+	char *md = malloc(n);
+	struct run r;
+
+	ck_assert_ptr_nonnull(md);
+	memset(md, 'a', n);
+	run_md(&r, "t.md", md, n);
+	ck_assert_int_eq(r.rc, -1);
+	ck_assert_int_eq(r.err.code, HERR_TOOBIG);
+	ck_assert_str_eq(r.msg, "t.md: file is 67108865 bytes; the limit is 64 MiB");
+	run_free(&r);
+	free(md);
+}
+END_TEST
+
+START_TEST(files)
+{
+	char dir[4096], path[4200];
+	char *yaml = (char *)"unchanged";
+	size_t len = 99, nwarn = 99;
+	struct herror e;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(tu_tmpdir(dir, sizeof(dir)));
+	ck_assert_int_eq(import_file(dir, NULL, &nwarn, &yaml, &len, &e), -1);
+	ck_assert_int_eq(e.code, HERR_NOTFILE);
+	ck_assert_ptr_null(yaml);
+	ck_assert_uint_eq(nwarn, 0);
+	snprintf(path, sizeof(path), "%s/missing.md", dir);
+	ck_assert_int_eq(import_file(path, NULL, NULL, &yaml, &len, &e), -1);
+	ck_assert_int_eq(e.code, HERR_OPEN);
+	snprintf(path, sizeof(path), "%s/page.md", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("# Page\n\n[x](/y)\n", f);
+	fclose(f);
+	ck_assert_int_eq(import_file(path, NULL, &nwarn, &yaml, &len, &e), 0);
+	ck_assert_uint_eq(nwarn, 1);
+	ck_assert_ptr_nonnull(strstr(yaml, "id: page\n"));
+	free(yaml);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
+static Suite *import_suite(void)
+{
+	Suite *s = suite_create("import");
+	TCase *meta = tcase_create("metadata");
+	TCase *blocks = tcase_create("blocks");
+	TCase *furn = tcase_create("furniture");
+	TCase *messy = tcase_create("messy");
+	TCase *text = tcase_create("text");
+	TCase *refuse = tcase_create("refusals");
+
+	tcase_add_test(meta, front_matter_is_metadata);
+	tcase_add_test(meta, front_matter_bad_values_are_warned);
+	tcase_add_test(meta, front_matter_not_yaml_is_left_out);
+	tcase_add_test(meta, dashes_that_are_not_front_matter);
+	tcase_add_test(meta, front_matter_aliases_not_expanded);
+	tcase_add_test(meta, title_skips_the_sites_copy);
+	tcase_add_test(meta, title_copy_by_tail);
+	tcase_add_test(meta, title_from_front_matter_without_site);
+	tcase_add_test(meta, front_matter_title_differs);
+	tcase_add_test(meta, title_from_file_name);
+	tcase_add_test(meta, id_from_title);
+	suite_add_tcase(s, meta);
+
+	tcase_add_test(blocks, headings_are_sections_and_subheadings);
+	tcase_add_test(blocks, shallowest_level_is_sections);
+	tcase_add_test(blocks, later_level_one_heading_is_a_section);
+	tcase_add_test(blocks, empty_section_left_out);
+	tcase_add_test(blocks, lists);
+	tcase_add_test(blocks, nested_list_joins_its_item);
+	tcase_add_test(blocks, tables_and_captions);
+	tcase_add_test(blocks, sentence_before_table_stays);
+	tcase_add_test(blocks, quotes);
+	tcase_add_test(blocks, faq_section);
+	tcase_add_test(blocks, faq_needs_questions);
+	tcase_add_test(blocks, links_and_references);
+	tcase_add_test(blocks, code_html_and_breaks);
+	tcase_add_test(blocks, comments_for_the_author);
+	suite_add_tcase(s, blocks);
+
+	tcase_add_test(furn, image_caption_and_credit);
+	tcase_add_test(furn, video_and_enlarge);
+	tcase_add_test(furn, linked_card);
+	tcase_add_test(furn, text_after_image_is_kept);
+	suite_add_tcase(s, furn);
+
+	tcase_add_test(messy, empty_heading_takes_next_line);
+	tcase_add_test(messy, bold_label_gets_its_space);
+	tcase_add_test(messy, flattened_list_is_flagged);
+	tcase_add_test(messy, crlf_page_same_as_lf);
+	suite_add_tcase(s, messy);
+
+	tcase_add_loop_test(text, text_round_trips, 0,
+			    sizeof(round_trip) / sizeof(round_trip[0]));
+	tcase_add_test(text, long_text_round_trips);
+	tcase_add_test(text, warnings_in_page_order_with_character_columns);
+	tcase_add_test(text, warnings_are_bounded);
+	suite_add_tcase(s, text);
+
+	tcase_add_test(refuse, refusals);
+	tcase_add_test(refuse, too_long_text_refused);
+	tcase_add_test(refuse, too_big_refused);
+	tcase_add_test(refuse, files);
+	suite_add_tcase(s, refuse);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(import_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
