@@ -6,7 +6,8 @@
 # BUILDDIR was configured with CC=clang --enable-fuzzers.  Each target
 # starts from a corpus seeded with the bundled article, the hostile corpus
 # (check_hostile --write) and the regressions, and uses fuzz/yaml.dict for
-# the loader.  A crash leaves crash-* in BUILDDIR/fuzz-out/TARGET/: copy it
+# the loader; the importer's starts from the NCI pages and its regressions,
+# with fuzz/markdown.dict.  A crash leaves crash-* in BUILDDIR/fuzz-out/TARGET/: copy it
 # to fuzz/regressions/TARGET/ once fixed, so make check replays it.
 # Exit status: 0 when no target found anything.
 set -u
@@ -17,7 +18,7 @@ build=$(cd "$build" && pwd)
 out=$build/fuzz-out
 status=0
 
-for t in loader command; do
+for t in loader command import; do
 	bin=$build/fuzz/fuzz_$t
 	[ -x "$bin" ] || { echo "fuzz/run.sh: $bin not built (configure CC=clang --enable-fuzzers)" >&2; exit 2; }
 	corpus=$out/$t/corpus
@@ -31,6 +32,10 @@ for t in loader command; do
 		"$build"/tests/check_hostile --write "$out/hostile" >/dev/null &&
 			find "$out/hostile" -name '*.yaml' -size -64k -exec cp {} "$corpus"/ \;
 		dict=-dict=$src/fuzz/yaml.dict
+		maxlen=-max_len=65536
+	elif [ $t = import ]; then
+		cp "$src"/tests/data/nci/*.md "$corpus"/ 2>/dev/null
+		dict=-dict=$src/fuzz/markdown.dict
 		maxlen=-max_len=65536
 	else
 		printf 'n\nn\nt\nf\nf 3\nc\nx 2\nx 2\ns\n/cancer\n/\nh\nr\np\nq\n' >"$corpus/session"

@@ -219,6 +219,7 @@ const char *imp_snippet(const char *s, char *out, size_t size)
 	return out;
 }
 
+__attribute__((format(printf, 4, 0)))
 static void vwarn(struct imp *im, unsigned line, unsigned column,
 		  const char *fmt, va_list ap)
 {
@@ -323,7 +324,8 @@ static void flush_warnings(struct imp *im, FILE *out)
 {
 	char line[1024];
 
-	qsort(im->warns, im->nwarns, sizeof(*im->warns), warn_cmp);
+	if (im->nwarns)
+		qsort(im->warns, im->nwarns, sizeof(*im->warns), warn_cmp);
 	for (size_t i = 0; out && i < im->nwarns; i++) {
 		struct herror e;
 

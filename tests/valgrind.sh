@@ -53,7 +53,8 @@ done
 # with every block kind, at two widths and in ASCII.
 for args in "--plain --width 0" "--plain --width 20 --ascii" \
 	"--plain --width 33 $src/tests/data/plain/every-block.yaml" \
-	"--validate $src/tests/data/loader/billion-laughs.yaml"; do
+	"--validate $src/tests/data/loader/billion-laughs.yaml" \
+	"--import $src/tests/data/nci/nci-chemotherapy.md"; do
 	name=handout-$(printf '%s' "$args" | tr -c 'a-z0-9' '-' | cut -c1-40)
 	# shellcheck disable=SC2086
 	vg "$name" "$build/src/handout" $args </dev/null
