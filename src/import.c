@@ -131,22 +131,31 @@ static int build_lines(struct imp *im)
 	return 0;
 }
 
-/* Characters from start to off, plus one. */
-static unsigned char_column(const struct imp *im, size_t start, size_t off)
+/* The column (characters, from 1) of byte off on line l (0-based). */
+static unsigned char_column(struct imp *im, size_t l, size_t off)
 {
+	size_t start = im->line_off[l], from = start;
 	unsigned col = 1;
 
 	/* Like the loader (and libyaml), a byte-order mark is not a column. */
 	if (start == 0 && im->len >= 3 && !memcmp(im->src, "\xEF\xBB\xBF", 3) &&
 	    off >= 3)
-		start = 3;
-	for (size_t i = start; i < off && i < im->len; i++)
+		from = start = 3;
+	if (im->col && im->col_line == l && im->col_off >= from &&
+	    im->col_off <= off) {
+		from = im->col_off;
+		col = im->col;
+	}
+	for (size_t i = from; i < off && i < im->len; i++)
 		if (((unsigned char)im->src[i] & 0xC0) != 0x80)
 			col++;
+	im->col_line = l;
+	im->col_off = off;
+	im->col = col;
 	return col;
 }
 
-void imp_offset_pos(const struct imp *im, size_t off, unsigned *line,
+void imp_offset_pos(struct imp *im, size_t off, unsigned *line,
 		    unsigned *column)
 {
 	size_t lo = 0, hi = im->nlines;
@@ -161,7 +170,7 @@ void imp_offset_pos(const struct imp *im, size_t off, unsigned *line,
 			hi = mid;
 	}
 	*line = (unsigned)lo + 1;
-	*column = char_column(im, im->line_off[lo], off);
+	*column = char_column(im, lo, off);
 }
 
 void imp_node_pos(struct imp *im, cmark_node *node, unsigned *line,
@@ -187,7 +196,7 @@ void imp_node_pos(struct imp *im, cmark_node *node, unsigned *line,
 	}
 	size_t off = im->line_off[l] + (size_t)c - 1;
 
-	*column = char_column(im, im->line_off[l], off);
+	*column = char_column(im, l, off);
 }
 
 /* ---- messages ---------------------------------------------------------- */
@@ -268,6 +277,10 @@ void imp_warn_node(struct imp *im, cmark_node *node, const char *fmt, ...)
 	unsigned line, column;
 	va_list ap;
 
+	if (im->nwarns >= IMPORT_MAX_WARNINGS) {
+		im->more_warns++;
+		return;
+	}
 	imp_node_pos(im, node, &line, &column);
 	va_start(ap, fmt);
 	vwarn(im, line, column, fmt, ap);

@@ -89,6 +89,10 @@ struct imp {
 	unsigned body_line;      /* lines before body_off */
 	size_t *line_off;        /* start of each line (0-based index) */
 	size_t nlines;
+	/* The last column counted, to count on from it: a page may be one
+	 * line of megabytes, with a warning every few bytes. */
+	size_t col_line, col_off;
+	unsigned col;
 	struct arena *arena;
 	struct herror *err;
 	bool failed;
@@ -120,7 +124,7 @@ int imp_nomem(struct imp *im);
 void imp_node_pos(struct imp *im, cmark_node *node, unsigned *line,
 		  unsigned *column);
 /* The file's line and column of byte offset off. */
-void imp_offset_pos(const struct imp *im, size_t off, unsigned *line,
+void imp_offset_pos(struct imp *im, size_t off, unsigned *line,
 		    unsigned *column);
 
 /* The text in b, spaces and line breaks at either end trimmed, copied into

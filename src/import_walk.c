@@ -53,6 +53,7 @@
 #define ID_MAX 48               /* bytes of an id made from a title */
 #define CAPTION_MAX 150         /* bytes of a caption or a heading's text */
 #define IMAGE_CAPTION_MAX 400   /* bytes of one paragraph of an image caption */
+#define MAX_CANDIDATES 8        /* leading level-1 headings that may be the title */
 
 /* ---- ids ------------------------------------------------------------- */
 
@@ -981,8 +982,10 @@ static int choose_title(struct walk *w)
 	size_t title = SIZE_MAX, ncand = 0, nh1 = 0, only = SIZE_MAX;
 	char q[64], q2[64];
 
-	/* The leading run of level-1 headings. */
-	for (size_t i = 0; i < w->n && is_heading(w->nodes[i]) &&
+	/* The leading run of level-1 headings: a few at most (each is
+	 * compared with the others). */
+	for (size_t i = 0; i < w->n && i < MAX_CANDIDATES &&
+		     is_heading(w->nodes[i]) &&
 		     cmark_node_get_heading_level(w->nodes[i]) == 1; i++) {
 		w->candidate[i] = true;
 		ncand++;
