@@ -469,6 +469,38 @@ static int check_file(struct imp *im)
 	}
 }
 
+/* cmark-gfm 0.29's tables append each cell to a linked list by walking
+ * it: a row of n cells costs n * n / 2 steps.  A page could ask for hours
+ * with rows of thousands of cells; no article has rows of more than a few
+ * dozen.  Every line with '|' counts as a possible row. */
+#define MAX_PIPES_PER_LINE 512
+#define MAX_TABLE_STEPS (256u << 20)
+
+static int check_tables(struct imp *im)
+{
+	uint64_t steps = 0;
+
+	for (size_t l = 0; l < im->nlines; l++) {
+		size_t from = im->line_off[l];
+		size_t to = l + 1 < im->nlines ? im->line_off[l + 1] : im->len;
+		uint64_t pipes = 0;
+
+		if (from < im->body_off)
+			continue;
+		for (size_t i = from; i < to; i++)
+			pipes += im->src[i] == '|';
+		steps += pipes * pipes / 2;
+		if (pipes > MAX_PIPES_PER_LINE)
+			return imp_fail(im, HERR_TOOMANY, (unsigned)l + 1, 1,
+					"a line with %llu '|': the importer reads table rows of at most %d cells (the Markdown parser's time grows with the square of a row's cells)",
+					(unsigned long long)pipes, MAX_PIPES_PER_LINE);
+		if (steps > MAX_TABLE_STEPS)
+			return imp_fail(im, HERR_TOOMANY, (unsigned)l + 1, 1,
+					"too many wide table rows by this line (the Markdown parser's time grows with the square of a row's cells)");
+	}
+	return 0;
+}
+
 static cmark_node *parse(struct imp *im)
 {
 	cmark_syntax_extension *table;
@@ -546,7 +578,7 @@ int import_markdown(const char *name, const char *md, size_t len, FILE *warn,
 	else if (!(im.arena = arena_new()))
 		imp_nomem(&im);
 	else if (!build_lines(&im) && !check_file(&im) && !imp_front(&im) &&
-		 (doc = parse(&im)) && !imp_walk(&im, doc) &&
+		 !check_tables(&im) && (doc = parse(&im)) && !imp_walk(&im, doc) &&
 		 !imp_write(&im, &yaml, &ylen) && !prove(&im, yaml, ylen)) {
 		*out = yaml;
 		*out_len = ylen;

@@ -874,6 +874,23 @@ START_TEST(too_long_text_refused)
 }
 END_TEST
 
+/* cmark-gfm's time grows with the square of a row's cells: rows of
+ * thousands are refused before it sees them. */
+START_TEST(wide_table_refused)
+{
+	char md[2048];
+	size_t n = 0;
+
+	n += (size_t)sprintf(md, "# T\n\n");
+	for (int i = 0; i < 600; i++)
+		md[n++] = '|';
+	md[n++] = '\n';
+	md[n] = '\0';
+	expect_refusal(md, n, HERR_TOOMANY,
+		       "t.md:3:1: a line with 600 '|': the importer reads table rows of at most 512 cells (the Markdown parser's time grows with the square of a row's cells)");
+}
+END_TEST
+
 START_TEST(too_big_refused)
 {
 	size_t n = (size_t)LOADER_MAX_FILE + 1;
@@ -981,6 +998,7 @@ static Suite *import_suite(void)
 
 	tcase_add_test(refuse, refusals);
 	tcase_add_test(refuse, too_long_text_refused);
+	tcase_add_test(refuse, wide_table_refused);
 	tcase_add_test(refuse, too_big_refused);
 	tcase_add_test(refuse, files);
 	suite_add_tcase(s, refuse);
