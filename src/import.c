@@ -469,26 +469,60 @@ static int check_file(struct imp *im)
 	}
 }
 
-/* cmark-gfm 0.29's tables append each cell to a linked list by walking
- * it: a row of n cells costs n * n / 2 steps.  A page could ask for hours
- * with rows of thousands of cells; no article has rows of more than a few
- * dozen.  Every line with '|' counts as a possible row. */
+/* Inputs on which cmark-gfm 0.29 (Debian 12, without the 2023 fixes)
+ * takes quadratic time, refused before it sees them:
+ *  - its tables append each cell to a linked list by walking it, so a row
+ *    of n cells costs n * n / 2 steps: every line with '|' counts as a
+ *    possible row;
+ *  - an unclosed "<?" or "<![CDATA[" scans the rest of its paragraph for
+ *    the end, each of them: a run of lines without a blank one stands for
+ *    a paragraph.
+ * No article has rows of more than a few dozen cells or paragraphs full of
+ * processing instructions; a page that does is hostile or not prose. */
 #define MAX_PIPES_PER_LINE 512
 #define MAX_TABLE_STEPS (256u << 20)
+#define MAX_SCAN_STEPS (256u << 20)
 
-static int check_tables(struct imp *im)
+static bool blank_line(const char *s, size_t n)
 {
-	uint64_t steps = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!blank(s[i]))
+			return false;
+	return true;
+}
 
-	for (size_t l = 0; l < im->nlines; l++) {
-		size_t from = im->line_off[l];
+static int check_pathological(struct imp *im)
+{
+	uint64_t steps = 0, scan = 0, opens = 0;
+	size_t run = 0, run_line = 0;
+
+	for (size_t l = 0; l <= im->nlines; l++) {
+		size_t from = l < im->nlines ? im->line_off[l] : im->len;
 		size_t to = l + 1 < im->nlines ? im->line_off[l + 1] : im->len;
 		uint64_t pipes = 0;
 
 		if (from < im->body_off)
 			continue;
-		for (size_t i = from; i < to; i++)
-			pipes += im->src[i] == '|';
+		if (l == im->nlines || blank_line(im->src + from, to - from)) {
+			scan += opens * run;
+			if (scan > MAX_SCAN_STEPS)
+				return imp_fail(im, HERR_TOOMANY, (unsigned)run_line + 1, 1,
+						"too many unclosed '<?' or '<![CDATA[' (the Markdown parser's time grows with their number times the paragraph's length)");
+			opens = 0;
+			run = 0;
+			continue;
+		}
+		if (!run)
+			run_line = l;
+		run += to - from;
+		for (size_t i = from; i < to; i++) {
+			if (im->src[i] == '|')
+				pipes++;
+			else if (im->src[i] == '<' && i + 1 < to &&
+				 (im->src[i + 1] == '?' ||
+				  (to - i >= 9 && !memcmp(im->src + i, "<![CDATA[", 9))))
+				opens++;
+		}
 		steps += pipes * pipes / 2;
 		if (pipes > MAX_PIPES_PER_LINE)
 			return imp_fail(im, HERR_TOOMANY, (unsigned)l + 1, 1,
@@ -578,7 +612,7 @@ int import_markdown(const char *name, const char *md, size_t len, FILE *warn,
 	else if (!(im.arena = arena_new()))
 		imp_nomem(&im);
 	else if (!build_lines(&im) && !check_file(&im) && !imp_front(&im) &&
-		 !check_tables(&im) && (doc = parse(&im)) && !imp_walk(&im, doc) &&
+		 !check_pathological(&im) && (doc = parse(&im)) && !imp_walk(&im, doc) &&
 		 !imp_write(&im, &yaml, &ylen) && !prove(&im, yaml, ylen)) {
 		*out = yaml;
 		*out_len = ylen;

@@ -16,8 +16,9 @@
  *    (but CR, for CR LF line ends) and bidirectional formatting characters,
  *    whether written as such or as character references (&#27;), a text or
  *    a list longer than the loader's limits, and a page with no text at all;
- *    also lines of more than 512 '|' and too many wide ones, since
- *    cmark-gfm 0.29 spends the square of a table row's cells on it.
+ *    also what cmark-gfm 0.29 spends quadratic time on: lines of more
+ *    than 512 '|' (and too many wide ones), paragraphs full of unclosed
+ *    "<?" or "<![CDATA[" (see check_pathological() in import.c).
  *    Errors read FILE:LINE:COLUMN (columns in characters, as the loader
  *    counts them) where the problem has a place.
  *  - The draft always loads: before it returns, import_markdown() runs the

@@ -891,6 +891,28 @@ START_TEST(wide_table_refused)
 }
 END_TEST
 
+/* So does a paragraph full of unclosed "<?", each of which cmark-gfm
+ * scans to the paragraph's end; a few are only inline HTML. */
+START_TEST(unclosed_instructions_refused)
+{
+	size_t n = 20000, len = 0;
+	char *md = malloc(n * 4 + 16);
+	struct run r;
+	struct document *d;
+
+	len += (size_t)sprintf(md, "# T\n\n");
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)sprintf(md + len, "a <?");
+	expect_refusal(md, len, HERR_TOOMANY,
+		       "t.md:3:1: too many unclosed '<?' or '<![CDATA[' (the Markdown parser's time grows with their number times the paragraph's length)");
+	free(md);
+	d = import_ok(&r, "# T\n\nSome <?php x ?> and <![CDATA[ y ]]> here.\n");
+	ck_assert_str_eq(blk(d, 0, 0)->u.text, "Some  and  here.");
+	doc_free(d);
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(too_big_refused)
 {
 	size_t n = (size_t)LOADER_MAX_FILE + 1;
@@ -999,6 +1021,7 @@ static Suite *import_suite(void)
 	tcase_add_test(refuse, refusals);
 	tcase_add_test(refuse, too_long_text_refused);
 	tcase_add_test(refuse, wide_table_refused);
+	tcase_add_test(refuse, unclosed_instructions_refused);
 	tcase_add_test(refuse, too_big_refused);
 	tcase_add_test(refuse, files);
 	suite_add_tcase(s, refuse);
