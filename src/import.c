@@ -203,9 +203,14 @@ void imp_node_pos(struct imp *im, cmark_node *node, unsigned *line,
 
 const char *imp_snippet(const char *s, char *out, size_t size)
 {
+	return imp_snippet_n(s, 40, out, size);
+}
+
+const char *imp_snippet_n(const char *s, size_t max, char *out, size_t size)
+{
 	size_t n = 0, cols = 0;
 
-	while (s[n] && cols < 40 && n + 8 < size) {
+	while (s[n] && cols < max && n + 8 < size) {
 		size_t k = 1;
 
 		while (s[n + k] && ((unsigned char)s[n + k] & 0xC0) == 0x80)

@@ -139,8 +139,10 @@ const char *imp_textn(struct imp *im, cmark_node *node, const char *s,
 const char *imp_textn_at(struct imp *im, unsigned line, unsigned column,
 			 const char *s, size_t len, const char *what);
 
-/* At most about 40 columns of s for a message, with "..." when cut. */
+/* At most about 40 (max) characters of s for a message, on one line,
+ * with "..." when cut. */
 const char *imp_snippet(const char *s, char *out, size_t size);
+const char *imp_snippet_n(const char *s, size_t max, char *out, size_t size);
 
 int imp_push(struct imp *im, struct imp_vec *v, const void *p);
 char *imp_strdup(struct imp *im, const char *s);

@@ -119,7 +119,7 @@ static int end_link(struct imp *im, cmark_node *link, struct imp_buf *b,
 	const char *url = cmark_node_get_url(link);
 	const char *text = b->p ? b->p + at : "";
 	size_t len = b->len - at;
-	char q[64];
+	char u[128];
 
 	if (!url || !*url)
 		return 0;
@@ -129,7 +129,7 @@ static int end_link(struct imp *im, cmark_node *link, struct imp_buf *b,
 	}
 	if (!len) {
 		imp_warn_node(im, link, "link to '%s' has no text; left out",
-			      imp_snippet(url, q, sizeof(q)));
+			      imp_snippet_n(url, 100, u, sizeof(u)));
 	} else if (sec && full_url(url)) {
 		return add_ref(im, sec, link, text, len, url);
 	} else {
@@ -138,8 +138,9 @@ static int end_link(struct imp *im, cmark_node *link, struct imp_buf *b,
 
 		memcpy(words, text, n);
 		words[n] = '\0';
+		/* The whole target where it fits: it is what is lost. */
 		imp_warn_node(im, link, "link target '%s' left out; its text '%s' is kept",
-			      imp_snippet(url, q, sizeof(q)),
+			      imp_snippet_n(url, 100, u, sizeof(u)),
 			      imp_snippet(words, q2, sizeof(q2)));
 	}
 	return 0;
