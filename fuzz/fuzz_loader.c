@@ -13,7 +13,6 @@
 #include "layout.h"
 #include "loader.h"
 #include "plain.h"
-#include "state.h"
 #include "../tests/termsafe.h"
 #include "utf8.h"
 
@@ -74,15 +73,13 @@ static void check_plain(const struct document *d, int width, bool ascii)
 static void check_layout(const struct document *d)
 {
 	static const int widths[] = { 3, 24, 80 };
-	struct reader_state st;
+	const struct layout_input in = { .faq_focus = -1 };
 	struct layout lay;
 
 	layout_init(&lay);
-	if (state_init(&st, d))
-		return;
 	for (size_t w = 0; w < 3; w++) {
 		for (size_t s = 0; s < d->nsections && s < 4; s++) {
-			if (layout_section(&lay, d, &st, s, widths[w]))
+			if (layout_section(&lay, d, &in, s, widths[w]))
 				continue;
 			for (size_t i = 0; i < lay.n; i++) {
 				check_safe(lay.lines[i].text, lay.lines[i].len, true);
@@ -92,7 +89,6 @@ static void check_layout(const struct document *d)
 		}
 	}
 	layout_free(&lay);
-	state_free(&st);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

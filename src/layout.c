@@ -1,6 +1,6 @@
 /* layout.c - display lines for one section or one sub-view.
  *
- * Text is wrapped by wrap_textn(); lines point into the document where they
+ * Text is wrapped by wrap_text(); lines point into the document where they
  * can and into the layout's pool where the layout made the text (numbers,
  * table rows, transliterations).  The pool is a chain of chunks that never
  * move, so pointers handed out stay put while the layout grows, and a new
@@ -16,7 +16,6 @@
 
 #include "help.h"
 #include "plain.h"
-#include "state.h"
 #include "summary.h"
 #include "utf8.h"
 #include "wrap.h"
@@ -46,7 +45,7 @@ struct layout_pool {
 struct builder {
 	struct layout *lay;
 	const struct document *doc;
-	const struct reader_state *st;
+	const struct layout_input *in;
 	int width;
 	bool failed;
 	/* the item being wrapped */
@@ -159,7 +158,7 @@ static const char *layout_text(struct builder *b, const char *s)
 	size_t n = 0, need = 0;
 	bool plain = true;
 
-	if (!s || !b->st->ascii)
+	if (!s || !b->in->ascii)
 		return s;
 	for (const char *p = s; *p; p++, n++)
 		if ((unsigned char)*p >= 0x80)
@@ -583,19 +582,18 @@ static void layout_table(struct builder *b, const struct block *bl, int bi)
 
 static void layout_faq(struct builder *b, const struct block *bl, int bi)
 {
-	const struct reader_state *st = b->st;
+	const struct layout_input *in = b->in;
 
 	for (size_t i = 0; i < bl->u.faq.n; i++) {
 		const struct faq_item *f = &bl->u.faq.items[i];
-		bool open = st->faq_open && f->number < b->doc->nfaq
-			&& st->faq_open[f->number];
+		bool open = in->faq_open && f->number < b->doc->nfaq
+			&& in->faq_open[f->number];
 		struct layout_line q = line_of(ROLE_FAQ_QUESTION, bi, (int)i, 0);
 
 		q.faq = (int)f->number;
 		if (open)
 			q.flags |= LINE_OPEN;
-		if (st->faq_focus == (int)f->number && st->view == VIEW_MAIN
-		    && st->pane == PANE_MAIN)
+		if (in->faq_focus == (int)f->number)
 			q.flags |= LINE_FOCUS;
 		put(b, &q, open ? "[-] " : "[+] ", f->question);
 		if (!open)
@@ -680,32 +678,39 @@ static int layout_finish(struct builder *b)
 
 static void builder_init(struct builder *b, struct layout *out,
 			 const struct document *doc,
-			 const struct reader_state *st, int width)
+			 const struct layout_input *in, int width)
 {
 	memset(b, 0, sizeof *b);
 	b->lay = out;
 	b->doc = doc;
-	b->st = st;
+	b->in = in;
 	b->width = width > 0 ? width : 1;
 	if (layout_start(out, b->width) < 0)
 		b->failed = true;
 }
 
+static void section_lines(struct builder *b, size_t section)
+{
+	const struct document *doc = b->doc;
+
+	if (section >= doc->nsections)
+		return;
+	const struct section *sec = &doc->sections[section];
+	if (section == 0)
+		layout_head(b);
+	put_simple(b, ROLE_HEADING, 0, LAYOUT_HEADING, sec->title);
+	blank(b);
+	for (size_t i = 0; i < sec->nblocks; i++)
+		layout_block(b, &sec->blocks[i], (int)i);
+}
+
 int layout_section(struct layout *out, const struct document *doc,
-		   const struct reader_state *st, size_t section, int width)
+		   const struct layout_input *in, size_t section, int width)
 {
 	struct builder b;
 
-	builder_init(&b, out, doc, st, width);
-	if (section < doc->nsections) {
-		const struct section *sec = &doc->sections[section];
-		if (section == 0)
-			layout_head(&b);
-		put_simple(&b, ROLE_HEADING, 0, LAYOUT_HEADING, sec->title);
-		blank(&b);
-		for (size_t i = 0; i < sec->nblocks; i++)
-			layout_block(&b, &sec->blocks[i], (int)i);
-	}
+	builder_init(&b, out, doc, in, width);
+	section_lines(&b, section);
 	return layout_finish(&b);
 }
 
@@ -725,7 +730,12 @@ static void note(struct builder *b, const char *text)
 	put_raw(b, &t, NULL, text, 0);
 }
 
-static void view_contents(struct builder *b)
+static void layout_view_main(struct builder *b)
+{
+	section_lines(b, b->in->section);
+}
+
+static void layout_view_contents(struct builder *b)
 {
 	const struct document *doc = b->doc;
 	int digits = snprintf(NULL, 0, "%zu", doc->nsections);
@@ -734,7 +744,7 @@ static void view_contents(struct builder *b)
 	for (size_t i = 0; i < doc->nsections; i++) {
 		struct layout_line t = line_of(ROLE_ENTRY, -1, (int)i, -1);
 		t.section = (int)i;
-		if (i == b->st->view_cursor)
+		if (i == b->in->section_cursor)
 			t.flags |= LINE_FOCUS;
 		put(b, &t, pool_printf(b, "%*zu. ", digits, i + 1),
 		    doc->sections[i].title);
@@ -753,7 +763,7 @@ static void help_line(void *ctx, enum action a, const char *keys, const char *te
 	put_raw(b, &h, NULL, text, 0);
 }
 
-static void view_help(struct builder *b)
+static void layout_view_help(struct builder *b)
 {
 	view_heading(b, "Keys");
 	help_each(help_line, b);
@@ -762,7 +772,7 @@ static void view_help(struct builder *b)
 	     "tick it; the wheel scrolls.");
 }
 
-static void view_glossary(struct builder *b)
+static void layout_view_glossary(struct builder *b)
 {
 	const struct document *doc = b->doc;
 
@@ -779,18 +789,18 @@ static void view_glossary(struct builder *b)
 	}
 }
 
-static void check_lines(struct builder *b, bool focus)
+static void check_lines(struct builder *b)
 {
 	const struct document *doc = b->doc;
-	const struct reader_state *st = b->st;
+	const struct layout_input *in = b->in;
 
 	for (size_t i = 0; i < doc->nchecks; i++) {
 		struct layout_line t = line_of(ROLE_CHECK, -1, (int)i, 0);
-		bool on = st->checked && st->checked[i];
+		bool on = in->checked && in->checked[i];
 		t.check = (int)i;
 		if (on)
 			t.flags |= LINE_CHECKED;
-		if (focus && i == st->check_cursor)
+		if (in->check_focus && i == in->check_cursor)
 			t.flags |= LINE_FOCUS;
 		put(b, &t, on ? "[x] " : "[ ] ", doc->checks[i].label);
 	}
@@ -799,39 +809,39 @@ static void check_lines(struct builder *b, bool focus)
 }
 
 int layout_checklist(struct layout *out, const struct document *doc,
-		     const struct reader_state *st, int width)
+		     const struct layout_input *in, int width)
 {
 	struct builder b;
 
-	builder_init(&b, out, doc, st, width);
+	builder_init(&b, out, doc, in, width);
 	put_raw(&b, &(struct layout_line){ .role = ROLE_HEADING, .block = -1,
 		.item = -1, .field = -1, .faq = -1, .check = -1, .section = -1 },
-		NULL, pool_printf(&b, "Warning signs %zu/%zu", st->nchecked,
+		NULL, pool_printf(&b, "Warning signs %zu/%zu", in->nchecked,
 				  doc->nchecks), 0);
-	check_lines(&b, st->pane == PANE_SIDE || st->view == VIEW_CHECKLIST);
+	check_lines(&b);
 	return layout_finish(&b);
 }
 
-static void view_checklist(struct builder *b)
+static void layout_view_checklist(struct builder *b)
 {
 	view_heading(b, pool_printf(b, "Warning signs: %zu of %zu ticked",
-				    b->st->nchecked, b->doc->nchecks));
-	check_lines(b, true);
+				    b->in->nchecked, b->doc->nchecks));
+	check_lines(b);
 }
 
-static void view_detail(struct builder *b)
+static void layout_view_detail(struct builder *b)
 {
 	const struct document *doc = b->doc;
-	const struct reader_state *st = b->st;
+	const struct layout_input *in = b->in;
 
-	if (st->check_cursor >= doc->nchecks) {
+	if (in->check_cursor >= doc->nchecks) {
 		view_heading(b, "Warning sign");
 		note(b, "This article has no checklist.");
 		return;
 	}
-	const struct check_item *c = &doc->checks[st->check_cursor];
+	const struct check_item *c = &doc->checks[in->check_cursor];
 	struct layout_line t = line_of(ROLE_HEADING, -1, -1, -1);
-	t.check = (int)st->check_cursor;
+	t.check = (int)in->check_cursor;
 	put(b, &t, NULL, c->label);
 	blank(b);
 	if (c->detail)
@@ -839,7 +849,7 @@ static void view_detail(struct builder *b)
 	else
 		note(b, "The article says no more about this sign.");
 	blank(b);
-	note(b, st->checked[st->check_cursor] ? "You have ticked this sign."
+	note(b, in->checked && in->checked[in->check_cursor] ? "You have ticked this sign."
 	     : "You have not ticked this sign.");
 }
 
@@ -868,40 +878,25 @@ static void summary_line(void *ctx, const struct summary_part *p)
 	put(b, &t, p->prefix, p->text);
 }
 
-static void view_summary(struct builder *b)
+static void layout_view_summary(struct builder *b)
 {
-	summary_parts(b->doc, b->st->checked, b->st->date, summary_line, b);
+	summary_parts(b->doc, b->in->checked, b->in->date ? b->in->date : "",
+		      summary_line, b);
 }
 
-int layout_view(struct layout *out, const struct document *doc,
-		const struct reader_state *st, int width)
+int layout_view(struct layout *out, const struct document *doc, enum view v,
+		const struct layout_input *in, int width)
 {
+	/* Every view of VIEW_INFO has its layout_view_<id>(). */
+	static void (*const lay[VIEW_COUNT])(struct builder *) = {
+#define VIEW_LAYOUT_(ID, id, title, ctx) [VIEW_##ID] = layout_view_##id,
+		VIEW_INFO(VIEW_LAYOUT_)
+#undef VIEW_LAYOUT_
+	};
 	struct builder b;
 
-	if (st->view == VIEW_MAIN)
-		return layout_section(out, doc, st, st->section, width);
-	builder_init(&b, out, doc, st, width);
-	switch (st->view) {
-	case VIEW_CONTENTS:
-		view_contents(&b);
-		break;
-	case VIEW_HELP:
-		view_help(&b);
-		break;
-	case VIEW_GLOSSARY:
-		view_glossary(&b);
-		break;
-	case VIEW_SUMMARY:
-		view_summary(&b);
-		break;
-	case VIEW_CHECKLIST:
-		view_checklist(&b);
-		break;
-	case VIEW_DETAIL:
-		view_detail(&b);
-		break;
-	default:
-		break;
-	}
+	builder_init(&b, out, doc, in, width);
+	if ((unsigned)v < VIEW_COUNT)
+		lay[v](&b);
 	return layout_finish(&b);
 }

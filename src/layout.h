@@ -1,7 +1,11 @@
-/* layout.h - a document and a reader state turned into display lines.
+/* layout.h - a document and what the reader has open, ticked and chosen,
+ * turned into display lines.
  *
  * Contract:
- *  - Pure: no curses, no I/O.  A layout is a list of lines, each tagged with
+ *  - Pure: no curses, no I/O, and no reader state: what a layout depends on
+ *    besides the document is all in struct layout_input, which the reader's
+ *    state fills (state_layout_input()) and a test may fill by hand.
+ *  - A layout is a list of lines, each tagged with
  *    a role (what it is, never what colour it is: the front-end maps roles to
  *    attributes) and with what it belongs to, so a front-end can put the
  *    cursor on a focused item and map mouse clicks back to the document.
@@ -27,8 +31,7 @@
 #include <stddef.h>
 
 #include "document.h"
-
-struct reader_state;
+#include "view.h"
 
 enum role {
 	ROLE_BLANK,          /* an empty line between blocks */
@@ -105,27 +108,43 @@ struct layout {
 	struct layout_pool *pool;
 };
 
+/* What a layout shows of the reader's marks and choices.  The arrays are
+ * borrowed for the call. */
+struct layout_input {
+	bool ascii;              /* transliterate to ASCII */
+	size_t section;          /* the section VIEW_MAIN shows */
+	const bool *faq_open;    /* doc->nfaq entries, answer shown; or NULL */
+	int faq_focus;           /* the question flagged LINE_FOCUS, or -1 */
+	const bool *checked;     /* doc->nchecks entries, ticked; or NULL */
+	size_t nchecked;         /* how many of checked[] are true */
+	bool check_focus;        /* the checklist has the focus: its chosen
+	                            item is flagged LINE_FOCUS */
+	size_t check_cursor;     /* the chosen checklist item */
+	size_t section_cursor;   /* the contents' chosen section */
+	const char *date;        /* the summary's date; NULL or "" for none */
+};
+
 /* A zeroed layout; equivalent to {0}. */
 void layout_init(struct layout *lay);
 
 /* Free what lay owns and zero it.  Safe on a zeroed layout. */
 void layout_free(struct layout *lay);
 
-/* Section `section` of doc at width columns, with st's open answers, focus
- * and ascii setting.  The first section starts with the head: title,
+/* Section `section` of doc at width columns, with in's open answers,
+ * focus and ascii setting.  The first section starts with the head: title,
  * summary, byline and disclaimer. */
 int layout_section(struct layout *out, const struct document *doc,
-		   const struct reader_state *st, size_t section, int width);
+		   const struct layout_input *in, size_t section, int width);
 
-/* Whatever st->view shows (VIEW_MAIN: the current section). */
-int layout_view(struct layout *out, const struct document *doc,
-		const struct reader_state *st, int width);
+/* What view v shows (VIEW_MAIN: section in->section). */
+int layout_view(struct layout *out, const struct document *doc, enum view v,
+		const struct layout_input *in, int width);
 
 /* The checklist as the side pane draws it: a title with the count ticked,
  * then "[ ] label" / "[x] label" items, the chosen one flagged LINE_FOCUS
- * when the side pane has the focus. */
+ * when in->check_focus. */
 int layout_checklist(struct layout *out, const struct document *doc,
-		     const struct reader_state *st, int width);
+		     const struct layout_input *in, int width);
 
 /* Display width of a whole line: indent + prefix_cols + cols. */
 int layout_line_cols(const struct layout_line *l);

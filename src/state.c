@@ -20,6 +20,118 @@ static void invalidate(struct reader_state *st)
 	st->side_stale = true;
 }
 
+/* ---- the views ---------------------------------------------------------
+ *
+ * What each view of VIEW_INFO does beyond showing its layout: a view that
+ * is a list (the contents, the full-screen checklist) says how long it is,
+ * where its cursor is and what choosing an entry does; any view may say
+ * what opening it and clicking a line of it do.  NULL: nothing. */
+struct view_ops {
+	size_t (*count)(const struct reader_state *st, const struct document *doc);
+	size_t *(*cursor)(struct reader_state *st);
+	unsigned (*choose)(struct reader_state *st, const struct document *doc);
+	unsigned (*click)(struct reader_state *st, const struct document *doc,
+			  const struct layout_line *l);
+	void (*opened)(struct reader_state *st);
+};
+
+static size_t count_sections(const struct reader_state *st,
+			     const struct document *doc)
+{
+	return doc->nsections;
+}
+
+static size_t count_checks(const struct reader_state *st,
+			   const struct document *doc)
+{
+	return doc->nchecks;
+}
+
+static size_t *section_cursor(struct reader_state *st)
+{
+	return &st->view_cursor;
+}
+
+static size_t *check_cursor(struct reader_state *st)
+{
+	return &st->check_cursor;
+}
+
+static unsigned choose_section(struct reader_state *st, const struct document *doc)
+{
+	return state_goto_section(st, doc, st->view_cursor);
+}
+
+static unsigned choose_check(struct reader_state *st, const struct document *doc)
+{
+	return state_toggle_check(st, st->check_cursor);
+}
+
+static unsigned choose_in_main(struct reader_state *st, const struct document *doc);
+static unsigned click_in_main(struct reader_state *st, const struct document *doc,
+			      const struct layout_line *l);
+
+static unsigned click_section(struct reader_state *st, const struct document *doc,
+			      const struct layout_line *l)
+{
+	return l->section >= 0 ? state_goto_section(st, doc, (size_t)l->section) : 0;
+}
+
+static unsigned click_check(struct reader_state *st, const struct document *doc,
+			    const struct layout_line *l)
+{
+	return l->check >= 0 ? state_toggle_check(st, (size_t)l->check) : 0;
+}
+
+static void contents_opened(struct reader_state *st)
+{
+	st->view_cursor = st->section;
+}
+
+static const struct view_ops main_view = {
+	.choose = choose_in_main, .click = click_in_main,
+};
+static const struct view_ops contents_view = {
+	.count = count_sections, .cursor = section_cursor,
+	.choose = choose_section, .click = click_section,
+	.opened = contents_opened,
+};
+static const struct view_ops help_view, glossary_view, summary_view, detail_view;
+static const struct view_ops checklist_view = {
+	.count = count_checks, .cursor = check_cursor,
+	.choose = choose_check, .click = click_check,
+};
+
+static const struct view_ops *const view_ops[VIEW_COUNT] = {
+#define VIEW_OPS_(ID, id, title, ctx) [VIEW_##ID] = &id##_view,
+	VIEW_INFO(VIEW_OPS_)
+#undef VIEW_OPS_
+};
+
+/* The article's side pane is the checklist as a list too. */
+static const struct view_ops *ops_of(const struct reader_state *st)
+{
+	if (st->view == VIEW_MAIN && st->pane == PANE_SIDE)
+		return &checklist_view;
+	return view_ops[st->view];
+}
+
+void state_layout_input(const struct reader_state *st, struct layout_input *in)
+{
+	memset(in, 0, sizeof *in);
+	in->ascii = st->ascii;
+	in->section = st->section;
+	in->faq_open = st->faq_open;
+	in->faq_focus = st->view == VIEW_MAIN && st->pane == PANE_MAIN
+		? st->faq_focus : -1;
+	in->checked = st->checked;
+	in->nchecked = st->nchecked;
+	in->check_focus = st->pane == PANE_SIDE || st->view == VIEW_CHECKLIST;
+	in->check_cursor = st->check_cursor;
+	in->section_cursor = st->view_cursor;
+	in->date = st->date;
+}
+
 static void set_status(struct reader_state *st, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -97,11 +209,9 @@ void state_reset(struct reader_state *st)
 
 enum keymap_context state_keymap_context(const struct reader_state *st)
 {
-	if (st->view == VIEW_CHECKLIST)
-		return KEYCTX_CHECKLIST;
-	if (st->view != VIEW_MAIN)
-		return KEYCTX_VIEW;
-	return st->pane == PANE_SIDE ? KEYCTX_SIDE : KEYCTX_MAIN;
+	if (st->view == VIEW_MAIN && st->pane == PANE_SIDE)
+		return KEYCTX_SIDE;
+	return view_keymap_context(st->view);
 }
 
 bool state_too_small(const struct reader_state *st)
@@ -143,7 +253,10 @@ const struct layout *state_body(struct reader_state *st, const struct document *
 
 	state_geometry(st, &g);
 	if (st->body_stale || st->body.width != g.main_cols) {
-		if (layout_view(&st->body, doc, st, g.main_cols) < 0) {
+		struct layout_input in;
+
+		state_layout_input(st, &in);
+		if (layout_view(&st->body, doc, st->view, &in, g.main_cols) < 0) {
 			set_status(st, "Out of memory");
 			return NULL;
 		}
@@ -160,7 +273,10 @@ const struct layout *state_side(struct reader_state *st, const struct document *
 	if (!g.side_cols)
 		return NULL;
 	if (st->side_stale || st->side.width != g.side_cols) {
-		if (layout_checklist(&st->side, doc, st, g.side_cols) < 0) {
+		struct layout_input in;
+
+		state_layout_input(st, &in);
+		if (layout_checklist(&st->side, doc, &in, g.side_cols) < 0) {
 			set_status(st, "Out of memory");
 			return NULL;
 		}
@@ -387,12 +503,12 @@ static unsigned focus_move(struct reader_state *st, const struct document *doc,
 
 static size_t list_count(const struct reader_state *st, const struct document *doc)
 {
-	return st->view == VIEW_CONTENTS ? doc->nsections : doc->nchecks;
+	return ops_of(st)->count(st, doc);
 }
 
 static size_t *list_cursor(struct reader_state *st)
 {
-	return st->view == VIEW_CONTENTS ? &st->view_cursor : &st->check_cursor;
+	return ops_of(st)->cursor(st);
 }
 
 /* Line of the chosen entry in a list view, or the body's first line. */
@@ -431,8 +547,7 @@ static unsigned list_move(struct reader_state *st, const struct document *doc,
 
 static bool in_list(const struct reader_state *st)
 {
-	return st->view == VIEW_CONTENTS || st->view == VIEW_CHECKLIST
-		|| (st->view == VIEW_MAIN && st->pane == PANE_SIDE);
+	return ops_of(st)->count != NULL;
 }
 
 /* ---- views ------------------------------------------------------------ */
@@ -448,11 +563,11 @@ static unsigned open_view(struct reader_state *st, const struct document *doc,
 		st->prev_view = st->view;
 		st->view = v;
 		st->view_top = 0;
-		if (v == VIEW_CONTENTS)
-			st->view_cursor = st->section;
+		if (view_ops[v]->opened)
+			view_ops[v]->opened(st);
 	}
 	invalidate(st);
-	if (st->view == VIEW_CONTENTS || st->view == VIEW_CHECKLIST)
+	if (st->view != VIEW_MAIN && in_list(st))
 		show_line(st, doc, cursor_line(st, doc));
 	return REDRAW_ALL;
 }
@@ -516,23 +631,20 @@ static unsigned expand_all(struct reader_state *st, const struct document *doc,
 	return REDRAW_BODY;
 }
 
+/* Enter in the article's text: the focused question opens or closes. */
+static unsigned choose_in_main(struct reader_state *st, const struct document *doc)
+{
+	if (st->faq_focus >= 0)
+		return state_toggle_faq(st, (size_t)st->faq_focus);
+	set_status(st, "Nothing chosen here: Up and Down choose a question.");
+	return REDRAW_STATUS;
+}
+
 static unsigned toggle(struct reader_state *st, const struct document *doc)
 {
-	switch (st->view) {
-	case VIEW_CONTENTS:
-		return state_goto_section(st, doc, st->view_cursor);
-	case VIEW_CHECKLIST:
-		return state_toggle_check(st, st->check_cursor);
-	case VIEW_MAIN:
-		if (st->pane == PANE_SIDE)
-			return state_toggle_check(st, st->check_cursor);
-		if (st->faq_focus >= 0)
-			return state_toggle_faq(st, (size_t)st->faq_focus);
-		set_status(st, "Nothing chosen here: Up and Down choose a question.");
-		return REDRAW_STATUS;
-	default:
-		return 0;
-	}
+	const struct view_ops *ops = ops_of(st);
+
+	return ops->choose ? ops->choose(st, doc) : 0;
 }
 
 /* ---- search --------------------------------------------------------- */
@@ -679,11 +791,6 @@ unsigned state_search(struct reader_state *st, const struct document *doc,
 size_t state_where(struct reader_state *st, const struct document *doc,
 		   char *buf, size_t size)
 {
-	static const char *const names[VIEW_COUNT] = {
-		[VIEW_CONTENTS] = "Contents", [VIEW_HELP] = "Help",
-		[VIEW_GLOSSARY] = "Glossary", [VIEW_SUMMARY] = "Summary",
-		[VIEW_CHECKLIST] = "Checklist", [VIEW_DETAIL] = "Sign detail",
-	};
 	size_t n = body_lines(st, doc), rows = body_rows(st);
 	size_t top = *top_of(st), last = top + rows < n ? top + rows : n;
 	char place[64], signs[64] = "";
@@ -693,7 +800,7 @@ size_t state_where(struct reader_state *st, const struct document *doc,
 		snprintf(place, sizeof place, "Section %zu of %zu", st->section + 1,
 			 doc->nsections);
 	else
-		snprintf(place, sizeof place, "%s", names[st->view]);
+		snprintf(place, sizeof place, "%s", view_title(st->view));
 	if (doc->nchecks)
 		snprintf(signs, sizeof signs, ", %zu of %zu signs ticked",
 			 st->nchecked, doc->nchecks);
@@ -934,14 +1041,16 @@ bool state_place(struct reader_state *st, const struct document *doc,
 	/* A sub-view is open: lay the section out as the main pane shows it,
 	 * without touching the state's caches. */
 	struct reader_state as_main = *st;
+	struct layout_input in;
 	struct geometry g;
 	struct layout lay;
 	bool ok = false;
 
 	as_main.view = VIEW_MAIN;
 	state_geometry(&as_main, &g);
+	state_layout_input(&as_main, &in);
 	layout_init(&lay);
-	if (layout_section(&lay, doc, st, st->section, g.main_cols) == 0 &&
+	if (layout_section(&lay, doc, &in, st->section, g.main_cols) == 0 &&
 	    st->top < lay.n) {
 		anchor_of(&lay, st->top, a);
 		ok = true;
@@ -1021,22 +1130,24 @@ unsigned state_click(struct reader_state *st, const struct document *doc,
 	i = *top_of(st) + (size_t)(y - g.body_row);
 	if (i >= lay->n)
 		return 0;
-	const struct layout_line *l = &lay->lines[i];
-	if (st->view == VIEW_MAIN) {
-		unsigned r = st->pane == PANE_SIDE ? REDRAW_SIDE | REDRAW_BODY : 0;
-		st->pane = PANE_MAIN;
-		invalidate(st);
-		if (l->role == ROLE_FAQ_QUESTION && l->faq >= 0) {
-			st->faq_focus = l->faq;
-			return r | state_toggle_faq(st, (size_t)l->faq);
-		}
-		return r;
+	const struct view_ops *ops = view_ops[st->view];
+	return ops->click ? ops->click(st, doc, &lay->lines[i]) : 0;
+}
+
+/* A click in the article's text moves the focus there, and on a question
+ * opens or closes it. */
+static unsigned click_in_main(struct reader_state *st, const struct document *doc,
+			      const struct layout_line *l)
+{
+	unsigned r = st->pane == PANE_SIDE ? REDRAW_SIDE | REDRAW_BODY : 0;
+
+	st->pane = PANE_MAIN;
+	invalidate(st);
+	if (l->role == ROLE_FAQ_QUESTION && l->faq >= 0) {
+		st->faq_focus = l->faq;
+		return r | state_toggle_faq(st, (size_t)l->faq);
 	}
-	if (st->view == VIEW_CONTENTS && l->section >= 0)
-		return state_goto_section(st, doc, (size_t)l->section);
-	if (st->view == VIEW_CHECKLIST && l->check >= 0)
-		return state_toggle_check(st, (size_t)l->check);
-	return 0;
+	return r;
 }
 
 size_t state_cursor_line(struct reader_state *st, const struct document *doc)
@@ -1050,7 +1161,7 @@ size_t state_cursor_line(struct reader_state *st, const struct document *doc)
 			return (size_t)fl;
 		return st->top;
 	}
-	if (st->view == VIEW_CONTENTS || st->view == VIEW_CHECKLIST)
+	if (in_list(st))
 		return cursor_line(st, doc);
 	return st->view_top;
 }

@@ -37,18 +37,7 @@
 #include "keymap.h"
 #include "layout.h"
 #include "search.h"
-
-/* What the screen shows. */
-enum view {
-	VIEW_MAIN,        /* the article, one section at a time (+ side pane) */
-	VIEW_CONTENTS,    /* jump list of sections */
-	VIEW_HELP,        /* keys, generated from the key table */
-	VIEW_GLOSSARY,    /* terms and definitions */
-	VIEW_SUMMARY,     /* ticked signs + advice + disclaimer */
-	VIEW_CHECKLIST,   /* the checklist, full screen (narrow terminals) */
-	VIEW_DETAIL,      /* the chosen checklist item's detail */
-	VIEW_COUNT
-};
+#include "view.h"
 
 enum pane { PANE_MAIN, PANE_SIDE };
 
@@ -220,6 +209,11 @@ void state_set_status(struct reader_state *st, const char *text);
  * (NUL-terminated, truncated to size).  Returns the length it needed. */
 size_t state_where(struct reader_state *st, const struct document *doc,
 		   char *buf, size_t size);
+
+/* What layouts of st show: its open answers, ticks, focus and choices.
+ * in borrows st's arrays until st next changes. */
+void state_layout_input(const struct reader_state *st,
+			struct layout_input *in);
 
 /* The current body (main pane section or sub-view) and side pane, laid out
  * at the current geometry.  The pointers stay valid until the next call

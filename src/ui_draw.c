@@ -21,12 +21,6 @@
 
 static const char too_small[] = "Terminal too small";
 
-static const char *const view_names[VIEW_COUNT] = {
-	[VIEW_CONTENTS] = "Contents", [VIEW_HELP] = "Help",
-	[VIEW_GLOSSARY] = "Glossary", [VIEW_SUMMARY] = "Summary",
-	[VIEW_CHECKLIST] = "Checklist", [VIEW_DETAIL] = "Sign detail",
-};
-
 int ui_screen_init(struct ui_screen *s, const struct document *doc, bool ascii)
 {
 	memset(s, 0, sizeof *s);
@@ -272,7 +266,7 @@ static void draw_title(struct ui_screen *s, struct reader_state *st,
 		rlen = snprintf(right, sizeof right, "section %zu/%zu",
 				st->section + 1, doc->nsections);
 	else
-		rlen = snprintf(right, sizeof right, "%s", view_names[st->view]);
+		rlen = snprintf(right, sizeof right, "%s", view_title(st->view));
 	if (rlen < 0)
 		rlen = 0;
 	/* The place wins over the title when space is short: it is what

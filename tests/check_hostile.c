@@ -145,11 +145,11 @@ static void walk_layout(const char *name, const struct document *d)
 			/* A handful of sections is enough to see every block
 			 * kind; 100,000 of them would only cost time. */
 			for (size_t s = 0; s < d->nsections && s < 8; s++) {
-				if (layout_section(&lay, d, &st, s, widths[w]))
+				if (layout_section(&lay, d, input_of(&st), s, widths[w]))
 					ck_abort_msg("%s: layout failed", name);
 				check_layout(name, &lay, widths[w]);
 			}
-			ck_assert_int_eq(layout_checklist(&lay, d, &st, widths[w]), 0);
+			ck_assert_int_eq(layout_checklist(&lay, d, input_of(&st), widths[w]), 0);
 			check_layout(name, &lay, widths[w]);
 		}
 	}

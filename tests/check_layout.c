@@ -11,6 +11,7 @@
 #include "reader_fixture.h"
 #include "search.h"
 #include "state.h"
+#include "testutil.h"
 
 static const struct document *doc;
 static struct reader_state st;
@@ -60,17 +61,17 @@ START_TEST(test_never_wider_than_width)
 		st.ascii = ascii;
 		for (int w = 20; w <= 200; w++) {
 			for (size_t s = 0; s < doc->nsections; s++) {
-				ck_assert_int_eq(layout_section(&lay, doc, &st, s, w), 0);
+				ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), s, w), 0);
 				ck_assert(lay.n > 0);
 				assert_fits(&lay, w);
 			}
 			for (int v = VIEW_CONTENTS; v < VIEW_COUNT; v++) {
 				st.view = (enum view)v;
-				ck_assert_int_eq(layout_view(&lay, doc, &st, w), 0);
+				ck_assert_int_eq(layout_view(&lay, doc, st.view, input_of(&st), w), 0);
 				assert_fits(&lay, w);
 			}
 			st.view = VIEW_MAIN;
-			ck_assert_int_eq(layout_checklist(&lay, doc, &st, w), 0);
+			ck_assert_int_eq(layout_checklist(&lay, doc, input_of(&st), w), 0);
 			assert_fits(&lay, w);
 		}
 	}
@@ -79,7 +80,7 @@ END_TEST
 
 START_TEST(test_first_page_head)
 {
-	ck_assert_int_eq(layout_section(&lay, doc, &st, 0, 80), 0);
+	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 0, 80), 0);
 	ck_assert_int_eq(lay.lines[0].role, ROLE_TITLE);
 	long d = -1, h = -1;
 	for (size_t i = 0; i < lay.n; i++) {
@@ -92,7 +93,7 @@ START_TEST(test_first_page_head)
 	ck_assert_int_gt(h, d);
 	ck_assert_int_ge(find_text(&lay, "By A. Author. Last updated 26 November 2025. Source: A Hospital"), 0);
 	/* Other sections start with their own heading. */
-	ck_assert_int_eq(layout_section(&lay, doc, &st, 1, 80), 0);
+	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 1, 80), 0);
 	ck_assert_int_eq(lay.lines[0].role, ROLE_HEADING);
 	ck_assert_int_eq(lay.lines[0].block, LAYOUT_HEADING);
 	ck_assert_int_lt(find_text(&lay, "not medical advice"), 0);
@@ -108,19 +109,19 @@ START_TEST(test_first_page_credits)
 	d.reviewed = "2025-12-30";
 	d.license = "Public domain (a US government work)";
 	/* Wide enough that the byline is one line. */
-	ck_assert_int_eq(layout_section(&lay, &d, &st, 0, 120), 0);
+	ck_assert_int_eq(layout_section(&lay, &d, input_of(&st), 0, 120), 0);
 	ck_assert_int_ge(find_text(&lay, "By A. Author. Last updated 26 November 2025. Reviewed 30 December 2025. Source: A Hospital"), 0);
 	long l = find_text(&lay, "Licence: Public domain (a US government work)");
 	ck_assert_int_gt(l, find_text(&lay, "Source: A Hospital"));
 	ck_assert_int_eq(lay.lines[l].role, ROLE_BYLINE);
 	d.author = NULL;
 	d.updated = NULL;
-	ck_assert_int_eq(layout_section(&lay, &d, &st, 0, 80), 0);
+	ck_assert_int_eq(layout_section(&lay, &d, input_of(&st), 0, 80), 0);
 	ck_assert_int_ge(find_text(&lay, "Reviewed 30 December 2025. Source: A Hospital"), 0);
 	ck_assert_int_lt(find_text(&lay, ". Reviewed"), 0);
 	d.publisher = NULL;
 	d.source_url = NULL;
-	ck_assert_int_eq(layout_section(&lay, &d, &st, 0, 80), 0);
+	ck_assert_int_eq(layout_section(&lay, &d, input_of(&st), 0, 80), 0);
 	l = find_text(&lay, "Reviewed 30 December 2025");
 	ck_assert_int_ge(l, 0);
 	ck_assert_uint_eq(lay.lines[l].len, strlen("Reviewed 30 December 2025"));
@@ -130,7 +131,7 @@ END_TEST
 
 START_TEST(test_table_grid_when_wide)
 {
-	ck_assert_int_eq(layout_section(&lay, doc, &st, 1, 100), 0);
+	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 1, 100), 0);
 	long h = find_text(&lay, "Description");
 	ck_assert_int_ge(h, 0);
 	ck_assert_int_eq(lay.lines[h].role, ROLE_TABLE_HEADER);
@@ -147,7 +148,7 @@ END_TEST
 
 START_TEST(test_table_falls_back_when_narrow)
 {
-	ck_assert_int_eq(layout_section(&lay, doc, &st, 1, 28), 0);
+	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 1, 28), 0);
 	long c = find_text(&lay, "Change: Inflammation");
 	ck_assert_int_ge(c, 0);
 	ck_assert_int_eq(lay.lines[c].role, ROLE_TABLE_CELL);
@@ -160,14 +161,14 @@ END_TEST
 
 START_TEST(test_faq_panes)
 {
-	ck_assert_int_eq(layout_section(&lay, doc, &st, 2, 60), 0);
+	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 2, 60), 0);
 	long q = find_text(&lay, "Can cancer grow");
 	ck_assert_int_ge(q, 0);
 	ck_assert_str_eq(lay.lines[q].prefix, "[+] ");
 	ck_assert_int_eq(lay.lines[q].faq, 0);
 	ck_assert_int_lt(find_text(&lay, "Sometimes it can"), 0);
 	state_toggle_faq(&st, 0);
-	ck_assert_int_eq(layout_section(&lay, doc, &st, 2, 60), 0);
+	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 2, 60), 0);
 	q = find_text(&lay, "Can cancer grow");
 	ck_assert_str_eq(lay.lines[q].prefix, "[-] ");
 	ck_assert(lay.lines[q].flags & LINE_OPEN);
@@ -179,7 +180,7 @@ END_TEST
 
 START_TEST(test_lists_hang)
 {
-	ck_assert_int_eq(layout_section(&lay, doc, &st, 0, 30), 0);
+	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 0, 30), 0);
 	long b = find_text(&lay, "A bullet item");
 	ck_assert_int_ge(b, 0);
 	ck_assert_str_eq(lay.lines[b].prefix, "- ");
@@ -187,7 +188,7 @@ START_TEST(test_lists_hang)
 	ck_assert_int_eq(lay.lines[b + 1].role, ROLE_BULLET);
 	ck_assert_ptr_null(lay.lines[b + 1].prefix);
 	ck_assert_int_eq(lay.lines[b + 1].indent, 2);
-	ck_assert_int_eq(layout_section(&lay, doc, &st, 1, 30), 0);
+	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 1, 30), 0);
 	long n = find_text(&lay, "Second step");
 	ck_assert_str_eq(lay.lines[n].prefix, "2. ");
 	ck_assert_int_eq(lay.lines[n + 1].indent, 3);
@@ -196,12 +197,12 @@ END_TEST
 
 START_TEST(test_references_and_quote)
 {
-	ck_assert_int_eq(layout_section(&lay, doc, &st, 3, 80), 0);
+	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 3, 80), 0);
 	long r = find_text(&lay, "A study of tumor");
 	ck_assert_str_eq(lay.lines[r].prefix, "[1] ");
 	ck_assert_int_eq(lay.lines[r + 1].role, ROLE_URL);
 	ck_assert_int_eq((int)lay.lines[r + 1].len, (int)strlen("https://example.org/study"));
-	ck_assert_int_eq(layout_section(&lay, doc, &st, 1, 80), 0);
+	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 1, 80), 0);
 	long q = find_text(&lay, "Early detection");
 	ck_assert_int_eq(lay.lines[q].role, ROLE_QUOTE);
 	ck_assert_int_gt(lay.lines[q].indent, 0);
@@ -213,15 +214,15 @@ START_TEST(test_ascii_only)
 {
 	st.ascii = true;
 	for (size_t s = 0; s < doc->nsections; s++) {
-		ck_assert_int_eq(layout_section(&lay, doc, &st, s, 50), 0);
+		ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), s, 50), 0);
 		for (size_t i = 0; i < lay.n; i++)
 			for (size_t k = 0; k < lay.lines[i].len; k++)
 				ck_assert_uint_lt((unsigned char)lay.lines[i].text[k], 0x80);
 	}
-	ck_assert_int_eq(layout_section(&lay, doc, &st, 0, 80), 0);
+	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 0, 80), 0);
 	ck_assert_int_ge(find_text(&lay, "How Does Cancer Spread -"), 0);
 	st.ascii = false;
-	ck_assert_int_eq(layout_section(&lay, doc, &st, 0, 80), 0);
+	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 0, 80), 0);
 	ck_assert_int_ge(find_text(&lay, "Spread \xe2\x80\x94 And"), 0);
 }
 END_TEST
@@ -256,7 +257,7 @@ START_TEST(test_help_lists_every_bound_action)
 		ck_assert_msg(s.action[a], "%s has no key", action_name((enum action)a));
 	/* And the help view shows each one's keys and text. */
 	st.view = VIEW_HELP;
-	ck_assert_int_eq(layout_view(&lay, doc, &st, 100), 0);
+	ck_assert_int_eq(layout_view(&lay, doc, st.view, input_of(&st), 100), 0);
 	for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
 		char keys[128];
 		help_keys((enum action)a, keys, sizeof keys);
@@ -303,12 +304,12 @@ END_TEST
 START_TEST(test_summary)
 {
 	st.view = VIEW_SUMMARY;
-	ck_assert_int_eq(layout_view(&lay, doc, &st, 70), 0);
+	ck_assert_int_eq(layout_view(&lay, doc, st.view, input_of(&st), 70), 0);
 	ck_assert_int_ge(find_text(&lay, "No warning signs are checked."), 0);
 	ck_assert_int_ge(find_text(&lay, "Tell your doctor right away."), 0);
 	ck_assert_int_ge(find_text(&lay, "This is not medical advice."), 0);
 	state_toggle_check(&st, 2);
-	ck_assert_int_eq(layout_view(&lay, doc, &st, 70), 0);
+	ck_assert_int_eq(layout_view(&lay, doc, st.view, input_of(&st), 70), 0);
 	ck_assert_int_lt(find_text(&lay, "No warning signs are checked."), 0);
 	ck_assert_int_ge(find_text(&lay, "Tiredness that does not go away"), 0);
 	ck_assert_int_ge(find_text(&lay, "Fatigue that rest does not help."), 0);
@@ -319,7 +320,7 @@ END_TEST
 START_TEST(test_checklist_and_contents_views)
 {
 	state_toggle_check(&st, 1);
-	ck_assert_int_eq(layout_checklist(&lay, doc, &st, 30), 0);
+	ck_assert_int_eq(layout_checklist(&lay, doc, input_of(&st), 30), 0);
 	long c = find_text(&lay, "New lumps");
 	ck_assert_str_eq(lay.lines[c].prefix, "[x] ");
 	ck_assert(lay.lines[c].flags & LINE_CHECKED);
@@ -327,7 +328,7 @@ START_TEST(test_checklist_and_contents_views)
 	ck_assert_str_eq(lay.lines[c - 1].prefix, "[ ] ");
 	st.view = VIEW_CONTENTS;
 	st.view_cursor = 2;
-	ck_assert_int_eq(layout_view(&lay, doc, &st, 40), 0);
+	ck_assert_int_eq(layout_view(&lay, doc, st.view, input_of(&st), 40), 0);
 	long e = find_text(&lay, "Questions");
 	ck_assert_int_eq(lay.lines[e].section, 2);
 	ck_assert(lay.lines[e].flags & LINE_FOCUS);
@@ -338,7 +339,7 @@ END_TEST
 START_TEST(test_glossary_view)
 {
 	st.view = VIEW_GLOSSARY;
-	ck_assert_int_eq(layout_view(&lay, doc, &st, 40), 0);
+	ck_assert_int_eq(layout_view(&lay, doc, st.view, input_of(&st), 40), 0);
 	long t = find_text(&lay, "Metastasis");
 	ck_assert_int_eq(lay.lines[t].role, ROLE_TERM);
 	ck_assert_int_eq(lay.lines[t + 1].role, ROLE_DEFINITION);
@@ -382,11 +383,11 @@ END_TEST
 
 START_TEST(test_relayout_reuses)
 {
-	ck_assert_int_eq(layout_section(&lay, doc, &st, 0, 40), 0);
+	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 0, 40), 0);
 	size_t n = lay.n;
 	struct layout_line *lines = lay.lines;
-	ck_assert_int_eq(layout_section(&lay, doc, &st, 2, 40), 0);
-	ck_assert_int_eq(layout_section(&lay, doc, &st, 0, 40), 0);
+	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 2, 40), 0);
+	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 0, 40), 0);
 	ck_assert_uint_eq(lay.n, n);
 	ck_assert_ptr_eq(lay.lines, lines);     /* no new array */
 	ck_assert_int_eq(lay.width, 40);

@@ -187,7 +187,7 @@ START_TEST(test_view_matches_text)
 		size_t len = 0;
 		FILE *f = open_memstream(&got, &len);
 
-		ck_assert_int_eq(layout_view(&lay, doc, &st, w), 0);
+		ck_assert_int_eq(layout_view(&lay, doc, st.view, input_of(&st), w), 0);
 		for (size_t i = 0; i < lay.n; i++) {
 			const struct layout_line *l = &lay.lines[i];
 			fprintf(f, "%*s%s%.*s\n", l->indent, "",

@@ -15,6 +15,17 @@
 #include <string.h>
 
 #include "loader.h"
+#include "state.h"
+
+/* st's layout input, as state.c gives it to layout_*(); valid until the
+ * next call. */
+static inline const struct layout_input *input_of(const struct reader_state *st)
+{
+	static struct layout_input in;
+
+	state_layout_input(st, &in);
+	return &in;
+}
 
 #define TU_ARTICLE "content/cancer-spread-during-chemotherapy.yaml"
 
