@@ -324,10 +324,7 @@ long cli_section_index(const struct document *doc, const char *spec)
 		if (!errno && !*end)
 			return n <= doc->nsections ? (long)n - 1 : -1;
 	}
-	for (size_t i = 0; i < doc->nsections; i++)
-		if (strcmp(doc->sections[i].id, spec) == 0)
-			return (long)i;
-	return -1;
+	return doc_section_by_id(doc, spec);
 }
 
 const char *cli_default_article(void)

@@ -11,7 +11,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "error.h"
 
 #define CLI_USAGE 2
 
@@ -39,13 +38,6 @@ struct options {
 				 * with --import, the Markdown page */
 	char **files;           /* --validate: the files, nfiles of them */
 	int nfiles;
-	/* Not from argv: main sets it after loading the saved state, so every
-	 * front-end gets it through ui_run(doc, opt) and the like.  NULL when
-	 * state is off (--no-state, kiosk); statefile.h takes NULL anywhere. */
-	struct statefile *state;
-	/* Also main's: what loading the state had to say (code HERR_OK:
-	 * nothing), for the front-end to show where the reader looks. */
-	struct herror state_warning;
 };
 
 int cli_parse(int argc, char **argv, struct options *opt, FILE *err);

@@ -141,4 +141,8 @@ struct document {
 /* Release a document and everything it points to.  NULL is a no-op. */
 void doc_free(struct document *doc);
 
+/* The index of the section / checklist item with that id, or -1. */
+long doc_section_by_id(const struct document *doc, const char *id);
+long doc_check_by_id(const struct document *doc, const char *id);
+
 #endif

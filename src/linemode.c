@@ -67,8 +67,6 @@ struct lm {
 	                           is its answer, not a command */
 	char notes[NOTES_MAX][300];  /* said at the end of the next answer */
 	size_t nnotes;
-	size_t saved_section;   /* the section and tick count as last saved: */
-	size_t saved_nchecked;  /* a change to either is saved */
 	struct idle_timer idle; /* kiosk with idle_reset only */
 	bool idle_on;
 	int err;                /* errno of the first failure, 0 if none */
@@ -1001,20 +999,14 @@ static bool terminal_gone(const struct input *in)
 
 /* ---- the conversation's loop ------------------------------------------- */
 
-/* Saved state follows the ticks and the section, as in the reader: saved
- * when a command changed either (end() asks, before the answer goes
- * out), so a dropped link loses nothing.  A warning goes into the answer. */
+/* Saved state follows the ticks and the section (statefile_keep()); end()
+ * asks before the answer goes out.  A warning goes into the answer. */
 static void keep_state(struct lm *lm)
 {
 	struct herror warn;
 
-	if (lm->st.section == lm->saved_section &&
-	    lm->st.nchecked == lm->saved_nchecked)
-		return;
-	statefile_save(lm->o->state, lm->doc, &lm->st, &warn);
+	statefile_keep(lm->o->state, lm->doc, &lm->st, &warn);
 	note_warning(lm, &warn);
-	lm->saved_section = lm->st.section;
-	lm->saved_nchecked = lm->st.nchecked;
 }
 
 int linemode_run(const struct document *doc, FILE *in, FILE *out,
@@ -1054,8 +1046,6 @@ int linemode_run(const struct document *doc, FILE *in, FILE *out,
 	if (o->section >= 0)
 		state_goto_section(&lm.st, doc, (size_t)o->section);
 
-	lm.saved_section = lm.st.section;
-	lm.saved_nchecked = lm.st.nchecked;
 	note_warning(&lm, o->warning);
 	greet(&lm);
 	while (going && !lm.err && !stopped(&lm)) {
@@ -1094,7 +1084,6 @@ int linemode_run(const struct document *doc, FILE *in, FILE *out,
 		 * not this session's change, so nothing to save for them. */
 		statefile_refresh(o->state, doc, &lm.st, &warn);
 		note_warning(&lm, &warn);
-		lm.saved_nchecked = lm.st.nchecked;
 		struct command c;
 		command_parse(inp->line, inp->len, &c);
 		if (lm.confirm) {

@@ -21,7 +21,6 @@
 #include "linemode.h"
 #include "loader.h"
 #include "plain.h"
-#include "state.h"
 #include "statefile.h"
 #include "summary.h"
 #include "ui.h"
@@ -189,7 +188,6 @@ static int print_summary(const struct options *opt)
 {
 	const char *path = opt->file ? opt->file : cli_default_article();
 	struct document *doc = load(path);
-	struct reader_state st;
 	char date[SUMMARY_DATE_MAX];
 
 	if (!doc)
@@ -198,19 +196,10 @@ static int print_summary(const struct options *opt)
 	struct statefile *sf = open_state(doc, opt, &warn);
 	/* No front-end: said at once. */
 	report_state(sf, &warn);
-	if (state_init(&st, doc) < 0) {
-		fputs("handout: out of memory\n", stderr);
-		state_free(&st);
-		statefile_close(sf);
-		doc_free(doc);
-		return EXIT_CONTENT;
-	}
-	statefile_apply(sf, doc, &st);
 	struct plain_opts po = { .width = plain_width(opt), .ascii = opt->ascii };
 	signal(SIGPIPE, SIG_DFL);
-	summary_write(stdout, doc, st.checked,
+	summary_write(stdout, doc, statefile_checked(sf),
 		      summary_date_text(summary_today(), date, sizeof date), &po);
-	state_free(&st);
 	statefile_close(sf);
 	doc_free(doc);
 	return close_stdout(0);
@@ -230,7 +219,8 @@ static void on_line_signal(int sig)
  * way finishes, the place is saved, the terminal is put back, and the
  * status says which signal it was. */
 static int run_line(const struct document *doc, const struct options *opt,
-		    long section)
+		    long section, struct statefile *sf,
+		    const struct herror *state_warning)
 {
 	char date[SUMMARY_DATE_MAX];
 	struct summary_date today = summary_today();
@@ -243,8 +233,8 @@ static int run_line(const struct document *doc, const struct options *opt,
 		.section = section,
 		.date = summary_date_text(today, date, sizeof date),
 		.day = today,
-		.state = opt->state,
-		.warning = &opt->state_warning,
+		.state = sf,
+		.warning = state_warning,
 		.idle_reset = opt->kiosk ? opt->idle_reset : 0,
 		.stop = &line_stop,
 	};
@@ -327,31 +317,34 @@ static int show(const struct options *opt)
 	int status;
 	/* The reader and the line mode keep state; plain text does not.
 	 * Loaded once, so a fallback from one to the other warns once. */
-	struct options with_state = *opt;
-	herror_set(&with_state.state_warning, HERR_OK, NULL, 0, 0, NULL);
+	struct statefile *sf = NULL;
+	struct herror warn;
+	herror_set(&warn, HERR_OK, NULL, 0, 0, NULL);
 	if (opt->mode == MODE_AUTO && isatty(STDIN_FILENO) &&
 	    isatty(STDOUT_FILENO)) {
-		with_state.state = open_state(doc, opt, &with_state.state_warning);
-		status = ui_run(doc, &with_state);
-		if (status != UI_NO_TERMINAL) {
-			report_state(with_state.state, &with_state.state_warning);
-			statefile_close(with_state.state);
-			doc_free(doc);
-			return status;
+		sf = open_state(doc, opt, &warn);
+		struct reader_opts ro = {
+			.kiosk = opt->kiosk, .ascii = opt->ascii,
+			.no_color = opt->no_color, .idle_reset = opt->idle_reset,
+			.section = section, .state = sf, .state_warning = &warn,
+		};
+		status = ui_run(doc, &ro);
+		if (status == UI_NO_TERMINAL) {
+			/* TERM unset, dumb, unknown, or without cursor
+			 * addressing (ui_run() checks before it draws
+			 * anything): someone is at a terminal, so they get a
+			 * conversation, not a text dump. */
+			line_mode_notice();
+			status = run_line(doc, opt, section, sf, &warn);
 		}
-		/* TERM unset, dumb, unknown, or without cursor addressing
-		 * (ui_run() checks before it draws anything): someone is at
-		 * a terminal, so they get a conversation, not a text dump. */
-		line_mode_notice();
-		status = run_line(doc, &with_state, section);
 	} else if (opt->mode == MODE_LINE) {
-		with_state.state = open_state(doc, opt, &with_state.state_warning);
-		status = run_line(doc, &with_state, section);
+		sf = open_state(doc, opt, &warn);
+		status = run_line(doc, opt, section, sf, &warn);
 	} else {
 		status = run_plain(doc, opt, section);
 	}
-	report_state(with_state.state, &with_state.state_warning);
-	statefile_close(with_state.state);
+	report_state(sf, &warn);
+	statefile_close(sf);
 	doc_free(doc);
 	return status;
 }

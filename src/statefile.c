@@ -494,22 +494,6 @@ static bool parse_place(char **f, struct anchor *a)
 	return true;
 }
 
-static long find_check(const struct document *doc, const char *id)
-{
-	for (size_t i = 0; i < doc->nchecks; i++)
-		if (strcmp(doc->checks[i].id, id) == 0)
-			return (long)i;
-	return -1;
-}
-
-static long find_section(const struct document *doc, const char *id)
-{
-	for (size_t i = 0; i < doc->nsections; i++)
-		if (strcmp(doc->sections[i].id, id) == 0)
-			return (long)i;
-	return -1;
-}
-
 /* What a parse collects before it is committed to the statefile. */
 struct parsed {
 	bool *checked;
@@ -579,7 +563,7 @@ static int parse(char *buf, size_t len, const struct document *doc,
 				return fault(f, lineno, HERR_CORRUPT,
 					     "a second 'section' line");
 			p->have_section = true;
-			p->section = find_section(doc, field[1]);
+			p->section = doc_section_by_id(doc, field[1]);
 			if (p->section < 0)
 				drop(p, "section", field[1]);
 		} else if (n == 5 && strcmp(field[0], "place") == 0) {
@@ -592,7 +576,7 @@ static int parse(char *buf, size_t len, const struct document *doc,
 			p->have_place = true;
 		} else if (n == 2 && strcmp(field[0], "checked") == 0 &&
 			   validate_id(field[1], strlen(field[1]))) {
-			long i = find_check(doc, field[1]);
+			long i = doc_check_by_id(doc, field[1]);
 			if (i < 0) {
 				drop(p, "checklist item", field[1]);
 			} else if (p->checked[i]) {
@@ -903,6 +887,11 @@ void statefile_apply(struct statefile *sf, const struct document *doc,
 	sf->mine_place = sf->place;
 }
 
+const bool *statefile_checked(const struct statefile *sf)
+{
+	return sf && sf->loaded ? sf->checked : NULL;
+}
+
 /* ---- merging ------------------------------------------------------- */
 
 /* The reader's ticks that differ from what it was last seen with are this
@@ -981,6 +970,19 @@ unsigned statefile_refresh(struct statefile *sf, const struct document *doc,
 	free(p.checked);
 	free(bytes);
 	return redraw;
+}
+
+unsigned statefile_keep(struct statefile *sf, const struct document *doc,
+			struct reader_state *st, struct herror *warn)
+{
+	herror_set(warn, HERR_OK, NULL, 0, 0, NULL);
+	if (!sf || sf->readonly)
+		return 0;
+	collect(sf, st);
+	bool any = st->section != sf->mine_section;
+	for (size_t i = 0; i < sf->nchecks && !any; i++)
+		any = sf->changed[i];
+	return any ? statefile_save(sf, doc, st, warn) : 0;
 }
 
 static bool same_place(const struct anchor *a, const struct anchor *b)

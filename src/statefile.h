@@ -129,6 +129,11 @@ int statefile_load(struct statefile *sf, const struct document *doc,
 void statefile_apply(struct statefile *sf, const struct document *doc,
 		     struct reader_state *st);
 
+/* The ticks statefile_load() read (doc->nchecks entries, valid until the
+ * next call on sf), or NULL when none were read: for --summary, which needs
+ * no reader. */
+const bool *statefile_checked(const struct statefile *sf);
+
 /* Bring other sessions' saved ticks into st, keeping this session's
  * unsaved changes.  Returns REDRAW_* flags (0: nothing changed).  A file
  * that has become unreadable or bad is left for the next save; warn says
@@ -145,6 +150,13 @@ unsigned statefile_refresh(struct statefile *sf, const struct document *doc,
  * failure again is not new.  st is not const: its place is computed from
  * its layout cache, and others' ticks are put into it. */
 unsigned statefile_save(struct statefile *sf, const struct document *doc,
+			struct reader_state *st, struct herror *warn);
+
+/* What the front-ends call after every key (line mode: every command): a
+ * save, as statefile_save(), when this session's ticks or its section
+ * changed since its last save, so a dropped link loses nothing; else
+ * nothing at all - a scroll alone is saved at exit, not fsync'd per key. */
+unsigned statefile_keep(struct statefile *sf, const struct document *doc,
 			struct reader_state *st, struct herror *warn);
 
 /* A warning as the front-ends show it where the reader looks - the

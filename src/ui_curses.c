@@ -420,19 +420,14 @@ static unsigned show_warning(struct reader_state *st, const struct herror *warn)
 	return REDRAW_STATUS;
 }
 
-/* Saved state follows the ticks and the section (the place in it goes
- * along): saved after any key that changed either, so a dropped link loses
- * nothing, and not on every scroll, which would fsync per keystroke.  The
+/* Saved state follows the ticks and the section (statefile_keep()).  The
  * save may bring in other sessions' ticks: redraw flags. */
 static unsigned keep_state(struct statefile *sf, struct reader_state *st,
-			   const struct document *doc, size_t section,
-			   size_t nchecked)
+			   const struct document *doc)
 {
 	struct herror warn;
 
-	if (st->section == section && st->nchecked == nchecked)
-		return 0;
-	unsigned r = statefile_save(sf, doc, st, &warn);
+	unsigned r = statefile_keep(sf, doc, st, &warn);
 	return r | show_warning(st, &warn);
 }
 
@@ -472,13 +467,12 @@ static int loop(struct ui_screen *scr, struct reader_state *st,
 		 * warning is shown after the key, which would clear it. */
 		struct herror warn;
 		unsigned synced = statefile_refresh(sf, doc, st, &warn);
-		size_t section = st->section, nchecked = st->nchecked;
 		if (key == KEYC_MOUSE) {
 			redraw = synced;
 			if (!state_too_small(st))
 				redraw |= mouse(st, doc);
 			redraw |= show_warning(st, &warn);
-			redraw |= keep_state(sf, st, doc, section, nchecked);
+			redraw |= keep_state(sf, st, doc);
 			continue;
 		}
 		/* Nothing is shown to act on, but the reader can still leave. */
@@ -490,7 +484,7 @@ static int loop(struct ui_screen *scr, struct reader_state *st,
 
 		redraw = synced | state_key(st, doc, key);
 		redraw |= show_warning(st, &warn);
-		redraw |= keep_state(sf, st, doc, section, nchecked);
+		redraw |= keep_state(sf, st, doc);
 		if (redraw & REDRAW_QUIT)
 			return 0;
 		if (redraw & REDRAW_SAVE) {
@@ -509,7 +503,7 @@ static int loop(struct ui_screen *scr, struct reader_state *st,
 				return caught ? 128 + caught : 128 + SIGHUP;
 			case PROMPT_SEARCH:
 				redraw = state_search(st, doc, query) | REDRAW_STATUS;
-				redraw |= keep_state(sf, st, doc, section, nchecked);
+				redraw |= keep_state(sf, st, doc);
 				break;
 			case PROMPT_CANCEL:
 				redraw = REDRAW_STATUS;
@@ -522,14 +516,14 @@ static int loop(struct ui_screen *scr, struct reader_state *st,
 	}
 }
 
-int ui_run(const struct document *doc, const struct options *opt)
+int ui_run(const struct document *doc, const struct reader_opts *ro)
 {
 	struct saved_signals ss;
 	struct reader_state st;
 	struct ui_screen scr;
 	int status;
 
-	if (opt->kiosk) {
+	if (ro->kiosk) {
 		/* Only the system's terminal descriptions: a kiosk user's
 		 * environment must not choose what gets sent. */
 		unsetenv("TERMINFO");
@@ -537,27 +531,23 @@ int ui_run(const struct document *doc, const struct options *opt)
 	}
 	if (!usable_terminal())
 		return UI_NO_TERMINAL;
-	bool ascii = opt->ascii || !utf8_locale();
-	if (state_init(&st, doc) < 0 || ui_screen_init(&scr, doc, ascii) < 0) {
+	if (state_init(&st, doc) < 0 || ui_screen_init(&scr, doc, ro->ascii) < 0) {
 		state_free(&st);
 		fputs("handout: out of memory\n", stderr);
 		return 1;
 	}
-	st.kiosk = opt->kiosk;
-	st.ascii = ascii;
+	st.kiosk = ro->kiosk;
+	st.ascii = ro->ascii;
 	summary_date_text(summary_today(), st.date, sizeof st.date);
 	/* The saved ticks and place first: an explicit --section wins. */
-	statefile_apply(opt->state, doc, &st);
-	if (opt->section) {
-		long n = cli_section_index(doc, opt->section);
-		if (n >= 0)
-			state_goto_section(&st, doc, (size_t)n);
-	}
+	statefile_apply(ro->state, doc, &st);
+	if (ro->section >= 0)
+		state_goto_section(&st, doc, (size_t)ro->section);
 
 	/* A problem with the saved state, said where the reader looks. */
-	show_warning(&st, &opt->state_warning);
-	catch_signals(&ss, opt->kiosk);
-	SCREEN *sp = start_curses(!opt->no_color, opt->kiosk);
+	show_warning(&st, ro->state_warning);
+	catch_signals(&ss, ro->kiosk);
+	SCREEN *sp = start_curses(!ro->no_color, ro->kiosk);
 	if (!sp) {
 		leave(NULL, &ss);
 		ui_screen_free(&scr);
@@ -565,14 +555,14 @@ int ui_run(const struct document *doc, const struct options *opt)
 		return UI_NO_TERMINAL;
 	}
 	struct idle_timer idle;
-	idle_init(&idle, opt->idle_reset, monotonic_ms());
-	status = loop(&scr, &st, doc, opt->state, opt->kiosk ? &idle : NULL);
+	idle_init(&idle, ro->idle_reset, monotonic_ms());
+	status = loop(&scr, &st, doc, ro->state, ro->kiosk ? &idle : NULL);
 	ui_screen_free(&scr);
 	leave(sp, &ss);
 	/* Once more on the way out (quit, SIGHUP, SIGTERM): the place.  Its
 	 * warnings, and all before, main says on stderr. */
 	struct herror warn;
-	statefile_save(opt->state, doc, &st, &warn);
+	statefile_save(ro->state, doc, &st, &warn);
 	if (status < 0) {
 		fputs("handout: out of memory\n", stderr);
 		status = 1;
