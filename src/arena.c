@@ -1,4 +1,8 @@
-/* arena.c - bump allocator: a chain of chunks, freed all at once. */
+/* arena.c - bump allocator: a list of chunks, freed all at once.
+ *
+ * Allocation walks on from the current chunk to the first with room, so
+ * after arena_reset() the same chunks are filled again in the same order
+ * and a layout rebuilt per keystroke allocates nothing new. */
 #include "arena.h"
 
 #include <stdint.h>
@@ -9,14 +13,14 @@
 #define ALIGN _Alignof(max_align_t)
 
 struct chunk {
-	struct chunk *prev;
+	struct chunk *next;
 	size_t size, used;
 	max_align_t data[];
 };
 
 struct arena {
-	struct chunk *top;
-	size_t used;
+	struct chunk *head;      /* every chunk, in the order they are filled */
+	struct chunk *cur;       /* where the next allocation looks first */
 };
 
 struct arena *arena_new(void)
@@ -28,13 +32,20 @@ void arena_free(struct arena *a)
 {
 	if (!a)
 		return;
-	struct chunk *c = a->top;
+	struct chunk *c = a->head;
 	while (c) {
-		struct chunk *prev = c->prev;
+		struct chunk *next = c->next;
 		free(c);
-		c = prev;
+		c = next;
 	}
 	free(a);
+}
+
+void arena_reset(struct arena *a)
+{
+	for (struct chunk *c = a->head; c; c = c->next)
+		c->used = 0;
+	a->cur = a->head;
 }
 
 void *arena_alloc(struct arena *a, size_t n)
@@ -42,31 +53,35 @@ void *arena_alloc(struct arena *a, size_t n)
 	if (n > SIZE_MAX - ALIGN)
 		return NULL;
 	n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
-	struct chunk *c = a->top;
-	if (!c || c->size - c->used < n) {
-		/* Big requests get a chunk of their own so small ones keep packing. */
+	struct chunk *c = a->cur;
+	while (c && c->size - c->used < n)
+		c = c->next;
+	if (!c) {
 		size_t size = n > CHUNK_MIN ? n : CHUNK_MIN;
 		if (size > SIZE_MAX - sizeof(struct chunk))
 			return NULL;
-		struct chunk *nc = malloc(sizeof(struct chunk) + size);
-		if (!nc)
+		c = malloc(sizeof(struct chunk) + size);
+		if (!c)
 			return NULL;
-		nc->size = size;
-		nc->used = 0;
-		if (c && n > CHUNK_MIN && c->size - c->used >= ALIGN) {
-			/* Keep the partly used chunk on top for later small requests. */
-			nc->prev = c->prev;
-			c->prev = nc;
-			nc->used = n;
-			a->used += n;
-			return (char *)nc->data;
+		c->size = size;
+		c->used = 0;
+		/* After the current chunk, so a reset fills them in order.  A
+		 * big request's chunk of its own does not become the current
+		 * one: small requests keep packing the one they were in. */
+		if (a->cur) {
+			c->next = a->cur->next;
+			a->cur->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
 		}
-		nc->prev = c;
-		a->top = c = nc;
+		if (n <= CHUNK_MIN || !a->cur)
+			a->cur = c;
+	} else if (c != a->cur && n <= CHUNK_MIN) {
+		a->cur = c;
 	}
 	void *p = (char *)c->data + c->used;
 	c->used += n;
-	a->used += n;
 	return p;
 }
 
@@ -87,9 +102,4 @@ char *arena_strndup(struct arena *a, const char *s, size_t len)
 	memcpy(p, s, len);
 	p[len] = '\0';
 	return p;
-}
-
-size_t arena_used(const struct arena *a)
-{
-	return a->used;
 }

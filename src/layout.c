@@ -1,10 +1,10 @@
 /* layout.c - display lines for one section or one sub-view.
  *
  * Text is wrapped by wrap_text(); lines point into the document where they
- * can and into the layout's pool where the layout made the text (numbers,
- * table rows, transliterations).  The pool is a chain of chunks that never
- * move, so pointers handed out stay put while the layout grows, and a new
- * layout reuses the chunks instead of allocating again.
+ * can and into the layout's arena where the layout made the text (numbers,
+ * table rows, transliterations).  An arena never moves what it handed out,
+ * so pointers stay put while the layout grows, and the next layout reuses
+ * its memory (arena_reset()) instead of allocating again.
  */
 #include "layout.h"
 
@@ -14,19 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "help.h"
 #include "plain.h"
 #include "summary.h"
 #include "utf8.h"
 #include "wrap.h"
-
-#define POOL_CHUNK 8192
-
-struct pool_chunk {
-	struct pool_chunk *next;
-	size_t size, used;
-	char data[];
-};
 
 /* One wrapped table cell line. */
 struct slice {
@@ -36,7 +29,7 @@ struct slice {
 };
 
 struct layout_pool {
-	struct pool_chunk *first, *cur;
+	struct arena *text;      /* text the layout made */
 	struct slice *slices;    /* scratch for table rows */
 	size_t nslices, slices_cap;
 };
@@ -65,12 +58,7 @@ void layout_init(struct layout *lay)
 void layout_free(struct layout *lay)
 {
 	if (lay->pool) {
-		struct pool_chunk *c = lay->pool->first;
-		while (c) {
-			struct pool_chunk *next = c->next;
-			free(c);
-			c = next;
-		}
+		arena_free(lay->pool->text);
 		free(lay->pool->slices);
 		free(lay->pool);
 	}
@@ -92,35 +80,18 @@ static int layout_start(struct layout *lay, int width)
 		if (!lay->pool)
 			return -1;
 	}
-	for (struct pool_chunk *c = lay->pool->first; c; c = c->next)
-		c->used = 0;
-	lay->pool->cur = lay->pool->first;
+	if (!lay->pool->text && !(lay->pool->text = arena_new()))
+		return -1;
+	arena_reset(lay->pool->text);
 	return 0;
 }
 
 static char *pool_alloc(struct builder *b, size_t n)
 {
-	struct layout_pool *p = b->lay->pool;
-	struct pool_chunk *c = p->cur;
+	char *r = arena_alloc(b->lay->pool->text, n);
 
-	while (c && c->size - c->used < n)
-		c = c->next;
-	if (!c) {
-		size_t size = n > POOL_CHUNK ? n : POOL_CHUNK;
-		c = malloc(sizeof *c + size);
-		if (!c) {
-			b->failed = true;
-			return NULL;
-		}
-		c->size = size;
-		c->used = 0;
-		/* New chunks go first so a reset walks big ones first next time. */
-		c->next = p->first;
-		p->first = c;
-	}
-	p->cur = c;
-	char *r = c->data + c->used;
-	c->used += n;
+	if (!r)
+		b->failed = true;
 	return r;
 }
 

@@ -623,16 +623,6 @@ int plain_gloss_entry(FILE *out, const struct document *doc, size_t i,
 	return out_done(&o);
 }
 
-int plain_glossary(FILE *out, const struct document *doc,
-		   const struct plain_opts *po)
-{
-	struct out o;
-
-	out_init(&o, out, po);
-	do_glossary(&o, doc);
-	return out_done(&o);
-}
-
 int plain_text(FILE *out, const char *prefix, const char *text,
 	       const struct plain_opts *po)
 {

@@ -77,10 +77,6 @@ int plain_checklist(FILE *out, const struct document *doc,
 int plain_gloss_entry(FILE *out, const struct document *doc, size_t i,
 		      const struct plain_opts *po);
 
-/* "Glossary (N terms)" and every entry; nothing when there is none. */
-int plain_glossary(FILE *out, const struct document *doc,
-		   const struct plain_opts *po);
-
 /* A YYYY-MM-DD date as text reads it aloud ("26 November 2025"), into
  * buf; anything else is copied as written.  Returns buf. */
 #define PLAIN_DATE_MAX 32

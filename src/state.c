@@ -967,6 +967,21 @@ static size_t find_anchor(const struct layout *lay, const struct anchor *a)
 	return best;
 }
 
+/* The anchor of line i of lay; a blank line is anchored by the text after
+ * it.  Returns how many blank lines were skipped. */
+static size_t anchor_of(const struct layout *lay, size_t i, struct anchor *a)
+{
+	size_t first = i;
+
+	while (i + 1 < lay->n && lay->lines[i].role == ROLE_BLANK)
+		i++;
+	a->block = lay->lines[i].block;
+	a->item = lay->lines[i].item;
+	a->field = lay->lines[i].field;
+	a->off = lay->lines[i].off;
+	return i - first;
+}
+
 unsigned state_resize(struct reader_state *st, const struct document *doc,
 		      int cols, int rows)
 {
@@ -976,15 +991,7 @@ unsigned state_resize(struct reader_state *st, const struct document *doc,
 		return REDRAW_ALL;
 	if (!st->anchor_valid && st->view == VIEW_MAIN
 	    && (lay = state_body(st, doc)) && st->top < lay->n) {
-		size_t i = st->top;
-		/* A blank top line is anchored by the text after it. */
-		while (i + 1 < lay->n && lay->lines[i].role == ROLE_BLANK)
-			i++;
-		st->anchor.block = lay->lines[i].block;
-		st->anchor.item = lay->lines[i].item;
-		st->anchor.field = lay->lines[i].field;
-		st->anchor.off = lay->lines[i].off;
-		st->anchor_skip = i - st->top;
+		st->anchor_skip = anchor_of(lay, st->top, &st->anchor);
 		st->anchor_valid = st->top > 0;
 	}
 	st->cols = cols;
@@ -1003,21 +1010,6 @@ unsigned state_resize(struct reader_state *st, const struct document *doc,
 	if (st->view == VIEW_MAIN)
 		drop_hidden_focus(st, doc);
 	return REDRAW_ALL | REDRAW_CLEAR;
-}
-
-/* The anchor of line i of lay; a blank line is anchored by the text after
- * it.  Returns how many blank lines were skipped. */
-static size_t anchor_of(const struct layout *lay, size_t i, struct anchor *a)
-{
-	size_t first = i;
-
-	while (i + 1 < lay->n && lay->lines[i].role == ROLE_BLANK)
-		i++;
-	a->block = lay->lines[i].block;
-	a->item = lay->lines[i].item;
-	a->field = lay->lines[i].field;
-	a->off = lay->lines[i].off;
-	return i - first;
 }
 
 bool state_place(struct reader_state *st, const struct document *doc,
