@@ -279,8 +279,6 @@ static void put_simple(struct builder *b, enum role role, int indent,
 static void layout_head(struct builder *b)
 {
 	const struct document *doc = b->doc;
-	char date[PLAIN_DATE_MAX];
-	char *by;
 
 	put_simple(b, ROLE_TITLE, 0, LAYOUT_HEAD, doc->title);
 	blank(b);
@@ -288,36 +286,29 @@ static void layout_head(struct builder *b)
 		put_simple(b, ROLE_SUMMARY, 0, LAYOUT_HEAD, doc->summary);
 		blank(b);
 	}
-	/* The same byline as plain_header(), but the link and the licence get
-	 * lines of their own: a URL wraps badly inside a sentence. */
-	if (doc->author || doc->updated || doc->reviewed || doc->publisher) {
-		char rdate[PLAIN_DATE_MAX];
-		const char *part[4];
-		size_t n = 0;
+	/* plain_byline()'s parts; the link and the licence get lines of their
+	 * own: a URL wraps badly inside a sentence. */
+	struct byline by;
+	const char *line = NULL;
 
-		if (doc->author)
-			part[n++] = pool_printf(b, "By %s", doc->author);
-		if (doc->updated)
-			part[n++] = pool_printf(b, "Last updated %s",
-				plain_date(doc->updated, date, sizeof date));
-		if (doc->reviewed)
-			part[n++] = pool_printf(b, "Reviewed %s",
-				plain_date(doc->reviewed, rdate, sizeof rdate));
-		if (doc->publisher)
-			part[n++] = pool_printf(b, "Source: %s", doc->publisher);
-		if (b->failed)          /* a part is NULL: out of memory */
-			return;
-		by = pool_printf(b, "%s%s%s%s%s%s%s", part[0],
-			n > 1 ? ". " : "", n > 1 ? part[1] : "",
-			n > 2 ? ". " : "", n > 2 ? part[2] : "",
-			n > 3 ? ". " : "", n > 3 ? part[3] : "");
-		put_simple(b, ROLE_BYLINE, 0, LAYOUT_HEAD, by);
+	plain_byline(doc, &by);
+	for (size_t i = 0; i < by.n && !b->failed; i++) {
+		const struct byline_part *p = &by.part[i];
+		if (p->kind == BYLINE_URL || p->kind == BYLINE_LICENCE)
+			continue;
+		line = line ? pool_printf(b, "%s. %s%s", line, p->label, p->text)
+			: pool_printf(b, "%s%s", p->label, p->text);
 	}
-	if (doc->source_url)
-		put_simple(b, ROLE_URL, 0, LAYOUT_HEAD, doc->source_url);
-	if (doc->license)
-		put_simple(b, ROLE_BYLINE, 0, LAYOUT_HEAD,
-			   pool_printf(b, "Licence: %s", doc->license));
+	if (line)
+		put_simple(b, ROLE_BYLINE, 0, LAYOUT_HEAD, line);
+	for (size_t i = 0; i < by.n && !b->failed; i++) {
+		const struct byline_part *p = &by.part[i];
+		if (p->kind == BYLINE_URL)
+			put_simple(b, ROLE_URL, 0, LAYOUT_HEAD, p->text);
+		else if (p->kind == BYLINE_LICENCE)
+			put_simple(b, ROLE_BYLINE, 0, LAYOUT_HEAD,
+				   pool_printf(b, "%s%s", p->label, p->text));
+	}
 	blank(b);
 	put_simple(b, ROLE_DISCLAIMER, 0, LAYOUT_HEAD, doc->disclaimer);
 	blank(b);

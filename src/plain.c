@@ -269,53 +269,60 @@ const char *plain_date(const char *ymd, char *buf, size_t size)
 	return buf;
 }
 
+static void by_part(struct byline *by, enum byline_kind kind,
+		    const char *label, const char *text)
+{
+	if (text)
+		by->part[by->n++] = (struct byline_part){ kind, label, text };
+}
+
+void plain_byline(const struct document *doc, struct byline *by)
+{
+	by->n = 0;
+	by_part(by, BYLINE_AUTHOR, "By ", doc->author);
+	if (doc->updated)
+		by_part(by, BYLINE_UPDATED, "Last updated ",
+			plain_date(doc->updated, by->dates[0], sizeof by->dates[0]));
+	if (doc->reviewed)
+		by_part(by, BYLINE_REVIEWED, "Reviewed ",
+			plain_date(doc->reviewed, by->dates[1], sizeof by->dates[1]));
+	by_part(by, BYLINE_SOURCE, "Source: ", doc->publisher);
+	if (doc->publisher)
+		by_part(by, BYLINE_URL, "", doc->source_url);
+	/* The credit a reuser needs comes right after whose text it is. */
+	by_part(by, BYLINE_LICENCE, "Licence: ", doc->license);
+}
+
 static void do_header(struct out *o, const struct document *doc)
 {
+	struct byline by;
+
 	gap(o);
 	para(o, doc->title);
 	if (doc->summary) {
 		gap(o);
 		para(o, doc->summary);
 	}
-	if (doc->author || doc->updated || doc->reviewed || doc->publisher ||
-	    doc->license) {
-		char date[PLAIN_DATE_MAX];
-		const char *sep = "";
-
+	plain_byline(doc, &by);
+	if (by.n) {
 		gap(o);
-		if (doc->author) {
-			addf(o, "By ");
-			add_sentence(o, doc->author);
-			sep = " ";
-		}
-		if (doc->updated) {
-			addf(o, "%sLast updated ", sep);
-			add(o, plain_date(doc->updated, date, sizeof date));
-			add_bytes(o, ".", 1);
-			sep = " ";
-		}
-		if (doc->reviewed) {
-			addf(o, "%sReviewed ", sep);
-			add(o, plain_date(doc->reviewed, date, sizeof date));
-			add_bytes(o, ".", 1);
-			sep = " ";
-		}
-		if (doc->publisher) {
-			addf(o, "%sSource: ", sep);
-			if (doc->source_url) {
-				add(o, doc->publisher);
+		/* One paragraph of sentences; the link in brackets after the
+		 * source it belongs to. */
+		for (size_t i = 0; i < by.n; i++) {
+			const struct byline_part *p = &by.part[i];
+			bool url_next = i + 1 < by.n && by.part[i + 1].kind == BYLINE_URL;
+
+			if (p->kind == BYLINE_URL)
+				continue;
+			addf(o, "%s%s", i ? " " : "", p->label);
+			if (url_next) {
+				add(o, p->text);
 				addf(o, " (");
-				add(o, doc->source_url);
+				add(o, by.part[i + 1].text);
 				addf(o, ").");
 			} else {
-				add_sentence(o, doc->publisher);
+				add_sentence(o, p->text);
 			}
-			sep = " ";
-		}
-		/* The credit a reuser needs comes right after whose text it is. */
-		if (doc->license) {
-			addf(o, "%sLicence: ", sep);
-			add_sentence(o, doc->license);
 		}
 		flush_para(o, 0, 0);
 	}

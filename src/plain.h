@@ -82,6 +82,34 @@ int plain_gloss_entry(FILE *out, const struct document *doc, size_t i,
 #define PLAIN_DATE_MAX 32
 const char *plain_date(const char *ymd, char *buf, size_t size);
 
+/* The first page's byline, in parts: what it says, in which order and in
+ * which words is decided here once, and each view only sets it out (plain
+ * text as sentences, the reader with the link and licence on lines of
+ * their own).  plain_byline() fills *by with the parts the document has,
+ * in this order; text points into the document or into *by, which must
+ * outlive its use. */
+enum byline_kind {
+	BYLINE_AUTHOR,           /* "By " author */
+	BYLINE_UPDATED,          /* "Last updated " date */
+	BYLINE_REVIEWED,         /* "Reviewed " date */
+	BYLINE_SOURCE,           /* "Source: " publisher */
+	BYLINE_URL,              /* the source's address; only with a source */
+	BYLINE_LICENCE,          /* "Licence: " licence */
+	BYLINE_KINDS
+};
+
+struct byline {
+	size_t n;
+	struct byline_part {
+		enum byline_kind kind;
+		const char *label;   /* "By ", ...; "" for the URL */
+		const char *text;
+	} part[BYLINE_KINDS];
+	char dates[2][PLAIN_DATE_MAX];
+};
+
+void plain_byline(const struct document *doc, struct byline *by);
+
 /* Any text as one wrapped paragraph: prefix (may be "") on the first line,
  * later lines indented by its width, as list items are. */
 int plain_text(FILE *out, const char *prefix, const char *text,
