@@ -126,7 +126,7 @@ static char *pool_printf(struct builder *b, const char *fmt, ...)
 /* s as it is drawn: itself, or its ASCII transliteration in the pool. */
 static const char *layout_text(struct builder *b, const char *s)
 {
-	size_t n = 0, need = 0;
+	size_t n = 0;
 	bool plain = true;
 
 	if (!s || !b->in->ascii)
@@ -136,26 +136,10 @@ static const char *layout_text(struct builder *b, const char *s)
 			plain = false;
 	if (plain)
 		return s;
-	/* Two passes: size first, so the copy is one allocation. */
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		char buf[2];
-		i += utf8_decode(s + i, n - i, &cp);
-		need += strlen(utf8_translit(cp, buf));
-	}
-	char *r = pool_alloc(b, need + 1), *q = r;
+	char *r = pool_alloc(b, utf8_translit_str(s, n, NULL) + 1);
 	if (!r)
 		return s;
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		char buf[2];
-		i += utf8_decode(s + i, n - i, &cp);
-		const char *t = utf8_translit(cp, buf);
-		size_t tl = strlen(t);
-		memcpy(q, t, tl);
-		q += tl;
-	}
-	*q = '\0';
+	utf8_translit_str(s, n, r);
 	return r;
 }
 

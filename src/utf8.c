@@ -183,26 +183,33 @@ const char *utf8_translit(uint32_t cp, char buf[2])
 	return buf;
 }
 
-char *utf8_to_ascii(const char *s)
+size_t utf8_translit_str(const char *s, size_t n, char *out)
 {
-	size_t n = strlen(s);
-	/* No code point grows: the longest spelling, "(TM)", replaces 3 bytes
-	 * by 4, so 2n is room enough for any input. */
-	char *out = malloc(2 * n + 1), *o = out;
 	const char *end = s + n;
+	size_t len = 0;
 
-	if (!out)
-		return NULL;
 	while (s < end) {
 		uint32_t cp;
 		char buf[2];
 		s += utf8_decode(s, (size_t)(end - s), &cp);
 		const char *t = utf8_translit(cp, buf);
 		size_t tl = strlen(t);
-		memcpy(o, t, tl);
-		o += tl;
+		if (out)
+			memcpy(out + len, t, tl);
+		len += tl;
 	}
-	*o = '\0';
+	if (out)
+		out[len] = '\0';
+	return len;
+}
+
+char *utf8_to_ascii(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = malloc(utf8_translit_str(s, n, NULL) + 1);
+
+	if (out)
+		utf8_translit_str(s, n, out);
 	return out;
 }
 

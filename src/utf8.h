@@ -45,6 +45,11 @@ const char *utf8_translit(uint32_t cp, char buf[2]);
  * utf8_translit), or NULL when out of memory. */
 char *utf8_to_ascii(const char *s);
 
+/* The transliteration of the n bytes at s into out (NUL-terminated), or
+ * with out NULL only its length.  Returns the length, without the NUL:
+ * ask first, then allocate that plus one. */
+size_t utf8_translit_str(const char *s, size_t n, char *out);
+
 /* The length of the longest prefix of s[0..len) that is no longer than max
  * bytes and does not end inside a UTF-8 sequence: where to cut a string
  * that must be shortened (or was, by snprintf) so that no character is
