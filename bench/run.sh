@@ -1,5 +1,5 @@
 #!/bin/sh
-# run.sh - the benchmark of issue 7: handout against less, side by side.
+# run.sh - the benchmark: handout against less, side by side.
 #
 #   bench/run.sh [--runs N] [--sizes "80x24 132x43"] [--only bundled|generated]
 #                [--callgrind]
@@ -87,12 +87,9 @@ if ! "$handout" --validate generated.yaml >validate.log 2>&1; then
 	exit 1
 fi
 
-# --no-state comes with the state issue; until then XDG_STATE_HOME (set to a
-# temporary folder below) keeps whatever handout saves away from $HOME.
-nostate=""
-if "$handout" --help 2>/dev/null | grep -q -e '--no-state'; then
-	nostate=--no-state
-fi
+# Nothing saved: the runs must not read each other's place.  XDG_STATE_HOME
+# (a temporary folder, below) keeps $HOME out of it as well.
+nostate=--no-state
 
 status=0
 

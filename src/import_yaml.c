@@ -165,7 +165,7 @@ static void item(FILE *f, int indent, const char *s)
 	text(f, s, indent, indent + 2);
 }
 
-static void plain_id(FILE *f, int indent, const char *key, const char *id)
+static void put_plain_id(FILE *f, int indent, const char *key, const char *id)
 {
 	spaces(f, indent);
 	/* Plain "null" would read as nothing. */
@@ -319,7 +319,7 @@ static void section(FILE *f, const struct imp_section *s)
 {
 	spaces(f, 2);
 	fputs("- ", f);
-	plain_id(f, 0, "id", s->id);
+	put_plain_id(f, 0, "id", s->id);
 	if (s->note)
 		comment(f, 4, s->note);
 	field(f, 4, "title", s->title);
@@ -370,7 +370,7 @@ int imp_write(struct imp *im, char **out, size_t *len)
 	}
 	comment(f, 0, head);
 	fputs("schema: 1\n", f);
-	plain_id(f, 0, "id", im->id);
+	put_plain_id(f, 0, "id", im->id);
 	if (im->title_note)
 		comment(f, 0, im->title_note);
 	field(f, 0, "title", im->title);

@@ -50,7 +50,7 @@ enum {
 enum keymap_context {
 	KEYCTX_ANY,    /* everywhere unless a more specific binding exists */
 	KEYCTX_MAIN,   /* the article text has the focus */
-	KEYCTX_SIDE,   /* the checklist (side pane or full screen) has the focus */
+	KEYCTX_SIDE,   /* the checklist in the side pane has the focus */
 	KEYCTX_VIEW,   /* a sub-view: contents, help, glossary, summary, detail */
 	KEYCTX_CHECKLIST, /* the checklist shown full screen */
 	KEYCTX_COUNT

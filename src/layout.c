@@ -18,6 +18,7 @@
 #include "help.h"
 #include "plain.h"
 #include "summary.h"
+#include "table.h"
 #include "utf8.h"
 #include "wrap.h"
 
@@ -314,98 +315,6 @@ static void layout_list(struct builder *b, const struct block *bl, int bi)
 	}
 }
 
-/* Column widths for a table in avail columns, or false when it would need
- * fewer than TABLE_MIN_COLS for some column that wants more. */
-#define TABLE_MIN_COLS 8
-#define TABLE_GAP 2
-
-static int widest_word(const char *s)
-{
-	int best = 0;
-	const char *w = s;
-
-	for (const char *p = s;; p++) {
-		if (*p == ' ' || *p == '\n' || *p == '\t' || !*p) {
-			int cols = utf8_width(w, (size_t)(p - w));
-			if (cols > best)
-				best = cols;
-			w = p + 1;
-		}
-		if (!*p)
-			break;
-	}
-	return best;
-}
-
-static int text_cols(const char *s)
-{
-	return utf8_width(s, strlen(s));
-}
-
-static bool table_widths(const char **head, const char **cells, size_t ncols,
-			 size_t nrows, int avail, int *w)
-{
-	long want = 0, demand = 0;
-
-	if (avail < (int)ncols * TABLE_MIN_COLS)
-		return false;
-	for (size_t c = 0; c < ncols; c++) {
-		int nat = text_cols(head[c]);
-		for (size_t r = 0; r < nrows; r++) {
-			int cw = text_cols(cells[r * ncols + c]);
-			if (cw > nat)
-				nat = cw;
-		}
-		w[ncols + c] = nat;    /* natural width, kept after the widths */
-		want += nat;
-	}
-	if (want <= avail) {
-		for (size_t c = 0; c < ncols; c++)
-			w[c] = w[ncols + c] ? w[ncols + c] : 1;
-		return true;
-	}
-	/* Everyone gets a floor, then the rest in proportion to what each
-	 * still wants: a long column grows, a short one stays short. */
-	int left = avail;
-	for (size_t c = 0; c < ncols; c++) {
-		int nat = w[ncols + c];
-		w[c] = nat < TABLE_MIN_COLS ? (nat ? nat : 1) : TABLE_MIN_COLS;
-		left -= w[c];
-		demand += nat - w[c];
-	}
-	int spare = left;
-	for (size_t c = 0; c < ncols && demand > 0; c++) {
-		int extra = (int)((long)spare * (w[ncols + c] - w[c]) / demand);
-		w[c] += extra;
-		left -= extra;
-	}
-	for (size_t c = 0; left > 0; c = (c + 1) % ncols) {
-		bool any = false;
-		for (size_t k = 0; k < ncols; k++)
-			if (w[k] < w[ncols + k])
-				any = true;
-		if (!any)
-			break;
-		if (w[c] < w[ncols + c]) {
-			w[c]++;
-			left--;
-		}
-	}
-	/* A column narrower than its longest word splits words: give up on
-	 * the grid when that would happen to a word longer than the floor. */
-	for (size_t c = 0; c < ncols; c++) {
-		int word = widest_word(head[c]);
-		for (size_t r = 0; r < nrows; r++) {
-			int ww = widest_word(cells[r * ncols + c]);
-			if (ww > word)
-				word = ww;
-		}
-		if (word > w[c] && w[c] < TABLE_MIN_COLS * 2)
-			return false;
-	}
-	return true;
-}
-
 static void collect_slice(void *ctx, const char *s, size_t len, int cols)
 {
 	struct builder *b = ctx;
@@ -498,7 +407,7 @@ static void layout_table(struct builder *b, const struct block *bl, int bi)
 		struct layout_line c = line_of(ROLE_TABLE_CAPTION, bi, -2, 0);
 		put(b, &c, NULL, t->caption);
 	}
-	if (table_widths(t->columns, t->cells, t->ncols, t->nrows, avail, w)) {
+	if (table_fit(t->columns, t->cells, t->ncols, t->nrows, avail, w)) {
 		table_row(b, t->columns, t->ncols, w, start, ROLE_TABLE_HEADER,
 			  bi, -1);
 		for (size_t r = 0; r < t->nrows; r++)
@@ -662,7 +571,7 @@ int layout_section(struct layout *out, const struct document *doc,
 
 /* ---- sub-views ------------------------------------------------------ */
 
-static void view_heading(struct builder *b, const char *text)
+static void put_view_title(struct builder *b, const char *text)
 {
 	put_raw(b, &(struct layout_line){ .role = ROLE_HEADING, .block = -1,
 		.item = -1, .field = -1, .faq = -1, .check = -1, .section = -1 },
@@ -686,7 +595,7 @@ static void layout_view_contents(struct builder *b)
 	const struct document *doc = b->doc;
 	int digits = snprintf(NULL, 0, "%zu", doc->nsections);
 
-	view_heading(b, "Contents");
+	put_view_title(b, "Contents");
 	for (size_t i = 0; i < doc->nsections; i++) {
 		struct layout_line t = line_of(ROLE_ENTRY, -1, (int)i, -1);
 		t.section = (int)i;
@@ -697,7 +606,7 @@ static void layout_view_contents(struct builder *b)
 	}
 }
 
-static void help_line(void *ctx, enum action a, const char *keys, const char *text)
+static void help_entry_lines(void *ctx, enum action a, const char *keys, const char *text)
 {
 	struct builder *b = ctx;
 	struct layout_line k = line_of(ROLE_KEY, -1, (int)a, 0);
@@ -711,8 +620,8 @@ static void help_line(void *ctx, enum action a, const char *keys, const char *te
 
 static void layout_view_help(struct builder *b)
 {
-	view_heading(b, "Keys");
-	help_each(help_line, b);
+	put_view_title(b, "Keys");
+	help_each(help_entry_lines, b);
 	blank(b);
 	note(b, "Mouse: click a question to open or close it, click a sign to "
 	     "tick it; the wheel scrolls.");
@@ -722,7 +631,7 @@ static void layout_view_glossary(struct builder *b)
 {
 	const struct document *doc = b->doc;
 
-	view_heading(b, "Glossary");
+	put_view_title(b, "Glossary");
 	if (!doc->nglossary)
 		note(b, "This article has no glossary.");
 	for (size_t i = 0; i < doc->nglossary; i++) {
@@ -770,7 +679,7 @@ int layout_checklist(struct layout *out, const struct document *doc,
 
 static void layout_view_checklist(struct builder *b)
 {
-	view_heading(b, pool_printf(b, "Warning signs: %zu of %zu ticked",
+	put_view_title(b, pool_printf(b, "Warning signs: %zu of %zu ticked",
 				    b->in->nchecked, b->doc->nchecks));
 	check_lines(b);
 }
@@ -781,7 +690,7 @@ static void layout_view_detail(struct builder *b)
 	const struct layout_input *in = b->in;
 
 	if (in->check_cursor >= doc->nchecks) {
-		view_heading(b, "Warning sign");
+		put_view_title(b, "Warning sign");
 		note(b, "This article has no checklist.");
 		return;
 	}
@@ -801,7 +710,7 @@ static void layout_view_detail(struct builder *b)
 
 /* The summary's words are summary.c's, so the view, the line mode and
  * --summary say the same; here they only get roles. */
-static void summary_line(void *ctx, const struct summary_part *p)
+static void summary_part_lines(void *ctx, const struct summary_part *p)
 {
 	static const enum role roles[] = {
 		[SUM_HEADING] = ROLE_HEADING, [SUM_DATE] = ROLE_BYLINE,
@@ -827,7 +736,7 @@ static void summary_line(void *ctx, const struct summary_part *p)
 static void layout_view_summary(struct builder *b)
 {
 	summary_parts(b->doc, b->in->checked, b->in->date ? b->in->date : "",
-		      summary_line, b);
+		      summary_part_lines, b);
 }
 
 int layout_view(struct layout *out, const struct document *doc, enum view v,

@@ -373,7 +373,7 @@ static void check_line(struct lm *lm, size_t i, const char *word)
 	free(s);
 }
 
-static const char *state_word(const struct lm *lm, size_t i)
+static const char *tick_word(const struct lm *lm, size_t i)
 {
 	return lm->st.checked[i] ? "checked" : "not checked";
 }
@@ -396,7 +396,7 @@ static void checklist(struct lm *lm)
 	say(lm, "Warning-sign checklist, %zu %s:", lm->doc->nchecks,
 	    lm->doc->nchecks == 1 ? "item" : "items");
 	for (size_t i = 0; i < lm->doc->nchecks; i++)
-		check_line(lm, i, state_word(lm, i));
+		check_line(lm, i, tick_word(lm, i));
 	count_line(lm);
 	say(lm, "Type x and a number to check or uncheck a sign, "
 	    "d and a number to hear what the article says about it.");
@@ -423,7 +423,7 @@ static void detail(struct lm *lm, size_t n)
 	if (!begin(lm))
 		return;
 	where(lm);
-	check_line(lm, n - 1, state_word(lm, n - 1));
+	check_line(lm, n - 1, tick_word(lm, n - 1));
 	if (lm->doc->checks[n - 1].detail)
 		text(lm, "", lm->doc->checks[n - 1].detail);
 	else
@@ -728,7 +728,7 @@ static void where_am_i(struct lm *lm)
 }
 
 /* "x N or toggle N: check or uncheck warning sign N", from the table. */
-static void help_line(struct lm *lm, enum command_id id)
+static void say_help_line(struct lm *lm, enum command_id id)
 {
 	const char *sh = command_short(id), *word = command_word(id);
 	const char *alias = command_alias(id), *an = command_arg_name(id);
@@ -758,7 +758,7 @@ static void help(struct lm *lm)
 	say(lm, "Type a command and press Enter. Each has a short and a long "
 	    "form; capital letters do not matter.");
 	for (int id = CMD_UNKNOWN + 1; id < CMD_COUNT; id++)
-		help_line(lm, (enum command_id)id);
+		say_help_line(lm, (enum command_id)id);
 	end(lm, true);
 }
 

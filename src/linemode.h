@@ -1,6 +1,6 @@
-/* linemode.h - the accessible line mode (DESIGN.md view 2): commands in,
- * plain text out, for screen readers, braille displays and terminals that
- * cannot do full screen.
+/* linemode.h - the accessible line mode: commands in, plain text out, for
+ * screen readers, braille displays and terminals that cannot do full
+ * screen.
  *
  * Contract:
  *  - linemode_run() reads one command a line from in (command.h) and

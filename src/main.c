@@ -113,7 +113,7 @@ static int import(const struct options *opt)
 
 /* Plain text on a terminal fits the terminal; elsewhere 80 columns, the
  * width of a printed page and of most braille-friendly setups. */
-static int plain_width(const struct options *opt)
+static int text_width(const struct options *opt)
 {
 	struct winsize ws;
 
@@ -129,7 +129,7 @@ static int run_plain(const struct document *doc, const struct options *opt,
 		     long section)
 {
 	struct plain_opts po = {
-		.width = plain_width(opt),
+		.width = text_width(opt),
 		.ascii = opt->ascii,
 	};
 
@@ -196,7 +196,7 @@ static int print_summary(const struct options *opt)
 	struct statefile *sf = open_state(doc, opt, &warn);
 	/* No front-end: said at once. */
 	report_state(sf, &warn);
-	struct plain_opts po = { .width = plain_width(opt), .ascii = opt->ascii };
+	struct plain_opts po = { .width = text_width(opt), .ascii = opt->ascii };
 	signal(SIGPIPE, SIG_DFL);
 	summary_write(stdout, doc, statefile_checked(sf),
 		      summary_date_text(summary_today(), date, sizeof date), &po);

@@ -1,12 +1,12 @@
-/* plain.h - the article as plain, linear text (DESIGN.md view 3), and the
- * pieces of it the line mode prints on demand.
+/* plain.h - the article as plain, linear text (for pipes, printers, speech
+ * and braille), and the pieces of it the line mode prints on demand.
  *
  * Contract:
  *  - Every function borrows doc and po for the call only and writes to out
  *    nothing but printable text and '\n': no byte below 0x20 other than
  *    '\n', no DEL, no C1 control, no escape sequence, whatever the document
  *    holds.  With po->ascii the output is ASCII only (utf8_translit()).
- *  - Lines are wrapped with wrap_text() so that none is wider than
+ *  - Lines are wrapped with wrap_textn() so that none is wider than
  *    po->width display columns, prefixes and indents included; width 0
  *    means no wrapping.  (A 2-column character at width 1 is the one
  *    exception; see wrap.h.)

@@ -736,7 +736,7 @@ static unsigned goto_match(struct reader_state *st, const struct document *doc,
 	return REDRAW_ALL;
 }
 
-static unsigned search_step(struct reader_state *st, const struct document *doc,
+static unsigned match_step(struct reader_state *st, const struct document *doc,
 			    int dir)
 {
 	struct search_match from, m;
@@ -766,7 +766,7 @@ unsigned state_search(struct reader_state *st, const struct document *doc,
 	st->status[0] = '\0';
 	if (!query || !*query) {
 		if (st->query)
-			return search_step(st, doc, 1);
+			return match_step(st, doc, 1);
 		set_status(st, "No search yet.");
 		return REDRAW_STATUS;
 	}
@@ -903,9 +903,9 @@ unsigned state_apply(struct reader_state *st, const struct document *doc,
 	case ACTION_SEARCH:
 		return r | REDRAW_PROMPT | REDRAW_STATUS;
 	case ACTION_SEARCH_NEXT:
-		return r | search_step(st, doc, 1);
+		return r | match_step(st, doc, 1);
 	case ACTION_SEARCH_PREV:
-		return r | search_step(st, doc, -1);
+		return r | match_step(st, doc, -1);
 	case ACTION_WHERE:
 		state_where(st, doc, st->status, sizeof st->status);
 		return r | REDRAW_STATUS;

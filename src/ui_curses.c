@@ -97,8 +97,8 @@ static bool usable_terminal(void)
 		return false;
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
 		return false;
-	/* Without cursor addressing there is no full screen (issue 4 gives
-	 * such terminals the line mode). */
+	/* Without cursor addressing there is no full screen: such a
+	 * terminal gets the line mode instead. */
 	char *cup = tigetstr("cup");
 	bool ok = cup && cup != (char *)-1;
 	del_curterm(cur_term);

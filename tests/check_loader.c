@@ -381,7 +381,7 @@ START_TEST(string_at_limit_loads)
 }
 END_TEST
 
-/* Issue 6: 100,000 list items must load, and quickly. */
+/* 100,000 list items must load, and quickly: a long list is not an attack. */
 START_TEST(many_items_load)
 {
 	size_t n = 100000, cap = n * 12 + 200, o;
