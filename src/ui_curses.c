@@ -1,15 +1,13 @@
-/* ui_curses.c - the full-screen reader: start-up, the key loop, signals,
- * resize and shutdown.
+/* ui_curses.c - the full-screen reader: start-up, the key loop, the
+ * prompts, resize and shutdown.
  *
  * Everything the reader does is the core's (state_apply() and friends);
- * this file only reads keys, hands them over, and asks ui_draw() to show
- * the result.  The terminal is restored by one function, leave(), that
- * every way out goes through.
+ * this file only takes keys from ui_input.c, hands them over, and asks
+ * ui_draw() to show the result.  The terminal is restored by one function,
+ * leave(), that every way out goes through.
  */
 #include "ui.h"
 
-#include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +23,7 @@
 #include "statefile.h"
 #include "summary.h"
 #include "ui_draw.h"
+#include "ui_input.h"
 #include "ui_keys.h"
 #include "ui_roles.h"
 #include "utf8.h"
@@ -33,58 +32,24 @@
  * that would rename struct members in the headers above. */
 #include <term.h>
 
-/* getch() gives up after this long so the loop can look at signals. */
-#define TICK_MS 250
-/* An ERR this much faster than TICK_MS means no wait happened: the
- * terminal is gone.  After this many in a row, the reader stops. */
-#define FAST_ERR_MS 50
-#define FAST_ERR_MAX 10
 /* Lines one turn of the wheel scrolls. */
 #define WHEEL_LINES 3
 
-static volatile sig_atomic_t caught;
+/* next_key()'s answers that are not keys. */
+#define KEY_NONE (-1)    /* a wait ran out, nothing to do */
+#define KEY_IDLE (-2)    /* the kiosk's idle reset is due */
+#define KEY_STOP (-3)    /* a signal or a lost terminal: stop */
 
-static void on_signal(int sig)
-{
-	caught = sig;
-}
-
-static const int handled[] = { SIGINT, SIGTERM, SIGHUP };
-
-struct saved_signals {
-	struct sigaction old[sizeof handled / sizeof handled[0]];
-	bool set[sizeof handled / sizeof handled[0]];
+/* One run of the reader. */
+struct reader {
+	struct ui_screen scr;
+	struct reader_state st;
+	const struct document *doc;
+	struct statefile *sf;
+	struct idle_timer *idle;   /* the kiosk's; NULL outside kiosk mode */
+	struct ui_input in;
+	int stop;                  /* the exit status once it must stop */
 };
-
-/* Our handlers go in before newterm(): curses then leaves SIGINT and
- * SIGTERM to us (it only takes signals nobody handles), and keeps SIGTSTP
- * (suspend and resume redraw) and SIGWINCH (KEY_RESIZE) for itself.  In
- * kiosk mode SIGINT stays ignored, as main's kiosk_lockdown() left it
- * with every other signal that could end or stop a shared terminal: the
- * supervisor ends a kiosk with SIGTERM or SIGHUP. */
-static void catch_signals(struct saved_signals *ss, bool kiosk)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	memset(ss, 0, sizeof *ss);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	/* No SA_RESTART: a signal cuts a read short and the loop sees it. */
-	for (size_t i = 0; i < sizeof handled / sizeof handled[0]; i++) {
-		if (kiosk && handled[i] == SIGINT)
-			continue;
-		ss->set[i] = sigaction(handled[i], &sa, &ss->old[i]) == 0;
-	}
-	caught = 0;
-}
-
-static void restore_signals(const struct saved_signals *ss)
-{
-	for (size_t i = 0; i < sizeof handled / sizeof handled[0]; i++)
-		if (ss->set[i])
-			sigaction(handled[i], &ss->old[i], NULL);
-}
 
 /* Can this terminal be drawn on at all?  Asked before newterm(), which
  * already switches screens, so a terminal that cannot is left untouched. */
@@ -130,7 +95,6 @@ static SCREEN *start_curses(bool use_color, bool kiosk)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
-	wtimeout(stdscr, TICK_MS);
 	/* Screen readers and magnifiers follow the hardware cursor. */
 	curs_set(1);
 	ui_roles_init(use_color);
@@ -138,13 +102,13 @@ static SCREEN *start_curses(bool use_color, bool kiosk)
 	return sp;
 }
 
-static void leave(SCREEN *sp, const struct saved_signals *ss)
+static void leave(SCREEN *sp, struct ui_input *in)
 {
 	if (sp) {
 		endwin();
 		delscreen(sp);
 	}
-	restore_signals(ss);
+	ui_input_stop(in);
 }
 
 /* Now on the clock the idle timer runs on, in milliseconds. */
@@ -180,60 +144,62 @@ static unsigned forget_reader(struct reader_state *st)
 	return REDRAW_ALL | REDRAW_CLEAR;
 }
 
-static long elapsed_ms(const struct timespec *from)
+/* The next key, waiting without a wake-up until one comes: KEYC_RESIZE
+ * for a resize, or one of the KEY_ answers above (r->stop then holds the
+ * exit status). */
+static int next_key(struct reader *r)
 {
-	struct timespec now;
+	long long wait = r->idle ? idle_wait_ms(r->idle, monotonic_ms()) : -1;
+	int key = KEY_NONE;
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - from->tv_sec) * 1000
-	       + (now.tv_nsec - from->tv_nsec) / 1000000;
-}
-
-/* True when the terminal is gone: poll() says so, or reads keep failing
- * at once. */
-static bool hung_up(int fast_errs)
-{
-	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
-
-	if (poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
-		return true;
-	return fast_errs >= FAST_ERR_MAX;
-}
-
-/* The next key (keymap.h), or -1 when none came within a tick.  Sets
- * *gone when the terminal has gone away, so the loop stops instead of
- * spinning on reads that fail at once. */
-static int read_key(bool *gone)
-{
-	static int fast_errs;
-	struct timespec t0;
-	wint_t wch = 0;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int ret = wget_wch(stdscr, &wch);
-	if (ret == ERR) {
-		if (caught)
-			return -1;
-		if (elapsed_ms(&t0) < FAST_ERR_MS)
-			fast_errs++;
-		else
-			fast_errs = 0;
-		if (fast_errs && hung_up(fast_errs))
-			*gone = true;
-		return -1;
+	switch (ui_input_wait(&r->in, wait, &key)) {
+	case UI_EV_KEY:
+		touched(r->idle, key);
+		return key;
+	case UI_EV_RESIZE:
+		return KEYC_RESIZE;
+	case UI_EV_TIMEOUT:
+		return r->idle && idle_due(r->idle, monotonic_ms()) ? KEY_IDLE
+								     : KEY_NONE;
+	case UI_EV_SIGNAL:
+		r->stop = 128 + ui_input_signal();
+		return KEY_STOP;
+	case UI_EV_GONE:
+		r->stop = 128 + SIGHUP;
+		return KEY_STOP;
 	}
-	fast_errs = 0;
-	return ui_key_from_curses(ret, wch);
+	return KEY_NONE;
 }
 
-static unsigned resize(struct reader_state *st, const struct document *doc)
+/* The window changed (or the reader starts): its size, capped, to curses
+ * and to the state; a capped window says so. */
+static unsigned resize(struct reader *r)
 {
 	int rows, cols;
-
-	getmaxyx(stdscr, rows, cols);
+	bool capped = ui_input_resize(&rows, &cols);
 	/* curses already knows every cell is stale after a resize: asking
 	 * for a clear as well would only send the screen twice. */
-	return state_resize(st, doc, cols, rows) & ~REDRAW_CLEAR;
+	unsigned redraw = state_resize(&r->st, r->doc, cols, rows) & ~REDRAW_CLEAR;
+
+	if (capped) {
+		char line[sizeof r->st.status];
+		snprintf(line, sizeof line, "The window is bigger than %dx%d: "
+			 "handout uses the top left %dx%d of it.",
+			 UI_MAX_COLS, UI_MAX_ROWS, cols, rows);
+		state_set_status(&r->st, line);
+		redraw |= REDRAW_STATUS;
+	}
+	return redraw;
+}
+
+/* Draw; an out-of-memory failure stops the reader. */
+static bool draw(struct reader *r, unsigned redraw)
+{
+	if (ui_draw(&r->scr, &r->st, r->doc, redraw) < 0) {
+		r->stop = -1;
+		return false;
+	}
+	return true;
 }
 
 /* Append code point cp to buf (len bytes of room) as UTF-8. */
@@ -284,24 +250,21 @@ enum prompt_end { PROMPT_SEARCH, PROMPT_CANCEL, PROMPT_IDLE, PROMPT_EXIT };
 /* The search prompt: a small line editor on the status line.  Printable
  * characters are typed, Backspace deletes one, Ctrl-U clears, Enter
  * searches, Esc cancels.  Resizes and signals are still seen. */
-static enum prompt_end read_query(struct ui_screen *scr, struct reader_state *st,
-				  const struct document *doc, char *buf,
-				  size_t size, struct idle_timer *idle, bool *gone)
+static enum prompt_end read_query(struct reader *r, char *buf, size_t size)
 {
 	buf[0] = '\0';
 	for (;;) {
-		ui_draw_prompt(scr, st, "/", buf);
-		int key = read_key(gone);
-		if (caught || *gone)
+		ui_draw_prompt(&r->scr, &r->st, "/", buf);
+		int key = next_key(r);
+		if (key == KEY_STOP)
 			return PROMPT_EXIT;
 		/* A half-typed search is a trace of the last reader too. */
-		if (key < 0 && idle && idle_due(idle, monotonic_ms()))
+		if (key == KEY_IDLE)
 			return PROMPT_IDLE;
-		touched(idle, key);
 		if (key < 0 || key == KEYC_MOUSE)
 			continue;
 		if (key == KEYC_RESIZE) {
-			if (ui_draw(scr, st, doc, resize(st, doc)) < 0)
+			if (!draw(r, resize(r)))
 				return PROMPT_EXIT;
 			continue;
 		}
@@ -351,21 +314,19 @@ static unsigned mouse(struct reader_state *st, const struct document *doc)
 }
 
 /* Ask question on the status line until a key answers it: 1 for y, 0 for
- * any other key (only y replaces a file), -1 when a signal or a lost
- * terminal ends the reader meanwhile. */
-static int ask_yes_no(struct ui_screen *scr, struct reader_state *st,
-		      const struct document *doc, const char *question,
-		      bool *gone)
+ * any other key (only y replaces a file), -1 when the reader must stop
+ * meanwhile (r->stop says why). */
+static int ask_yes_no(struct reader *r, const char *question)
 {
 	for (;;) {
-		ui_draw_prompt(scr, st, question, "");
-		int key = read_key(gone);
-		if (caught || *gone)
+		ui_draw_prompt(&r->scr, &r->st, question, "");
+		int key = next_key(r);
+		if (key == KEY_STOP)
 			return -1;
 		if (key < 0 || key == KEYC_MOUSE)
 			continue;
 		if (key == KEYC_RESIZE) {
-			if (ui_draw(scr, st, doc, resize(st, doc)) < 0)
+			if (!draw(r, resize(r)))
 				return -1;
 			continue;
 		}
@@ -376,19 +337,19 @@ static int ask_yes_no(struct ui_screen *scr, struct reader_state *st,
 /* S: the summary as a file in the current folder, dated today; a file of
  * that name is replaced only when the reader says y.  The outcome goes to
  * the status line.  False when the reader must stop (see ask_yes_no). */
-static bool save_summary(struct ui_screen *scr, struct reader_state *st,
-			 const struct document *doc, bool *gone)
+static bool save_summary(struct reader *r)
 {
+	struct reader_state *st = &r->st;
 	struct plain_opts po = { .width = SUMMARY_FILE_WIDTH, .ascii = st->ascii };
 	struct summary_date day = summary_today();
 	char name[SUMMARY_NAME_MAX], line[sizeof st->status];
 	struct herror err;
 
-	int r = summary_save(NULL, doc, st->checked, day, &po, false, name,
-			     sizeof name, &err);
-	if (r == SUMMARY_EXISTS) {
+	int res = summary_save(NULL, r->doc, st->checked, day, &po, false, name,
+			       sizeof name, &err);
+	if (res == SUMMARY_EXISTS) {
 		snprintf(line, sizeof line, "%s exists. Overwrite? (y/n) ", name);
-		int yes = ask_yes_no(scr, st, doc, line, gone);
+		int yes = ask_yes_no(r, line);
 		if (yes < 0)
 			return false;
 		if (!yes) {
@@ -397,10 +358,10 @@ static bool save_summary(struct ui_screen *scr, struct reader_state *st,
 			state_set_status(st, line);
 			return true;
 		}
-		r = summary_save(NULL, doc, st->checked, day, &po, true, name,
-				 sizeof name, &err);
+		res = summary_save(NULL, r->doc, st->checked, day, &po, true, name,
+				   sizeof name, &err);
 	}
-	if (r == SUMMARY_SAVED)
+	if (res == SUMMARY_SAVED)
 		snprintf(line, sizeof line, "Saved %s", name);
 	else
 		herror_format(&err, line, sizeof line);
@@ -431,48 +392,45 @@ static unsigned keep_state(struct statefile *sf, struct reader_state *st,
 	return r | show_warning(st, &warn);
 }
 
-/* The reader proper, once curses runs.  Returns an exit status.  idle is
- * the kiosk's idle timer, NULL outside kiosk mode. */
-static int loop(struct ui_screen *scr, struct reader_state *st,
-		const struct document *doc, struct statefile *sf,
-		struct idle_timer *idle)
+/* The reader proper, once curses runs.  Returns an exit status, or -1
+ * when out of memory. */
+static int loop(struct reader *r)
 {
-	unsigned redraw = resize(st, doc) | REDRAW_ALL;
+	struct reader_state *st = &r->st;
+	const struct document *doc = r->doc;
+	unsigned redraw = resize(r) | REDRAW_ALL;
 	char query[SEARCH_QUERY_MAX];
-	bool gone = false;
 
 	for (;;) {
 		if (redraw & REDRAW_CLEAR)
 			clearok(curscr, TRUE);
-		if (redraw && ui_draw(scr, st, doc, redraw) < 0)
-			return -1;
+		if (redraw && !draw(r, redraw))
+			return r->stop;
 		redraw = 0;
 
-		int key = read_key(&gone);
-		if (caught)
-			return 128 + caught;
-		if (gone)
-			return 128 + SIGHUP;
-		/* getch() wakes every tick, so the reset comes on time. */
-		if (key < 0 && idle && idle_due(idle, monotonic_ms()))
+		int key = next_key(r);
+		if (key == KEY_STOP)
+			return r->stop;
+		if (key == KEY_IDLE) {
 			redraw = forget_reader(st);
-		touched(idle, key);
+			continue;
+		}
 		if (key < 0)
 			continue;
 		if (key == KEYC_RESIZE) {
-			redraw = resize(st, doc);
+			redraw = resize(r);
 			continue;
 		}
 		/* Another session's ticks, before this key acts on them; a
 		 * warning is shown after the key, which would clear it. */
 		struct herror warn;
-		unsigned synced = statefile_refresh(sf, doc, st, &warn);
+		unsigned synced = statefile_refresh(r->sf, doc, st, &warn);
 		if (key == KEYC_MOUSE) {
 			redraw = synced;
 			if (!state_too_small(st))
 				redraw |= mouse(st, doc);
 			redraw |= show_warning(st, &warn);
-			redraw |= keep_state(sf, st, doc);
+			redraw |= keep_state(r->sf, st, doc);
 			continue;
 		}
 		/* Nothing is shown to act on, but the reader can still leave. */
@@ -484,26 +442,23 @@ static int loop(struct ui_screen *scr, struct reader_state *st,
 
 		redraw = synced | state_key(st, doc, key);
 		redraw |= show_warning(st, &warn);
-		redraw |= keep_state(sf, st, doc);
+		redraw |= keep_state(r->sf, st, doc);
 		if (redraw & REDRAW_QUIT)
 			return 0;
 		if (redraw & REDRAW_SAVE) {
-			if (ui_draw(scr, st, doc, redraw & ~REDRAW_SAVE) < 0)
-				return -1;
-			if (!save_summary(scr, st, doc, &gone))
-				return caught ? 128 + caught : 128 + SIGHUP;
+			if (!draw(r, redraw & ~REDRAW_SAVE) || !save_summary(r))
+				return r->stop;
 			redraw = REDRAW_STATUS;
 		}
 		if (redraw & REDRAW_PROMPT) {
-			if (ui_draw(scr, st, doc, redraw & ~REDRAW_PROMPT) < 0)
-				return -1;
-			switch (read_query(scr, st, doc, query, sizeof query, idle,
-					   &gone)) {
+			if (!draw(r, redraw & ~REDRAW_PROMPT))
+				return r->stop;
+			switch (read_query(r, query, sizeof query)) {
 			case PROMPT_EXIT:
-				return caught ? 128 + caught : 128 + SIGHUP;
+				return r->stop;
 			case PROMPT_SEARCH:
 				redraw = state_search(st, doc, query) | REDRAW_STATUS;
-				redraw |= keep_state(sf, st, doc);
+				redraw |= keep_state(r->sf, st, doc);
 				break;
 			case PROMPT_CANCEL:
 				redraw = REDRAW_STATUS;
@@ -518,11 +473,12 @@ static int loop(struct ui_screen *scr, struct reader_state *st,
 
 int ui_run(const struct document *doc, const struct reader_opts *ro)
 {
-	struct saved_signals ss;
-	struct reader_state st;
-	struct ui_screen scr;
+	struct reader r;
 	int status;
 
+	memset(&r, 0, sizeof r);
+	r.doc = doc;
+	r.sf = ro->state;
 	if (ro->kiosk) {
 		/* Only the system's terminal descriptions: a kiosk user's
 		 * environment must not choose what gets sent. */
@@ -531,42 +487,43 @@ int ui_run(const struct document *doc, const struct reader_opts *ro)
 	}
 	if (!usable_terminal())
 		return UI_NO_TERMINAL;
-	if (state_init(&st, doc) < 0 || ui_screen_init(&scr, doc, ro->ascii) < 0) {
-		state_free(&st);
+	if (state_init(&r.st, doc) < 0 || ui_screen_init(&r.scr, doc, ro->ascii) < 0) {
+		state_free(&r.st);
 		fputs("handout: out of memory\n", stderr);
 		return 1;
 	}
-	st.kiosk = ro->kiosk;
-	st.ascii = ro->ascii;
-	summary_date_text(summary_today(), st.date, sizeof st.date);
+	r.st.kiosk = ro->kiosk;
+	r.st.ascii = ro->ascii;
+	summary_date_text(summary_today(), r.st.date, sizeof r.st.date);
 	/* The saved ticks and place first: an explicit --section wins. */
-	statefile_apply(ro->state, doc, &st);
+	statefile_apply(ro->state, doc, &r.st);
 	if (ro->section >= 0)
-		state_goto_section(&st, doc, (size_t)ro->section);
+		state_goto_section(&r.st, doc, (size_t)ro->section);
 
 	/* A problem with the saved state, said where the reader looks. */
-	show_warning(&st, ro->state_warning);
-	catch_signals(&ss, ro->kiosk);
+	show_warning(&r.st, ro->state_warning);
+	ui_input_start(&r.in, ro->kiosk);
 	SCREEN *sp = start_curses(!ro->no_color, ro->kiosk);
 	if (!sp) {
-		leave(NULL, &ss);
-		ui_screen_free(&scr);
-		state_free(&st);
+		leave(NULL, &r.in);
+		ui_screen_free(&r.scr);
+		state_free(&r.st);
 		return UI_NO_TERMINAL;
 	}
 	struct idle_timer idle;
 	idle_init(&idle, ro->idle_reset, monotonic_ms());
-	status = loop(&scr, &st, doc, ro->state, ro->kiosk ? &idle : NULL);
-	ui_screen_free(&scr);
-	leave(sp, &ss);
+	r.idle = ro->kiosk ? &idle : NULL;
+	status = loop(&r);
+	ui_screen_free(&r.scr);
+	leave(sp, &r.in);
 	/* Once more on the way out (quit, SIGHUP, SIGTERM): the place.  Its
 	 * warnings, and all before, main says on stderr. */
 	struct herror warn;
-	statefile_save(ro->state, doc, &st, &warn);
+	statefile_save(ro->state, doc, &r.st, &warn);
 	if (status < 0) {
 		fputs("handout: out of memory\n", stderr);
 		status = 1;
 	}
-	state_free(&st);
+	state_free(&r.st);
 	return status;
 }
