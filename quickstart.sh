@@ -52,6 +52,34 @@ if [ -n "$missing" ]; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
 fi
 
+# --- check only: what the deployment tests use (the Debian package and its
+# autopkgtest tests, the real sshd, the kiosk unit's verify).
+if [ "$mode" = check ]; then
+	deploy_packages="debhelper dpkg-dev lintian autopkgtest git openssh-server \
+openssh-client systemd man-db"
+	deploy_missing=""
+	for p in $deploy_packages; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+			deploy_missing="$deploy_missing $p"
+	done
+	if [ -n "$deploy_missing" ]; then
+		echo "quickstart: installing for the deployment tests:$deploy_missing"
+		if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+		# The tests run their own sshd on 127.0.0.1; the system's ssh
+		# service is not wanted.  Debian's documented switch keeps it from
+		# starting (remove the file to use it).
+		case " $deploy_missing " in
+		*" openssh-server "*)
+			$sudo mkdir -p /etc/ssh
+			$sudo touch /etc/ssh/sshd_not_to_be_run
+			echo "quickstart: /etc/ssh/sshd_not_to_be_run keeps the system's sshd off"
+			;;
+		esac
+		$sudo apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $deploy_missing
+	fi
+fi
+
 [ -x configure ] && [ configure -nt configure.ac ] && [ configure -nt Makefile.am ] ||
 	autoreconf -fi
 mkdir -p build
@@ -108,6 +136,18 @@ if [ "$status" -eq 0 ]; then
 		tail -n 60 distcheck.out
 		echo "distcheck: FAIL"
 	fi
+	# The Debian package from a clean export of HEAD, lintian, and its
+	# autopkgtest tests against the installed .deb; one "deb:
+	# PASS|FAIL|SKIPPED" line per part.  nocheck: make check and distcheck
+	# have just tested this same tree.
+	{ DEB_BUILD_OPTIONS=nocheck sh ../deploy/test-deb.sh deb; echo $? >deb.status; } 2>&1 | tee deb.out
+	[ "$(cat deb.status)" -eq 0 ] || status=1
+	debparts() {
+		awk -v r="$1" '$1 == "deb:" && $2 == r { n++ } END { print n + 0 }' deb.out
+	}
+	pass=$((pass + $(debparts PASS)))
+	fail=$((fail + $(debparts FAIL)))
+	skip=$((skip + $(debparts SKIPPED)))
 fi
 # One closing line a person or CI can read without digging in logs.
 if [ "$skip" -gt 0 ] && [ "${CI:-}" = true ]; then

@@ -35,12 +35,15 @@
 # empty, root-owned home: its files live under a folder in /run (sshd's
 # StrictModes refuses keys under the world-writable /tmp), removed at exit
 # with every process it started.  Only 127.0.0.1 is ever connected to.
+# shellcheck source=tests/e2e_lib.sh
 . "${top_srcdir:-.}/tests/e2e_lib.sh"
 
 skip() {
 	echo "SKIP: $*"
 	exit 77
 }
+[ -z "${HANDOUT_TEST_NO_SYSTEM:-}" ] ||
+	skip "HANDOUT_TEST_NO_SYSTEM is set (a package build): no user is created, no server run"
 [ "$(id -u)" -eq 0 ] || skip "needs root (creates the handout user, runs sshd)"
 SSHD=${SSHD:-/usr/sbin/sshd}
 [ -x "$SSHD" ] || skip "$SSHD not found: apt-get install openssh-server"
