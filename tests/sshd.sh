@@ -38,41 +38,21 @@
 # shellcheck source=tests/e2e_lib.sh
 . "${top_srcdir:-.}/tests/e2e_lib.sh"
 
-skip() {
-	echo "SKIP: $*"
+[ -z "${HANDOUT_TEST_NO_SYSTEM:-}" ] || {
+	echo "SKIP: HANDOUT_TEST_NO_SYSTEM is set (a package build): no user is created, no server run"
 	exit 77
 }
-[ -z "${HANDOUT_TEST_NO_SYSTEM:-}" ] ||
-	skip "HANDOUT_TEST_NO_SYSTEM is set (a package build): no user is created, no server run"
-[ "$(id -u)" -eq 0 ] || skip "needs root (creates the handout user, runs sshd)"
-SSHD=${SSHD:-/usr/sbin/sshd}
-[ -x "$SSHD" ] || skip "$SSHD not found: apt-get install openssh-server"
-for t in ssh sftp scp ssh-keygen; do
-	command -v $t >/dev/null 2>&1 || skip "$t not found: apt-get install openssh-client"
-done
-command -v perl >/dev/null 2>&1 || skip "perl not found: apt-get install perl-base"
-command -v timeout >/dev/null 2>&1 || skip "timeout not found: apt-get install coreutils"
-article=$top_srcdir/content/cancer-spread-during-chemotherapy.yaml
+# shellcheck source=tests/sshd_lib.sh
+. "$top_srcdir/tests/sshd_lib.sh"
+sshd_need
 
-T=$(mktemp -d /run/handout-sshd.XXXXXX) || skip "cannot make a folder under /run"
-chmod 0755 "$T"
-made_privsep=no
-sshd_pid=""
 bg_pids=""
 FAILS=0
-
-# Every process this test started, the sshd's sessions included, then its
-# files.  /proc, not ps: a process is gone when its /proc entry is.
 cleanup() {
 	for p in $bg_pids; do kill "$p" 2>/dev/null; done
-	if [ -n "$sshd_pid" ]; then
-		for p in $(descendants "$sshd_pid"); do kill "$p" 2>/dev/null; done
-		kill "$sshd_pid" 2>/dev/null
-	fi
-	for p in $(server_handouts); do kill -9 "$p" 2>/dev/null; done
 	e2e_cleanup
-	rm -rf "$T" "$E2E_STATE"
-	[ "$made_privsep" = no ] || rmdir /run/sshd 2>/dev/null
+	sshd_cleanup
+	rm -rf "$E2E_STATE"
 	[ -z "${saved_pw:-}" ] || usermod -p "$saved_pw" handout 2>/dev/null
 }
 trap cleanup EXIT
@@ -81,52 +61,6 @@ trap 'cleanup; exit 1' INT TERM HUP
 bad() {
 	echo "FAIL: $*"
 	FAILS=$((FAILS + 1))
-}
-
-# ppid of PID, from /proc/PID/stat (the command name may hold spaces).
-ppid_of() {
-	sed 's/^.*) [A-Za-z] \([0-9]*\) .*/\1/' "/proc/$1/stat" 2>/dev/null
-}
-
-# Every live descendant of PID.
-descendants() {
-	for s in /proc/[0-9]*/stat; do
-		p=${s#/proc/}
-		p=${p%/stat}
-		q=$p
-		i=0
-		while [ "$i" -lt 64 ]; do
-			q=$(ppid_of "$q")
-			case $q in "" | 0 | 1) break ;; esac
-			[ "$q" = "$1" ] && { echo "$p"; break; }
-			i=$((i + 1))
-		done
-	done
-}
-
-# The server-side handout processes: those running this test's copy.
-server_handouts() {
-	for e in /proc/[0-9]*/exe; do
-		[ "$(readlink "$e" 2>/dev/null)" = "$T/libexec/handout" ] || continue
-		p=${e#/proc/}
-		echo "${p%/exe}"
-	done
-}
-
-# wait_until MS COMMAND...: poll until COMMAND succeeds, at most MS.
-wait_until() {
-	end=$(( $(now_ms) + $1 ))
-	shift
-	while ! "$@"; do
-		[ "$(now_ms)" -lt "$end" ] || return 1
-		sleep 0.05
-	done
-}
-
-# ended PID: the process has exited (its parent may not have reaped it yet).
-ended() {
-	st=$(sed 's/^.*) \([A-Za-z]\) .*/\1/' "/proc/$1/stat" 2>/dev/null) || return 0
-	[ -z "$st" ] || [ "$st" = Z ]
 }
 
 one_handout() {
@@ -160,73 +94,20 @@ after() {
 	[ -z "$f" ] && ok "$1: no file of the guest's" || bad "$1: files left: $f"
 }
 
-# listening PORT: something listens on 127.0.0.1:PORT (or any address).
-listening() {
-	hex=$(printf '%04X' "$1")
-	awk -v p=":$hex" '$4 == "0A" && substr($2, length($2) - 4) == p { f = 1 } END { exit !f }' \
-		/proc/net/tcp /proc/net/tcp6 2>/dev/null
-}
-
-free_port() {
-	i=0
-	while [ $i -lt 50 ]; do
-		p=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000 ))
-		listening "$p" || { echo "$p"; return 0; }
-		i=$((i + 1))
-	done
-	return 1
-}
-
-# --- the guest's program, user, keys, server configuration ----------------
-mkdir -p "$T/libexec" "$T/bin" "$T/sshd_config.d" || exit 99
-cp "$HANDOUT" "$T/libexec/handout" && cp "$article" "$T/article.yaml" || exit 99
-# An address-space cap keeps a runaway session from taking the machine down
-# with it (an AddressSanitizer build reserves terabytes and is not capped).
-if grep -q __asan_init "$HANDOUT"; then cap=""; else cap="ulimit -v 1048576;"; fi
-printf '#!/bin/sh\n%s exec %s "$@" %s\n' "$cap" "$T/libexec/handout" "$T/article.yaml" >"$T/bin/handout"
-chmod 0755 "$T/bin/handout" "$T/libexec/handout"
-chmod 0644 "$T/article.yaml"
-
-ssh-keygen -q -t ed25519 -N '' -C sshd-test-host -f "$T/host_key" || exit 99
-ssh-keygen -q -t ed25519 -N '' -C sshd-test-client -f "$T/client_key" || exit 99
-if [ ! -d /run/sshd ]; then
-	mkdir -m 0755 /run/sshd && made_privsep=yes
-fi
-
-port=$(free_port) || { echo "no free port"; exit 99; }
-cat >"$T/sshd_config" <<EOF
-# Debian's order: the drop-ins first.
-Include $T/sshd_config.d/*.conf
-ListenAddress 127.0.0.1:$port
-HostKey $T/host_key
-PidFile $T/sshd.pid
-UsePAM yes
-KbdInteractiveAuthentication no
-PasswordAuthentication no
-AllowUsers handout
-AuthorizedKeysFile none
-LogLevel VERBOSE
+# --- the guest's program, user, keys, server ------------------------------
+# A cap on the guest's address space keeps a runaway session (a huge
+# window) from taking the machine down with it: 1 GiB, far above what a
+# reader needs.
 # Permissive on purpose: the drop-in must close all of this for the guest.
-X11Forwarding yes
+SSHD_CAP_KIB=1048576
+sshd_prepare "X11Forwarding yes
 AllowTcpForwarding yes
 AllowAgentForwarding yes
 AllowStreamLocalForwarding yes
-GatewayPorts no
 PermitTunnel yes
 PermitUserEnvironment yes
-AcceptEnv LANG LC_* LD_PRELOAD TERMINFO PATH
-Subsystem sftp /usr/lib/openssh/sftp-server
-EOF
-
-if sh "$top_srcdir/deploy/setup-ssh-guest.sh" --handout "$T/bin/handout" \
-	--conf-dir "$T/sshd_config.d" --sshd-config "$T/sshd_config" \
-	--keys-file "$T/authorized_keys" --add-key "$T/client_key.pub" >"$T/setup.out" 2>&1; then
-	ok "setup-ssh-guest.sh: user, drop-in, key"
-else
-	cat "$T/setup.out"
-	echo "FAIL: setup-ssh-guest.sh failed"
-	exit 1
-fi
+AcceptEnv LANG LC_* LD_PRELOAD TERMINFO PATH" || exit 99
+ok "setup-ssh-guest.sh: user, drop-in, key"
 sh "$top_srcdir/deploy/setup-ssh-guest.sh" --handout "$T/bin/handout" \
 	--conf-dir "$T/sshd_config.d" --sshd-config "$T/sshd_config" \
 	--keys-file "$T/authorized_keys" --add-key "$T/client_key.pub" >"$T/setup2.out" 2>&1 &&
@@ -245,33 +126,9 @@ esac
 [ "$(stat -c %U:%a /var/lib/handout)" = root:755 ] && ok "home is root's, 0755" ||
 	bad "home: $(stat -c %U:%a /var/lib/handout)"
 
-# --- the server ------------------------------------------------------------
-tries=0
-while :; do
-	"$SSHD" -D -e -f "$T/sshd_config" 2>>"$T/sshd.log" &
-	sshd_pid=$!
-	if wait_until 5000 listening "$port"; then
-		break
-	fi
-	kill "$sshd_pid" 2>/dev/null
-	wait "$sshd_pid" 2>/dev/null
-	sshd_pid=""
-	tries=$((tries + 1))
-	if [ $tries -ge 5 ]; then
-		tail -n 20 "$T/sshd.log"
-		echo "FAIL: sshd did not start"
-		exit 1
-	fi
-	port=$(free_port) || exit 99
-	sed -i "s/^ListenAddress .*/ListenAddress 127.0.0.1:$port/" "$T/sshd_config"
-done
+sshd_start || exit 1
 ok "sshd listens on 127.0.0.1:$port (pid $sshd_pid)"
 
-printf '[127.0.0.1]:%s %s\n' "$port" "$(cut -d' ' -f1,2 "$T/host_key.pub")" >"$T/known_hosts"
-# The client reads no configuration of the tester's, and never asks.
-SSH_OPTS="-F /dev/null -i $T/client_key -o IdentitiesOnly=yes -o BatchMode=yes \
--o UserKnownHostsFile=$T/known_hosts -o GlobalKnownHostsFile=/dev/null \
--o StrictHostKeyChecking=yes -o ConnectTimeout=10 -o LogLevel=ERROR"
 # shellcheck disable=SC2086
 guest_ssh() {
 	timeout 30 ssh $SSH_OPTS -p "$port" "$@"
@@ -570,9 +427,8 @@ else
 fi
 usermod -p "$saved_pw" handout && saved_pw=""
 
-kill "$sshd_pid"
-wait_until 3000 ended "$sshd_pid" && ok "sshd stopped" || bad "sshd did not stop"
-sshd_pid=""
+sshd_cleanup
+ok "sshd stopped, its folder removed"
 if [ $FAILS -ne 0 ] || [ $E2E_FAILS -ne 0 ]; then
 	echo "---- sshd log (last 40 lines)"
 	tail -n 40 "$T/sshd.log"
