@@ -89,11 +89,8 @@ descendants() {
 
 # The server-side handout processes: those running this folder's copy.
 server_handouts() {
-	for e in /proc/[0-9]*/exe; do
-		[ "$(readlink "$e" 2>/dev/null)" = "$T/libexec/handout" ] || continue
-		sh_p=${e#/proc/}
-		echo "${sh_p%/exe}"
-	done
+	find /proc -mindepth 2 -maxdepth 2 -path '/proc/[0-9]*/exe' \
+		-lname "$T/libexec/handout" 2>/dev/null | cut -d/ -f3
 }
 
 # listening PORT: something listens on PORT (any local address).
