@@ -98,16 +98,21 @@ fig() {
 }
 
 # --- the server side, idle ---------------------------------------------
-# sample PIDS: "pid ctxsw cputicks pss_kib" per process, one read of /proc.
+# sample PIDS: "pid ctxsw cputicks pss_kib" per process, in three reads of
+# /proc whatever the number of processes (grep goes on past a process that
+# has ended; its line is then missing and the process is not counted).
 sample() {
-	for p in "$@"; do
-		cs=$(awk '/^(voluntary|nonvoluntary)_ctxt_switches:/ { s += $2 } END { print s + 0 }' \
-			"/proc/$p/status" 2>/dev/null) || continue
-		cpu=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null |
-			awk '{ print $12 + $13 + $14 + $15 }') || continue
-		pss=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null) || continue
-		[ -n "$cs" ] && [ -n "$cpu" ] && [ -n "$pss" ] && echo "$p $cs $cpu $pss"
-	done
+	[ $# -gt 0 ] || return 0
+	{
+		for p in "$@"; do echo "/proc/$p/status"; done | xargs grep -H -E '^(voluntary|nonvoluntary)_ctxt_switches:' 2>/dev/null
+		for p in "$@"; do echo "/proc/$p/stat"; done | xargs grep -H '' 2>/dev/null
+		for p in "$@"; do echo "/proc/$p/smaps_rollup"; done | xargs grep -H '^Pss:' 2>/dev/null
+	} | awk '
+		{ split($0, path, "/"); pid = path[3] }
+		/\/status:/ { n = split($0, f, /[ \t]+/); cs[pid] += f[n]; seen[pid]++ }
+		/\/stat:/ { s = $0; sub(/^.*\) /, "", s); split(s, f, " "); cpu[pid] = f[12] + f[13] + f[14] + f[15]; seen[pid]++ }
+		/\/smaps_rollup:/ { pss[pid] = $2; seen[pid]++ }
+		END { for (p in seen) if (seen[p] == 4) print p, cs[p], cpu[p], pss[p] }'
 }
 handouts=$(server_handouts)
 nh=$(echo "$handouts" | grep -c .)
