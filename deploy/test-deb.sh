@@ -9,6 +9,9 @@
 #   sh deploy/test-deb.sh [OUTDIR]      (default ./deb; quickstart.sh check
 #                                       runs it from ./build)
 #
+# OUTDIR also gets autopkgtest.log (autopkgtest's own output),
+# autopkgtest-tests.log (every test's output) and autopkgtest.summary.
+#
 # The null testbed is this machine itself, so step 2 needs root and installs
 # handout (and the tests' dependencies) with apt; a handout package that was
 # not installed before is purged again afterwards.  Prints one
@@ -63,6 +66,7 @@ git -C "$src" archive HEAD | tar -C "$work/tree" -xf -
 autopkgtest --output-dir "$work/out" "$deb" "$work/tree/" -- null >"$out/autopkgtest.log" 2>&1
 st=$?
 # 0 all passed, 2 some skipped, 4 a test failed, 8 none ran, others: trouble.
+[ ! -f "$work/out/log" ] || cp "$work/out/log" "$out/autopkgtest-tests.log"
 if [ -s "$work/out/summary" ]; then
 	cp "$work/out/summary" "$out/autopkgtest.summary"
 	while read -r name result _; do
@@ -71,7 +75,10 @@ if [ -s "$work/out/summary" ]; then
 		SKIP) s=77 ;;
 		*) s=1 ;;
 		esac
-		[ $s -eq 0 ] || sed -n "/^$name\b/,/^[a-z-]* *\(PASS\|FAIL\)/p" "$work/out/log" | tail -n 40
+		# A failure's own output: between autopkgtest's brackets.
+		[ $s -eq 0 ] || awk -v b="test $name: [" -v e="test $name: -" \
+			'index($0, b) { on = 1 } on { print } on && index($0, e) { on = 0 }' \
+			"$work/out/log" | tail -n 60
 		part "autopkgtest $name" $s "$(since "$t0")"
 	done <"$work/out/summary"
 	case $st in 0 | 2) ;; *) failed=1 ;; esac

@@ -17,9 +17,6 @@
 #     fail, nothing copied;  -L, -R, -D, -W to a listener run here: refused,
 #     the listener never sees a connection;  SetEnv/SendEnv LD_PRELOAD,
 #     TERMINFO: not in handout's environment, while LC_ALL is (the control);
-#   - a 10000x10000 window from the start and a resize to it mid-session:
-#     the session survives, answers keys once back to 80x24, and ends
-#     cleanly (handout's peak memory is printed);
 #   - killing the ssh client ends the server-side handout within 2 s;
 #     after every session no process of ours and no file of the guest is left;
 #   - the public-guest set-up (setup-ssh-guest.sh --empty-password) lets an
@@ -29,6 +26,9 @@
 # under this test's folder (the guest must be able to read both, wherever
 # the build tree is); setup-ssh-guest.sh --handout writes its path into the
 # drop-in, exactly as a clinic with /usr/local/bin/handout would.
+#
+# A window of 10000x10000 cells, which any SSH client may claim, is
+# tests/sshd_window.sh.
 #
 # Needs root (it creates the `handout` system user and runs sshd); skips
 # otherwise.  It leaves the machine as it found it but for that user and its
@@ -47,7 +47,6 @@
 sshd_need
 
 bg_pids=""
-FAILS=0
 cleanup() {
 	for p in $bg_pids; do kill "$p" 2>/dev/null; done
 	e2e_cleanup
@@ -57,42 +56,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'cleanup; exit 1' INT TERM HUP
-
-bad() {
-	echo "FAIL: $*"
-	FAILS=$((FAILS + 1))
-}
-
-one_handout() {
-	h=$(server_handouts)
-	[ -n "$h" ] && [ "$(echo "$h" | wc -l)" -eq 1 ]
-}
-no_handout() {
-	[ -z "$(server_handouts)" ]
-}
-# Only the listening sshd itself: no session's privileged or user process.
-sshd_idle() {
-	[ -z "$(descendants "$sshd_pid")" ]
-}
-
-# Files the guest could have left: it can only write where everyone may.
-guest_files() {
-	find /tmp /var/tmp /dev/shm /run /var/lib/handout -xdev -user handout \
-		2>/dev/null | grep -v "^$T" | head -n 5
-}
-
-# after WHAT: the session is over and left nothing behind.
-after() {
-	if wait_until 2000 no_handout; then
-		ok "$1: no handout left on the server"
-	else
-		bad "$1: handout still running on the server: $(server_handouts)"
-		for p in $(server_handouts); do kill -9 "$p" 2>/dev/null; done
-	fi
-	wait_until 3000 sshd_idle || bad "$1: sshd session processes left: $(descendants "$sshd_pid")"
-	f=$(guest_files)
-	[ -z "$f" ] && ok "$1: no file of the guest's" || bad "$1: files left: $f"
-}
 
 # --- the guest's program, user, keys, server ------------------------------
 # A cap on the guest's address space keeps a runaway session (a huge
@@ -129,22 +92,7 @@ esac
 sshd_start || exit 1
 ok "sshd listens on 127.0.0.1:$port (pid $sshd_pid)"
 
-# shellcheck disable=SC2086
-guest_ssh() {
-	timeout 30 ssh $SSH_OPTS -p "$port" "$@"
-}
 SSH_CMD="ssh $SSH_OPTS -p $port -o SendEnv=LC_ALL"
-
-# A session in tmux (TERM=screen); pane_pid is the ssh client.
-ssh_session() {
-	cols=$1 rows=$2
-	shift 2
-	start "$cols" "$rows" "$*"
-}
-
-leave() {
-	keys Enter '~' .
-}
 
 # --- reading over ssh -tt --------------------------------------------------
 ssh_session 80 24 "exec $SSH_CMD -tt handout@127.0.0.1"
@@ -340,41 +288,6 @@ leave
 wait_dead 5000 || bad "the client did not end"
 after "SendEnv/SetEnv"
 
-# --- huge windows ----------------------------------------------------------
-# peak PID: handout's peak resident memory, for the record.
-peak() {
-	sed -n 's/^VmHWM:[[:space:]]*//p' "/proc/$1/status" 2>/dev/null
-}
-ssh_session 80 24 "stty rows 10000 cols 10000 && exec $SSH_CMD -tt handout@127.0.0.1"
-if wait_until 10000 one_handout; then
-	hp=$(server_handouts)
-	sleep 2
-	if kill -0 "$hp" 2>/dev/null; then
-		ok "10000x10000 from the start: handout runs (peak $(peak "$hp"))"
-	else
-		bad "10000x10000 from the start: handout ended"
-	fi
-	stty -F "$(pane '#{pane_tty}')" rows 24 cols 80
-	wait_for "section 1/12" "back to 80x24: the kiosk redraws"
-	keys Right
-	wait_for "section 2/12" "and answers keys"
-	stty -F "$(pane '#{pane_tty}')" rows 10000 cols 10000
-	sleep 2
-	if kill -0 "$hp" 2>/dev/null; then
-		ok "resized to 10000x10000 mid-session: handout runs (peak $(peak "$hp"))"
-	else
-		bad "resized to 10000x10000 mid-session: handout ended"
-	fi
-	stty -F "$(pane '#{pane_tty}')" rows 24 cols 80
-	keys Right
-	wait_for "section 3/12" "back to 80x24 again: answers keys"
-else
-	bad "10000x10000: no handout started on the server"
-fi
-leave
-wait_dead 10000 && ok "the huge-window session ends with ~." || bad "the huge-window client did not end"
-after "huge window"
-
 # --- the client dropped ----------------------------------------------------
 ssh_session 80 24 "exec $SSH_CMD -tt handout@127.0.0.1"
 wait_for "section 1/12" "a session to drop"
@@ -427,12 +340,11 @@ else
 fi
 usermod -p "$saved_pw" handout && saved_pw=""
 
-sshd_cleanup
-ok "sshd stopped, its folder removed"
-if [ $FAILS -ne 0 ] || [ $E2E_FAILS -ne 0 ]; then
+if [ "$FAILS" -ne 0 ] || [ "$E2E_FAILS" -ne 0 ]; then
 	echo "---- sshd log (last 40 lines)"
 	tail -n 40 "$T/sshd.log"
 	echo "$((FAILS + E2E_FAILS)) failure(s)"
 	exit 1
 fi
+sshd_cleanup
 echo "all sshd checks passed"

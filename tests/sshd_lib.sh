@@ -25,6 +25,9 @@
 #
 # Helpers: now_ms, wait_until MS CMD..., ended PID, descendants PID,
 # server_handouts, listening PORT, free_port; $SSH_OPTS for the client.
+# For the tests (with tests/e2e_lib.sh sourced first): bad, one_handout,
+# no_handout, sshd_idle, guest_files, after WHAT, guest_ssh ARGS,
+# ssh_session COLS ROWS COMMAND, leave.
 
 SSHD=${SSHD:-/usr/sbin/sshd}
 sshd_pid=""
@@ -200,4 +203,61 @@ sshd_cleanup() {
 	fi
 	[ "$made_privsep" = no ] || rmdir /run/sshd 2>/dev/null
 	made_privsep=no
+}
+
+# --- for the tests, which source tests/e2e_lib.sh first -------------------
+FAILS=0
+bad() {
+	echo "FAIL: $*"
+	FAILS=$((FAILS + 1))
+}
+
+one_handout() {
+	oh_h=$(server_handouts)
+	[ -n "$oh_h" ] && [ "$(echo "$oh_h" | wc -l)" -eq 1 ]
+}
+no_handout() {
+	[ -z "$(server_handouts)" ]
+}
+# Only the listening sshd itself: no session's privileged or user process.
+sshd_idle() {
+	[ -z "$(descendants "$sshd_pid")" ]
+}
+
+# Files the guest could have left: it can only write where everyone may.
+guest_files() {
+	find /tmp /var/tmp /dev/shm /run /var/lib/handout -xdev -user handout \
+		2>/dev/null | grep -v "^$T" | head -n 5
+}
+
+# after WHAT: the session is over and left nothing behind.
+after() {
+	if wait_until 2000 no_handout; then
+		ok "$1: no handout left on the server"
+	else
+		bad "$1: handout still running on the server: $(server_handouts)"
+		for af_p in $(server_handouts); do kill -9 "$af_p" 2>/dev/null; done
+	fi
+	wait_until 3000 sshd_idle || bad "$1: sshd session processes left: $(descendants "$sshd_pid")"
+	af_f=$(guest_files)
+	if [ -z "$af_f" ]; then ok "$1: no file of the guest's"; else bad "$1: files left: $af_f"; fi
+}
+
+# guest_ssh ARGS...: a client that gives up after 30 s.
+# shellcheck disable=SC2086
+guest_ssh() {
+	timeout 30 ssh $SSH_OPTS -p "$port" "$@"
+}
+
+# ssh_session COLS ROWS COMMAND: a tmux session (TERM=screen) whose pane
+# runs COMMAND; pane_pid is then the ssh client.
+ssh_session() {
+	ss_cols=$1 ss_rows=$2
+	shift 2
+	start "$ss_cols" "$ss_rows" "$*"
+}
+
+# OpenSSH's escape to disconnect, as a reader would type it.
+leave() {
+	keys Enter '~' .
 }
