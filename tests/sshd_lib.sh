@@ -19,9 +19,10 @@
 # The guest runs $T/bin/handout, a wrapper that execs the copy with the
 # article as its file, so neither the build tree nor an installed handout
 # needs to be readable by the guest.  SSHD_CAP_KIB, when set, caps the
-# guest's address space (ulimit -v) so a runaway session cannot take the
-# machine down with it; an AddressSanitizer build is never capped (it
-# reserves terabytes of address space).
+# guest's memory so a runaway session cannot take the machine down with it:
+# its address space (ulimit -v), or for an AddressSanitizer build, which
+# reserves terabytes of address space, its resident size (ASan's
+# hard_rss_limit_mb, which ends the process beyond it).
 #
 # Helpers: now_ms, wait_until MS CMD..., ended PID, descendants PID,
 # server_handouts, listening PORT, free_port; $SSH_OPTS for the client.
@@ -123,7 +124,11 @@ sshd_prepare() {
 	cp "$HANDOUT" "$T/libexec/handout" &&
 		cp "$top_srcdir/content/cancer-spread-during-chemotherapy.yaml" "$T/article.yaml" || return 1
 	sp_cap=""
-	if [ -n "${SSHD_CAP_KIB:-}" ] && ! grep -q __asan_init "$HANDOUT"; then
+	if [ -z "${SSHD_CAP_KIB:-}" ]; then
+		:
+	elif grep -q __asan_init "$HANDOUT"; then
+		sp_cap="ASAN_OPTIONS=hard_rss_limit_mb=$((SSHD_CAP_KIB / 1024)); export ASAN_OPTIONS;"
+	else
 		sp_cap="ulimit -v $SSHD_CAP_KIB;"
 	fi
 	printf '#!/bin/sh\n%s exec %s "$@" %s\n' "$sp_cap" "$T/libexec/handout" "$T/article.yaml" \

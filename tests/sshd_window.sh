@@ -8,9 +8,10 @@
 # handout's peak memory is printed for the record.
 #
 # Set up as tests/sshd.sh (tests/sshd_lib.sh): sshd on 127.0.0.1, the
-# shipped drop-in, the `handout` user.  The guest's address space is capped
-# at 1 GiB (ulimit -v in the wrapper sshd runs) so that a session that does
-# not bound its memory fails here instead of taking the machine down.
+# shipped drop-in, the `handout` user.  The guest's memory is capped at
+# 1 GiB (ulimit -v, or ASan's hard_rss_limit_mb in a sanitizer build; see
+# tests/sshd_lib.sh), so a session that does not bound its memory fails here
+# instead of taking the machine down.
 # Needs root; skips otherwise.
 # shellcheck source=tests/e2e_lib.sh
 . "${top_srcdir:-.}/tests/e2e_lib.sh"
