@@ -17,6 +17,7 @@
 #     fail, nothing copied;  -L, -R, -D, -W to a listener run here: refused,
 #     the listener never sees a connection;  SetEnv/SendEnv LD_PRELOAD,
 #     TERMINFO: not in handout's environment, while LC_ALL is (the control);
+#   - `ssh -N` (no session at all) is closed by the server;
 #   - killing the ssh client ends the server-side handout within 2 s;
 #     after every session no process of ours and no file of the guest is left;
 #   - the public-guest set-up (setup-ssh-guest.sh --empty-password) lets an
@@ -303,6 +304,27 @@ else
 	bad "kill -9 ssh: handout $hp still running after 2 s"
 fi
 after "client killed"
+
+# --- a connection with no session is not held open ----------------------
+# The drop-in's UnusedConnectionTimeout, shortened from its 60 s so the test
+# need not wait a minute (setup-ssh-guest.sh below writes it back).
+sed -i 's/^\([[:space:]]*UnusedConnectionTimeout\) 60$/\1 2/' "$T/sshd_config.d/handout-guest.conf"
+if grep -q 'UnusedConnectionTimeout 2$' "$T/sshd_config.d/handout-guest.conf"; then
+	kill -HUP "$sshd_pid"
+	sleep 0.5
+	wait_until 5000 listening "$port" || true
+	t0=$(now_ms)
+	# shellcheck disable=SC2086
+	timeout 20 ssh $SSH_OPTS -o LogLevel=INFO -p "$port" -N handout@127.0.0.1 >"$T/idle.out" 2>&1
+	st=$?
+	waited=$(( $(now_ms) - t0 ))
+	[ $st -eq 255 ] && grep -q 'closed by remote host' "$T/idle.out" && [ $waited -lt 15000 ] &&
+		ok "ssh -N: closed by the server after ${waited} ms" ||
+		bad "ssh -N: exit $st after $waited ms: $(cat "$T/idle.out")"
+	after "ssh -N"
+else
+	bad "UnusedConnectionTimeout 60 not found in the drop-in"
+fi
 
 # --- the public guest: an empty password, and only when asked for ----------
 askpass=$T/askpass
