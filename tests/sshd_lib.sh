@@ -40,17 +40,17 @@ sshd_need() {
 		exit 77
 	fi
 	if [ ! -x "$SSHD" ]; then
-		echo "SKIP: $SSHD not found: apt-get install openssh-server"
+		echo "SKIP: $SSHD not found (Debian package openssh-server)"
 		exit 77
 	fi
 	for t in ssh sftp scp ssh-keygen; do
 		command -v $t >/dev/null 2>&1 && continue
-		echo "SKIP: $t not found: apt-get install openssh-client"
+		echo "SKIP: $t not found (Debian package openssh-client)"
 		exit 77
 	done
 	for t in perl:perl-base timeout:coreutils awk:mawk; do
 		command -v "${t%%:*}" >/dev/null 2>&1 && continue
-		echo "SKIP: ${t%%:*} not found: apt-get install ${t#*:}"
+		echo "SKIP: ${t%%:*} not found (Debian package ${t#*:})"
 		exit 77
 	done
 }
@@ -69,10 +69,17 @@ wait_until() {
 	done
 }
 
-# ended PID: the process has exited (its parent may not have reaped it yet).
+# ended PID: the process has exited (its parent may not have reaped it
+# yet).  Status 0 yes, 1 no, 2 cannot tell (alive, but /proc unreadable):
+# a wait on it then runs out and fails, never passes.
 ended() {
-	e_st=$(sed 's/^.*) \([A-Za-z]\) .*/\1/' "/proc/$1/stat" 2>/dev/null) || return 0
-	[ -z "$e_st" ] || [ "$e_st" = Z ]
+	kill -0 "$1" 2>/dev/null || return 0
+	e_st=$(sed -n 's/^.*) \([A-Za-z]\) .*/\1/p' "/proc/$1/stat" 2>/dev/null)
+	if [ -z "$e_st" ]; then
+		kill -0 "$1" 2>/dev/null || return 0
+		return 2
+	fi
+	[ "$e_st" = Z ]
 }
 
 # Every live descendant of PID, from one pass over /proc/*/stat (cat goes
@@ -221,11 +228,15 @@ one_handout() {
 	oh_h=$(server_handouts)
 	[ -n "$oh_h" ] && [ "$(echo "$oh_h" | wc -l)" -eq 1 ]
 }
+# Both answer only when /proc shows the server itself: an empty answer from
+# a process table that cannot be read is "cannot tell" (2), never "none".
 no_handout() {
+	[ -r "/proc/$sshd_pid/stat" ] || return 2
 	[ -z "$(server_handouts)" ]
 }
 # Only the listening sshd itself: no session's privileged or user process.
 sshd_idle() {
+	[ -r "/proc/$sshd_pid/stat" ] || return 2
 	[ -z "$(descendants "$sshd_pid")" ]
 }
 

@@ -10,10 +10,7 @@
 # shellcheck source=tests/lib.sh
 . "${top_srcdir:-.}/tests/lib.sh"
 
-command -v systemd-analyze >/dev/null 2>&1 || {
-	echo "SKIP: systemd-analyze not found: apt-get install systemd"
-	exit 77
-}
+need systemd-analyze systemd "the kiosk unit"
 unit=$top_srcdir/deploy/systemd/handout-kiosk@.service
 handout=$(cd "$(dirname "$HANDOUT")" && pwd)/$(basename "$HANDOUT")
 
