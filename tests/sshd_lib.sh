@@ -204,7 +204,15 @@ sshd_start() {
 
 sshd_cleanup() {
 	if [ -n "$sshd_pid" ]; then
-		for sc_p in $(descendants "$sshd_pid"); do kill "$sc_p" 2>/dev/null; done
+		# The sessions first, while they can still be found under the
+		# server; then the server.
+		# Each is waited for by its pid: a user process whose monitor
+		# ended first is no longer under the server, but still running.
+		sc_all=$(descendants "$sshd_pid")
+		for sc_p in $sc_all; do kill "$sc_p" 2>/dev/null; done
+		for sc_p in $sc_all; do
+			wait_until 5000 ended "$sc_p" || kill -9 "$sc_p" 2>/dev/null
+		done
 		kill "$sshd_pid" 2>/dev/null
 		wait_until 3000 ended "$sshd_pid" || kill -9 "$sshd_pid" 2>/dev/null
 		sshd_pid=""
