@@ -23,6 +23,9 @@
 #   - the public-guest set-up (setup-ssh-guest.sh --empty-password) lets an
 #     empty password in, and only then.
 #
+# setup-ssh-guest.sh itself: idempotent, and refusing (with nothing left
+# behind) a server on which another Match block would win over the drop-in.
+#
 # The handout that sshd runs is a copy of $HANDOUT with the bundled article
 # under this test's folder (the guest must be able to read both, wherever
 # the build tree is); setup-ssh-guest.sh --handout writes its path into the
@@ -78,6 +81,20 @@ sh "$top_srcdir/deploy/setup-ssh-guest.sh" --handout "$T/bin/handout" \
 	grep -q 'is up to date' "$T/setup2.out" && [ "$(wc -l <"$T/authorized_keys")" -eq 1 ] &&
 	ok "setup-ssh-guest.sh again: nothing changed" ||
 	bad "setup-ssh-guest.sh is not idempotent: $(cat "$T/setup2.out")"
+# A server whose own Match block comes first would win over the drop-in:
+# the script must see it (sshd -T), refuse, and leave no drop-in behind.
+mkdir "$T/bad.d"
+printf 'Match User handout\n\tForceCommand /bin/sh\nMatch all\nInclude %s/bad.d/*.conf\nHostKey %s/host_key\n' \
+	"$T" "$T" >"$T/bad_config"
+if sh "$top_srcdir/deploy/setup-ssh-guest.sh" --handout "$T/bin/handout" \
+	--conf-dir "$T/bad.d" --sshd-config "$T/bad_config" \
+	--keys-file "$T/authorized_keys" >"$T/setup-bad.out" 2>&1; then
+	bad "setup-ssh-guest.sh accepted a server where another Match block wins"
+elif [ -e "$T/bad.d/handout-guest.conf" ]; then
+	bad "setup-ssh-guest.sh refused but left its drop-in behind"
+else
+	ok "setup-ssh-guest.sh refuses when an earlier Match block would win, and removes its drop-in"
+fi
 entry=$(getent passwd handout)
 case $entry in
 handout:*:/var/lib/handout:/bin/sh) ok "handout user: $entry" ;;
