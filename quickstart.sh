@@ -28,8 +28,12 @@ run_packages="build-essential autoconf automake pkg-config libncurses-dev libyam
 # The Markdown importer (handout --import): CommonMark with GitHub tables.
 run_packages="$run_packages libcmark-gfm-dev libcmark-gfm-extensions-dev"
 # What the tests need on top: Check for the unit tests, tmux for the
-# terminal sessions, clang and its runtime for the fuzzers, valgrind.
-check_packages="check libsubunit-dev tmux clang libclang-rt-14-dev valgrind"
+# terminal sessions, clang and its runtime for the fuzzers, valgrind; and
+# for the deployment tests, the Debian package tools, a real OpenSSH
+# server and client, and systemd-analyze.
+check_packages="check libsubunit-dev tmux clang libclang-rt-14-dev valgrind \
+debhelper dpkg-dev lintian autopkgtest git openssh-server openssh-client \
+systemd man-db"
 
 packages=$run_packages
 [ "$mode" = check ] && packages="$packages $check_packages"
@@ -50,6 +54,16 @@ if [ -n "$missing" ]; then
 		exit 1
 	fi
 	echo "quickstart: installing ($mode):$missing"
+	# The tests run their own sshd on 127.0.0.1; the system's ssh service
+	# is not wanted.  Debian's documented switch keeps it from starting
+	# (remove the file to use it).
+	case " $missing " in
+	*" openssh-server "*)
+		$sudo mkdir -p /etc/ssh
+		$sudo touch /etc/ssh/sshd_not_to_be_run
+		echo "quickstart: /etc/ssh/sshd_not_to_be_run keeps the system's sshd off"
+		;;
+	esac
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
 fi
@@ -110,6 +124,18 @@ if [ "$status" -eq 0 ]; then
 		tail -n 60 distcheck.out
 		echo "distcheck: FAIL"
 	fi
+	# The Debian package from a clean export of HEAD, lintian, and its
+	# autopkgtest tests against the installed .deb; one "deb:
+	# PASS|FAIL|SKIPPED" line per part.  nocheck: make check and distcheck
+	# have just tested this same tree.
+	{ DEB_BUILD_OPTIONS=nocheck sh ../deploy/test-deb.sh deb; echo $? >deb.status; } 2>&1 | tee deb.out
+	[ "$(cat deb.status)" -eq 0 ] || status=1
+	debparts() {
+		awk -v r="$1" '$1 == "deb:" && $2 == r { n++ } END { print n + 0 }' deb.out
+	}
+	pass=$((pass + $(debparts PASS)))
+	fail=$((fail + $(debparts FAIL)))
+	skip=$((skip + $(debparts SKIPPED)))
 fi
 # One closing line a person or CI can read without digging in logs.
 if [ "$skip" -gt 0 ] && [ "${CI:-}" = true ]; then
