@@ -59,12 +59,16 @@ static int make_windows(struct ui_screen *s, const struct geometry *g,
 	del_windows(s);
 	*remade = true;
 	s->g = *g;
-	s->title = newwin(1, g->cols, 0, 0);
-	s->body = newwin(g->body_rows, g->main_cols, g->body_row, 0);
-	s->status = newwin(1, g->cols, g->status_row, 0);
+	/* The panes tile the screen, so they are windows into stdscr's own
+	 * cells (subwin()) rather than copies of their own: a screenful of
+	 * cells less per reader. */
+	s->title = subwin(stdscr, 1, g->cols, 0, 0);
+	s->body = subwin(stdscr, g->body_rows, g->main_cols, g->body_row, 0);
+	s->status = subwin(stdscr, 1, g->cols, g->status_row, 0);
 	if (g->side_cols) {
-		s->sep = newwin(g->body_rows, 1, g->body_row, g->side_col - 1);
-		s->side = newwin(g->body_rows, g->side_cols, g->body_row, g->side_col);
+		s->sep = subwin(stdscr, g->body_rows, 1, g->body_row, g->side_col - 1);
+		s->side = subwin(stdscr, g->body_rows, g->side_cols, g->body_row,
+				 g->side_col);
 	}
 	if (!s->title || !s->body || !s->status
 	    || (g->side_cols && (!s->sep || !s->side))) {
