@@ -327,25 +327,61 @@ long cli_section_index(const struct document *doc, const char *spec)
 	return doc_section_by_id(doc, spec);
 }
 
-const char *cli_default_article(void)
+/* Does this binary run from its build tree?  Then the source tree's
+ * content and the build tree's programs are the ones meant. */
+static bool in_build_tree(void)
 {
-	static char path[PATH_MAX + sizeof "/content/" ARTICLE];
+	static int known = -1;
 	char exe[PATH_MAX], bindir[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 
+	if (known >= 0)
+		return known;
+	known = 0;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	/* Both sides resolved, so a symlinked build folder still matches. */
 	if (n > 0 && realpath(BUILD_BINDIR, bindir)) {
 		exe[n] = '\0';
 		char *slash = strrchr(exe, '/');
 		if (slash) {
 			*slash = '\0';
-			if (strcmp(exe, bindir) == 0) {
-				snprintf(path, sizeof path, "%s/content/%s",
-					 BUILD_TOP_SRCDIR, ARTICLE);
-				return path;
-			}
+			known = strcmp(exe, bindir) == 0;
 		}
 	}
-	snprintf(path, sizeof path, "%s/%s", PKGDATADIR, ARTICLE);
+	return known;
+}
+
+const char *cli_default_article(void)
+{
+	static char path[PATH_MAX + sizeof "/content/" ARTICLE];
+
+	if (in_build_tree())
+		snprintf(path, sizeof path, "%s/content/%s", BUILD_TOP_SRCDIR,
+			 ARTICLE);
+	else
+		snprintf(path, sizeof path, "%s/%s", PKGDATADIR, ARTICLE);
 	return path;
+}
+
+const char *cli_import_program(void)
+{
+	return in_build_tree() ? BUILD_BINDIR "/handout-import"
+			       : PKGLIBEXECDIR "/handout-import";
+}
+
+int cli_close_stdout(int status)
+{
+	bool failed = ferror(stdout);
+	int saved = errno;
+
+	if (fclose(stdout) != 0) {
+		failed = true;
+		saved = errno;
+	}
+	if (!failed)
+		return status;
+	/* A reader that went away (SIGPIPE ignored by our parent) is no news. */
+	if (saved != EPIPE)
+		fprintf(stderr, "handout: write error: %s\n",
+			strerror(saved ? saved : EIO));
+	return 1;
 }

@@ -56,4 +56,13 @@ void cli_usage(FILE *out);
  * storage; valid for the life of the program. */
 const char *cli_default_article(void);
 
+/* Flush and close stdout, so that a full disk or a closed pipe is said
+ * ("handout: write error: ...") instead of lost.  Returns status, or 1
+ * when writing failed. */
+int cli_close_stdout(int status);
+
+/* The program that --import runs, found as cli_default_article() is.
+ * Static; valid for the life of the program. */
+const char *cli_import_program(void);
+
 #endif

@@ -16,7 +16,6 @@
 #include "cli.h"
 #include "document.h"
 #include "error.h"
-#include "import.h"
 #include "kiosk.h"
 #include "linemode.h"
 #include "loader.h"
@@ -37,26 +36,6 @@ static void print_version(void)
 	      "<https://gnu.org/licenses/gpl.html>.\n"
 	      "This is free software: you are free to change and redistribute it.\n"
 	      "There is NO WARRANTY, to the extent permitted by law.\n", stdout);
-}
-
-/* Flush and close stdout, so that a full disk or a closed pipe is reported
- * instead of lost; returns the exit status to use. */
-static int close_stdout(int status)
-{
-	bool failed = ferror(stdout);
-	int saved = errno;
-
-	if (fclose(stdout) != 0) {
-		failed = true;
-		saved = errno;
-	}
-	if (!failed)
-		return status;
-	/* A reader that went away (SIGPIPE ignored by our parent) is no news. */
-	if (saved != EPIPE)
-		fprintf(stderr, "handout: write error: %s\n",
-			strerror(saved ? saved : EIO));
-	return EXIT_CONTENT;
 }
 
 /* Load one article, or report why not.  Messages with a place in the file
@@ -93,22 +72,18 @@ static int validate(const struct options *opt)
 
 /* --import: the draft on stdout, warnings and errors on stderr.  Nothing
  * is written on stdout unless the whole draft loads. */
+/* --import: the importer is a program of its own, so the reader that
+ * patients run neither carries nor loads a Markdown parser. */
 static int import(const struct options *opt)
 {
-	struct herror err;
-	char buf[1024];
-	char *yaml;
-	size_t len;
+	const char *prog = cli_import_program();
+	char *const argv[] = { (char *)prog, (char *)opt->file, NULL };
 
-	if (import_file(opt->file, stderr, NULL, &yaml, &len, &err)) {
-		fprintf(stderr, "%s%s\n", err.line ? "" : "handout: ",
-			herror_format(&err, buf, sizeof buf));
-		return EXIT_CONTENT;
-	}
-	signal(SIGPIPE, SIG_DFL);
-	fwrite(yaml, 1, len, stdout);
-	free(yaml);
-	return close_stdout(0);
+	fflush(NULL);
+	execv(prog, argv);
+	fprintf(stderr, "handout: cannot run the importer %s: %s\n", prog,
+		strerror(errno));
+	return EXIT_CONTENT;
 }
 
 /* Plain text on a terminal fits the terminal; elsewhere 80 columns, the
@@ -139,7 +114,7 @@ static int run_plain(const struct document *doc, const struct options *opt,
 		plain_section(stdout, doc, (size_t)section, &po);
 	else
 		plain_write(stdout, doc, &po);
-	return close_stdout(0);
+	return cli_close_stdout(0);
 }
 
 /* The saved state for the reader and the line mode, read and checked
@@ -202,7 +177,7 @@ static int print_summary(const struct options *opt)
 		      summary_date_text(summary_today(), date, sizeof date), &po);
 	statefile_close(sf);
 	doc_free(doc);
-	return close_stdout(0);
+	return cli_close_stdout(0);
 }
 
 static volatile sig_atomic_t line_stop;
@@ -279,7 +254,7 @@ static int run_line(const struct document *doc, const struct options *opt,
 		fclose(stdout);
 		return EXIT_CONTENT;
 	}
-	return close_stdout(0);
+	return cli_close_stdout(0);
 }
 
 /* One line on stderr before the line mode takes over from a reader that
@@ -374,10 +349,10 @@ int main(int argc, char **argv)
 	switch (opt.mode) {
 	case MODE_HELP:
 		cli_usage(stdout);
-		return close_stdout(0);
+		return cli_close_stdout(0);
 	case MODE_VERSION:
 		print_version();
-		return close_stdout(0);
+		return cli_close_stdout(0);
 	case MODE_VALIDATE:
 		return validate(&opt);
 	case MODE_SUMMARY:
