@@ -6,6 +6,7 @@
 #include "import.h"
 #include "import_impl.h"
 #include "loader.h"
+#include "loader_file.h"
 #include "validate.h"
 
 #include <stdarg.h>

@@ -6,9 +6,12 @@
  * 17th level of nesting, an over-long string or list, a control or bidi
  * character.  Positions follow libyaml's marks (0-based, columns in
  * characters); reader errors carry only a byte offset, so the line and
- * column are counted here from the buffer.
+ * column are counted here from the buffer: the text itself, or, for a
+ * file parsed as it was read, the whole file read again (loader_file.c)
+ * when an error needs its place.
  */
-#include "loader_impl.h"
+#include "loader_events.h"
+#include "loader_file.h"
 #include "arena.h"
 #include "validate.h"
 
@@ -55,6 +58,17 @@ const char *loader_quote(const char *s, size_t len, char *out, size_t size)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+/* Make l->buf hold the whole text, for the place of an error, when the
+ * file was parsed as it was read (best effort: it stays empty when the
+ * file cannot be read again, and the place is then the start). */
+static void need_text(struct loader *l)
+{
+	if (!l->input || l->own_buf)
+		return;
+	l->own_buf = loader_file_text(l->input, &l->len);
+	l->buf = l->own_buf;
 }
 
 /* A place in the buffer, counted the way libyaml counts marks: 0-based,
@@ -224,7 +238,7 @@ static int loader_yaml_error(struct loader *l)
 	case YAML_MEMORY_ERROR:
 		return loader_nomem(l);
 	case YAML_READER_ERROR:
-		loader_source(l);
+		need_text(l);
 		p = pos_of_offset(l, y->problem_offset);
 		if (strstr(problem, "control characters"))
 			return loader_fail_at(l, HERR_CHAR, p.line + 1,
@@ -282,7 +296,7 @@ static int loader_check_scalar(struct loader *l)
 	f = validate_text((const char *)ev->data.scalar.value, len, &off, &cp);
 	if (f == TEXT_OK)
 		return 0;
-	loader_source(l);
+	need_text(l);
 	p = locate_bad_char(l, ev);
 	if (f == TEXT_BAD_UTF8)
 		return loader_fail_at(l, HERR_ENCODING, p.line + 1,

@@ -8,7 +8,7 @@
  * than for its type.  Lists grow in malloc'd vectors and move into the
  * arena, at their exact size, when they end.
  */
-#include "loader_impl.h"
+#include "loader_schema.h"
 #include "arena.h"
 #include "validate.h"
 
