@@ -78,17 +78,36 @@ static int expect(struct loader *l, yaml_event_type_t type, const char *what)
 				 "a list" : "a mapping", what);
 }
 
-/* A mapping of known keys.  The fields after `what` are the reader's. */
+/* A mapping's known keys.  Each mapping declares them once, as a list of
+ * X(INDEX, "name", required); MAPPING_KEYS() makes of it the enum its
+ * reader switches on (so the compiler names a key it does not read), the
+ * count of keys and the table map_next() matches keys against: the three
+ * cannot drift, and no count is written by hand. */
 struct keyspec {
 	const char *name;
 	bool required;
 };
 
+struct keyset {
+	const struct keyspec *key;
+	size_t n;
+};
+
 #define MAX_KEYS 16
 
+#define KEY_INDEX_(index, name, required) index,
+#define KEY_ONE_(index, name, required) 1 +
+#define KEY_SPEC_(index, name, required) [index] = { name, required },
+#define MAPPING_KEYS(set, LIST, COUNT) \
+	enum set { LIST(KEY_INDEX_) }; \
+	enum { COUNT = LIST(KEY_ONE_) 0 }; \
+	static const struct keyspec set##_spec[COUNT] = { LIST(KEY_SPEC_) }; \
+	static const struct keyset set = { set##_spec, COUNT }; \
+	_Static_assert(COUNT <= MAX_KEYS, "struct mapctx holds MAX_KEYS keys")
+
+/* The fields after `what` are map_next()'s. */
 struct mapctx {
-	const struct keyspec *keys;
-	size_t nkeys;
+	const struct keyset *keys;
 	const char *what;          /* "section", "article", ... */
 	yaml_mark_t start, key;    /* the mapping's and the current key's */
 	unsigned first[MAX_KEYS];  /* line of each key seen, 0 when not yet */
@@ -98,14 +117,12 @@ struct mapctx {
 
 /* The current node must be a mapping with the given keys; set m up. */
 static int map_begin(struct loader *l, struct mapctx *m,
-		     const struct keyspec *keys, size_t nkeys, const char *what,
-		     const char *as)
+		     const struct keyset *keys, const char *what, const char *as)
 {
 	if (expect(l, YAML_MAPPING_START_EVENT, as))
 		return -1;
 	memset(m, 0, sizeof(*m));
 	m->keys = keys;
-	m->nkeys = nkeys;
 	m->what = what;
 	m->start = l->ev.start_mark;
 	return 0;
@@ -116,9 +133,9 @@ static void map_expected(const struct mapctx *m, char *buf, size_t size)
 	size_t o = 0;
 
 	buf[0] = '\0';
-	for (size_t i = 0; i < m->nkeys && o < size; i++)
+	for (size_t i = 0; i < m->keys->n && o < size; i++)
 		o += (size_t)snprintf(buf + o, size - o, "%s%s",
-				      i ? ", " : "", m->keys[i].name);
+				      i ? ", " : "", m->keys->key[i].name);
 }
 
 /* m->label = "'name' in what", cut to fit as snprintf() would cut it.
@@ -152,11 +169,11 @@ static int map_next(struct loader *l, struct mapctx *m)
 	if (loader_next(l))
 		return -1;
 	if (l->ev.type == YAML_MAPPING_END_EVENT) {
-		for (i = 0; i < m->nkeys; i++)
-			if (m->keys[i].required && !m->first[i])
+		for (i = 0; i < m->keys->n; i++)
+			if (m->keys->key[i].required && !m->first[i])
 				return loader_fail(l, HERR_MISSING, m->start,
 						   "missing key '%s' in %s",
-						   m->keys[i].name, m->what);
+						   m->keys->key[i].name, m->what);
 		return 0;
 	}
 	m->key = l->ev.start_mark;
@@ -166,15 +183,16 @@ static int map_next(struct loader *l, struct mapctx *m)
 	}
 	k = (const char *)l->ev.data.scalar.value;
 	len = l->ev.data.scalar.length;
-	for (i = 0; i < m->nkeys; i++)
-		if (strlen(m->keys[i].name) == len && !memcmp(k, m->keys[i].name, len))
+	for (i = 0; i < m->keys->n; i++)
+		if (strlen(m->keys->key[i].name) == len &&
+		    !memcmp(k, m->keys->key[i].name, len))
 			break;
 	/* Consume the value first: what is wrong inside it matters more. */
-	if (i == m->nkeys || m->first[i]) {
+	if (i == m->keys->n || m->first[i]) {
 		loader_quote(k, len, q, sizeof(q));
 		if (loader_next(l) || loader_skip(l))
 			return -1;
-		if (i < m->nkeys)
+		if (i < m->keys->n)
 			return loader_fail(l, HERR_DUPKEY, m->key,
 					   "duplicate key '%s' in %s (first on line %u)",
 					   q, m->what, m->first[i]);
@@ -185,8 +203,21 @@ static int map_next(struct loader *l, struct mapctx *m)
 	}
 	m->first[i] = (unsigned)m->key.line + 1;
 	m->which = i;
-	map_label(m, m->keys[i].name);
+	map_label(m, m->keys->key[i].name);
 	return loader_next(l) ? -1 : 1;
+}
+
+/* The rest of a mapping whose values are all text: each key's into
+ * *field[its index]. */
+static int read_text_values(struct loader *l, struct mapctx *m,
+			    const char **const field[])
+{
+	int r;
+
+	while ((r = map_next(l, m)) > 0)
+		if (read_text(l, m->label, field[m->which]))
+			return -1;
+	return r;
 }
 
 /* Read a list: the current node must be a sequence; item() reads each
@@ -253,9 +284,11 @@ static int read_text_list(struct loader *l, const char *what,
 
 /* ---- the schema ------------------------------------------------------ */
 
-static const struct keyspec table_keys[] = {
-	{ "columns", true }, { "rows", true }, { "caption", false }
-};
+#define TABLE_KEYS(X) \
+	X(TABLE_COLUMNS, "columns", true) \
+	X(TABLE_ROWS,    "rows",    true) \
+	X(TABLE_CAPTION, "caption", false)
+MAPPING_KEYS(table_keys, TABLE_KEYS, TABLE_NKEYS);
 
 struct table_rows {
 	struct vec cells;          /* const char *, row-major */
@@ -313,25 +346,29 @@ static int read_table(struct loader *l, struct table *t)
 		{ NULL, 0, 0, sizeof(const char *) },
 		{ NULL, 0, 0, sizeof(struct row_shape) }
 	};
-	void *p;
+	void *p = NULL;
 	struct mapctx m;
 	int r;
 
-	if (map_begin(l, &m, table_keys, 3, "table", "'table'"))
+	if (map_begin(l, &m, &table_keys, "table", "'table'"))
 		return -1;
 	while ((r = map_next(l, &m)) > 0) {
-		if (m.which == 0)
+		switch ((enum table_keys)m.which) {
+		case TABLE_COLUMNS:
 			r = read_list(l, m.label, true, sizeof(const char *),
 				      item_text, (void *)"a table column",
 				      &t->ncols, &p);
-		else if (m.which == 1)
+			t->columns = p;
+			break;
+		case TABLE_ROWS:
 			r = read_rows(l, m.label, &rows);
-		else
+			break;
+		case TABLE_CAPTION:
 			r = read_text(l, m.label, &t->caption);
+			break;
+		}
 		if (r)
 			goto fail;
-		if (m.which == 0)
-			t->columns = p;
 	}
 	if (r < 0)
 		goto fail;
@@ -360,44 +397,45 @@ fail:
 	return -1;
 }
 
-static const struct keyspec quote_keys[] = {
-	{ "text", true }, { "by", false }
-};
+#define QUOTE_KEYS(X) \
+	X(QUOTE_TEXT, "text", true) \
+	X(QUOTE_BY,   "by",   false)
+MAPPING_KEYS(quote_keys, QUOTE_KEYS, QUOTE_NKEYS);
 
 static int read_quote(struct loader *l, struct quote *q)
 {
+	const char **const field[QUOTE_NKEYS] = {
+		[QUOTE_TEXT] = &q->text, [QUOTE_BY] = &q->by
+	};
 	struct mapctx m;
-	int r;
 
 	if (l->ev.type == YAML_SCALAR_EVENT)
 		return read_text(l, "'quote'", &q->text);
 	if (l->ev.type != YAML_MAPPING_START_EVENT)
 		return loader_wrong_type(l, "text or a mapping", "'quote'");
-	if (map_begin(l, &m, quote_keys, 2, "quote", "'quote'"))
+	if (map_begin(l, &m, &quote_keys, "quote", "'quote'"))
 		return -1;
-	while ((r = map_next(l, &m)) > 0)
-		if (read_text(l, m.label, m.which ? &q->by : &q->text))
-			return -1;
-	return r;
+	return read_text_values(l, &m, field);
 }
 
-static const struct keyspec faq_keys[] = {
-	{ "question", true }, { "answer", true }
-};
+#define FAQ_KEYS(X) \
+	X(FAQ_QUESTION, "question", true) \
+	X(FAQ_ANSWER,   "answer",   true)
+MAPPING_KEYS(faq_keys, FAQ_KEYS, FAQ_NKEYS);
 
 static int item_faq(struct loader *l, void *elem, void *arg)
 {
 	struct faq_item *f = elem;
+	const char **const field[FAQ_NKEYS] = {
+		[FAQ_QUESTION] = &f->question, [FAQ_ANSWER] = &f->answer
+	};
 	struct mapctx m;
-	int r;
 
-	if (map_begin(l, &m, faq_keys, 2, "FAQ item", "a FAQ item"))
+	if (map_begin(l, &m, &faq_keys, "FAQ item", "a FAQ item") ||
+	    read_text_values(l, &m, field))
 		return -1;
-	while ((r = map_next(l, &m)) > 0)
-		if (read_text(l, m.label, m.which ? &f->answer : &f->question))
-			return -1;
 	f->number = l->nfaq++;
-	return r;
+	return 0;
 }
 
 static int read_faq(struct loader *l, struct faq *faq)
@@ -419,30 +457,43 @@ static int read_faq(struct loader *l, struct faq *faq)
 	return 0;
 }
 
-static const struct keyspec ref_keys[] = {
-	{ "text", true }, { "url", false }
-};
+#define REF_KEYS(X) \
+	X(REF_TEXT, "text", true) \
+	X(REF_URL,  "url",  false)
+MAPPING_KEYS(ref_keys, REF_KEYS, REF_NKEYS);
 
 static int item_ref(struct loader *l, void *elem, void *arg)
 {
 	struct reference *ref = elem;
+	const char **const field[REF_NKEYS] = {
+		[REF_TEXT] = &ref->text, [REF_URL] = &ref->url
+	};
 	struct mapctx m;
-	int r;
 
-	if (map_begin(l, &m, ref_keys, 2, "reference", "a reference"))
+	if (map_begin(l, &m, &ref_keys, "reference", "a reference"))
 		return -1;
-	while ((r = map_next(l, &m)) > 0)
-		if (read_text(l, m.label, m.which ? &ref->url : &ref->text))
-			return -1;
-	return r;
+	return read_text_values(l, &m, field);
 }
 
-/* The block kinds, in enum block_kind order. */
-static const struct keyspec block_keys[] = {
-	{ "paragraph", false }, { "subheading", false }, { "bullets", false },
-	{ "numbered", false }, { "table", false }, { "quote", false },
-	{ "faq", false }, { "references", false }
+/* A block's one key is its kind: the keys are indexed by enum
+ * block_kind, which BLOCK_REFERENCES ends.  A kind added to the enum needs
+ * its key here (the size check below) and its case in item_block() (the
+ * compiler's switch warning). */
+static const struct keyspec block_spec[] = {
+	[BLOCK_PARAGRAPH] = { "paragraph", false },
+	[BLOCK_SUBHEADING] = { "subheading", false },
+	[BLOCK_BULLETS] = { "bullets", false },
+	[BLOCK_NUMBERED] = { "numbered", false },
+	[BLOCK_TABLE] = { "table", false },
+	[BLOCK_QUOTE] = { "quote", false },
+	[BLOCK_FAQ] = { "faq", false },
+	[BLOCK_REFERENCES] = { "references", false },
 };
+#define BLOCK_NKINDS (sizeof(block_spec) / sizeof(block_spec[0]))
+_Static_assert(BLOCK_NKINDS == BLOCK_REFERENCES + 1,
+	       "one key per block kind");
+_Static_assert(BLOCK_NKINDS <= MAX_KEYS, "struct mapctx holds MAX_KEYS keys");
+static const struct keyset block_keys = { block_spec, BLOCK_NKINDS };
 
 static int item_block(struct loader *l, void *elem, void *arg)
 {
@@ -452,7 +503,7 @@ static int item_block(struct loader *l, void *elem, void *arg)
 	void *p;
 	int r;
 
-	if (map_begin(l, &m, block_keys, 8, "block", "a block"))
+	if (map_begin(l, &m, &block_keys, "block", "a block"))
 		return -1;
 	b->line = (unsigned)m.start.line + 1;
 	r = map_next(l, &m);
@@ -494,13 +545,16 @@ static int item_block(struct loader *l, void *elem, void *arg)
 	if (r > 0)
 		return loader_fail(l, HERR_VALUE, m.key,
 				   "a block has exactly one key, its kind: found '%s' after '%s'",
-				   m.keys[m.which].name, block_keys[b->kind].name);
+				   block_spec[m.which].name,
+				   block_spec[b->kind].name);
 	return r;
 }
 
-static const struct keyspec section_keys[] = {
-	{ "id", true }, { "title", true }, { "blocks", true }
-};
+#define SECTION_KEYS(X) \
+	X(SECTION_ID,     "id",     true) \
+	X(SECTION_TITLE,  "title",  true) \
+	X(SECTION_BLOCKS, "blocks", true)
+MAPPING_KEYS(section_keys, SECTION_KEYS, SECTION_NKEYS);
 
 static int item_section(struct loader *l, void *elem, void *arg)
 {
@@ -509,20 +563,21 @@ static int item_section(struct loader *l, void *elem, void *arg)
 	void *p;
 	int r;
 
-	if (map_begin(l, &m, section_keys, 3, "section", "a section"))
+	if (map_begin(l, &m, &section_keys, "section", "a section"))
 		return -1;
 	while ((r = map_next(l, &m)) > 0) {
-		switch (m.which) {
-		case 0:
+		switch ((enum section_keys)m.which) {
+		case SECTION_ID:
 			r = read_id(l, "section id", &l->section_ids, &s->id);
 			break;
-		case 1:
+		case SECTION_TITLE:
 			r = read_text(l, m.label, &s->title);
 			break;
-		default:
+		case SECTION_BLOCKS:
 			r = read_list(l, m.label, true, sizeof(struct block),
 				      item_block, NULL, &s->nblocks, &p);
 			s->blocks = p;
+			break;
 		}
 		if (r)
 			return -1;
@@ -530,9 +585,11 @@ static int item_section(struct loader *l, void *elem, void *arg)
 	return r;
 }
 
-static const struct keyspec check_keys[] = {
-	{ "id", true }, { "label", true }, { "detail", false }
-};
+#define CHECK_KEYS(X) \
+	X(CHECK_ID,     "id",     true) \
+	X(CHECK_LABEL,  "label",  true) \
+	X(CHECK_DETAIL, "detail", false)
+MAPPING_KEYS(check_keys, CHECK_KEYS, CHECK_NKEYS);
 
 static int item_check(struct loader *l, void *elem, void *arg)
 {
@@ -540,56 +597,61 @@ static int item_check(struct loader *l, void *elem, void *arg)
 	struct mapctx m;
 	int r;
 
-	if (map_begin(l, &m, check_keys, 3, "checklist item",
+	if (map_begin(l, &m, &check_keys, "checklist item",
 		      "a checklist item"))
 		return -1;
 	while ((r = map_next(l, &m)) > 0) {
-		if (m.which == 0)
+		switch ((enum check_keys)m.which) {
+		case CHECK_ID:
 			r = read_id(l, "checklist id", &l->check_ids, &c->id);
-		else
-			r = read_text(l, m.label,
-				      m.which == 1 ? &c->label : &c->detail);
+			break;
+		case CHECK_LABEL:
+			r = read_text(l, m.label, &c->label);
+			break;
+		case CHECK_DETAIL:
+			r = read_text(l, m.label, &c->detail);
+			break;
+		}
 		if (r)
 			return -1;
 	}
 	return r;
 }
 
-static const struct keyspec gloss_keys[] = {
-	{ "term", true }, { "definition", true }
-};
+#define GLOSS_KEYS(X) \
+	X(GLOSS_TERM,       "term",       true) \
+	X(GLOSS_DEFINITION, "definition", true)
+MAPPING_KEYS(gloss_keys, GLOSS_KEYS, GLOSS_NKEYS);
 
 static int item_gloss(struct loader *l, void *elem, void *arg)
 {
 	struct gloss_entry *g = elem;
+	const char **const field[GLOSS_NKEYS] = {
+		[GLOSS_TERM] = &g->term, [GLOSS_DEFINITION] = &g->definition
+	};
 	struct mapctx m;
-	int r;
 
-	if (map_begin(l, &m, gloss_keys, 2, "glossary entry",
+	if (map_begin(l, &m, &gloss_keys, "glossary entry",
 		      "a glossary entry"))
 		return -1;
-	while ((r = map_next(l, &m)) > 0)
-		if (read_text(l, m.label, m.which ? &g->definition : &g->term))
-			return -1;
-	return r;
+	return read_text_values(l, &m, field);
 }
 
-static const struct keyspec source_keys[] = {
-	{ "publisher", true }, { "url", false }
-};
+#define SOURCE_KEYS(X) \
+	X(SOURCE_PUBLISHER, "publisher", true) \
+	X(SOURCE_URL,       "url",       false)
+MAPPING_KEYS(source_keys, SOURCE_KEYS, SOURCE_NKEYS);
 
 static int read_source(struct loader *l, struct document *d)
 {
+	const char **const field[SOURCE_NKEYS] = {
+		[SOURCE_PUBLISHER] = &d->publisher, [SOURCE_URL] = &d->source_url
+	};
 	struct mapctx m;
-	int r;
 
-	if (map_begin(l, &m, source_keys, 2, "source", "'source'"))
+	if (map_begin(l, &m, &source_keys, "source", "'source'"))
 		return -1;
-	while ((r = map_next(l, &m)) > 0)
-		if (read_text(l, m.label,
-			      m.which ? &d->source_url : &d->publisher))
-			return -1;
-	return r;
+	return read_text_values(l, &m, field);
 }
 
 static int read_schema(struct loader *l, struct document *d)
@@ -620,23 +682,24 @@ static int read_schema(struct loader *l, struct document *d)
 
 /* The order is the one messages list them in: the header keys, then the
  * body. */
-enum {
-	TOP_SCHEMA, TOP_ID, TOP_TITLE, TOP_SUMMARY, TOP_AUTHOR, TOP_UPDATED,
-	TOP_REVIEWED, TOP_LANGUAGE, TOP_SOURCE, TOP_LICENSE, TOP_DISCLAIMER,
-	TOP_ADVICE, TOP_RELATED, TOP_SECTIONS, TOP_CHECKLIST, TOP_GLOSSARY,
-	TOP_NKEYS
-};
-
-static const struct keyspec top_keys[TOP_NKEYS] = {
-	{ "schema", true }, { "id", true }, { "title", true },
-	{ "summary", false }, { "author", false }, { "updated", false },
-	{ "reviewed", false }, { "language", false }, { "source", false },
-	{ "license", false }, { "disclaimer", true }, { "advice", false },
-	{ "related", false }, { "sections", true }, { "checklist", false },
-	{ "glossary", false }
-};
-
-_Static_assert(TOP_NKEYS <= MAX_KEYS, "struct mapctx holds MAX_KEYS keys");
+#define TOP_KEYS(X) \
+	X(TOP_SCHEMA,     "schema",     true) \
+	X(TOP_ID,         "id",         true) \
+	X(TOP_TITLE,      "title",      true) \
+	X(TOP_SUMMARY,    "summary",    false) \
+	X(TOP_AUTHOR,     "author",     false) \
+	X(TOP_UPDATED,    "updated",    false) \
+	X(TOP_REVIEWED,   "reviewed",   false) \
+	X(TOP_LANGUAGE,   "language",   false) \
+	X(TOP_SOURCE,     "source",     false) \
+	X(TOP_LICENSE,    "license",    false) \
+	X(TOP_DISCLAIMER, "disclaimer", true) \
+	X(TOP_ADVICE,     "advice",     false) \
+	X(TOP_RELATED,    "related",    false) \
+	X(TOP_SECTIONS,   "sections",   true) \
+	X(TOP_CHECKLIST,  "checklist",  false) \
+	X(TOP_GLOSSARY,   "glossary",   false)
+MAPPING_KEYS(top_keys, TOP_KEYS, TOP_NKEYS);
 
 static int read_date(struct loader *l, const char *key, const char *label,
 		     const char **out)
@@ -684,56 +747,69 @@ static int read_top_value(struct loader *l, struct mapctx *m,
 			  struct document *d)
 {
 	void *p;
-	int r;
+	int r = -1;
 
-	switch (m->which) {
+	switch ((enum top_keys)m->which) {
 	case TOP_SCHEMA:
-		return read_schema(l, d);
+		r = read_schema(l, d);
+		break;
 	case TOP_ID:
-		return read_id(l, "article id", NULL, &d->id);
+		r = read_id(l, "article id", NULL, &d->id);
+		break;
 	case TOP_TITLE:
-		return read_text(l, m->label, &d->title);
+		r = read_text(l, m->label, &d->title);
+		break;
 	case TOP_SUMMARY:
-		return read_text(l, m->label, &d->summary);
+		r = read_text(l, m->label, &d->summary);
+		break;
 	case TOP_AUTHOR:
-		return read_text(l, m->label, &d->author);
+		r = read_text(l, m->label, &d->author);
+		break;
 	case TOP_UPDATED:
-		return read_date(l, "updated", m->label, &d->updated);
+		r = read_date(l, "updated", m->label, &d->updated);
+		break;
 	case TOP_REVIEWED:
-		return read_date(l, "reviewed", m->label, &d->reviewed);
+		r = read_date(l, "reviewed", m->label, &d->reviewed);
+		break;
 	case TOP_LANGUAGE:
-		return read_text(l, m->label, &d->language);
+		r = read_text(l, m->label, &d->language);
+		break;
 	case TOP_SOURCE:
-		return read_source(l, d);
+		r = read_source(l, d);
+		break;
 	case TOP_LICENSE:
-		return read_text(l, m->label, &d->license);
+		r = read_text(l, m->label, &d->license);
+		break;
 	case TOP_DISCLAIMER:
-		return read_text(l, m->label, &d->disclaimer);
+		r = read_text(l, m->label, &d->disclaimer);
+		break;
 	case TOP_ADVICE:
-		return read_text(l, m->label, &d->advice);
+		r = read_text(l, m->label, &d->advice);
+		break;
 	case TOP_RELATED:
 		r = read_list(l, "'related'", false, sizeof(const char *),
 			      item_related, NULL, &d->nrelated, &p);
 		d->related = p;
-		return r;
+		break;
 	case TOP_SECTIONS:
 		r = read_list(l, "'sections'", true, sizeof(struct section),
 			      item_section, NULL, &d->nsections, &p);
 		d->sections = p;
-		return r;
+		break;
 	case TOP_CHECKLIST:
 		r = read_list(l, "'checklist'", false,
 			      sizeof(struct check_item), item_check, NULL,
 			      &d->nchecks, &p);
 		d->checks = p;
-		return r;
-	default:
+		break;
+	case TOP_GLOSSARY:
 		r = read_list(l, "'glossary'", false,
 			      sizeof(struct gloss_entry), item_gloss, NULL,
 			      &d->nglossary, &p);
 		d->glossary = p;
-		return r;
+		break;
 	}
+	return r;
 }
 
 /* The whole stream: exactly one document whose root is the article. */
@@ -756,7 +832,7 @@ int loader_read_stream(struct loader *l, struct document *d)
 	    l->ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
 		return loader_fail(l, HERR_EMPTY, l->ev.start_mark,
 				   "empty document: expected the article's keys");
-	if (map_begin(l, &m, top_keys, TOP_NKEYS, "article", "the article"))
+	if (map_begin(l, &m, &top_keys, "article", "the article"))
 		return -1;
 	while ((r = map_next(l, &m)) > 0)
 		if (read_top_value(l, &m, d))
