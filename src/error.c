@@ -1,7 +1,6 @@
 /* error.c - the error table and the FILE:LINE:COLUMN form of an error. */
 #include "error.h"
 #include "utf8.h"
-#include "validate.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,10 +54,9 @@ static void make_printable(char *s)
 
 	while (*p) {
 		uint32_t cp;
-		size_t n = validate_utf8_char(p, len, &cp);
+		size_t n = utf8_decode_strict((const char *)p, len, &cp);
 
-		if (!n || cp == '\n' || cp == '\t' ||
-		    validate_codepoint(cp) != TEXT_OK) {
+		if (!n || cp == '\n' || cp == '\t' || utf8_unsafe(cp)) {
 			for (size_t i = 0; i < (n ? n : 1); i++)
 				p[i] = '?';
 			n = n ? n : 1;

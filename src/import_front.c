@@ -265,6 +265,8 @@ static int mapping(struct front *f)
 				return r;
 			continue;
 		}
+		/* The key's name, for messages only: herror_format() makes
+		 * them safe for a terminal. */
 		char key[64];
 		size_t klen = f->ev.data.scalar.length;
 
@@ -272,10 +274,6 @@ static int mapping(struct front *f)
 			klen = 0;
 		memcpy(key, f->ev.data.scalar.value, klen);
 		key[klen] = '\0';
-		/* A name for messages: nothing that could drive a terminal. */
-		for (size_t i = 0; i < klen; i++)
-			if ((unsigned char)key[i] < 0x20 || key[i] == 0x7F)
-				key[i] = '?';
 		if ((r = next(f)))
 			return r;
 		if ((r = value(f, klen ? key : "?", kline, kcol)))

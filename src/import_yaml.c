@@ -11,7 +11,6 @@
  */
 #include "import_impl.h"
 #include "utf8.h"
-#include "validate.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -43,8 +42,7 @@ static bool block_safe(const char *s)
 		return false;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		size_t n = validate_utf8_char((const unsigned char *)s + i,
-					      len - i, &cp);
+		size_t n = utf8_decode_strict(s + i, len - i, &cp);
 
 		if (!n || cp == '\t' || cp == '\n' || !yaml_printable(cp) ||
 		    yaml_break(cp))
@@ -61,8 +59,7 @@ static void dquoted(FILE *f, const char *s)
 	fputc('"', f);
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		size_t n = validate_utf8_char((const unsigned char *)s + i,
-					      len - i, &cp);
+		size_t n = utf8_decode_strict(s + i, len - i, &cp);
 
 		if (!n) {
 			/* Not reached: the text was checked.  An escape the
@@ -187,14 +184,13 @@ static void comment(FILE *f, int indent, const char *s)
 		return;
 	for (size_t i = 0, o = 0; i <= len;) {
 		uint32_t cp = 0;
-		size_t n = i < len ? validate_utf8_char((const unsigned char *)s + i,
-							len - i, &cp) : 0;
+		size_t n = i < len ? utf8_decode_strict(s + i, len - i, &cp) : 0;
 
 		if (i == len) {
 			clean[o] = '\0';
 			break;
 		}
-		if (!n || cp == '\t' || validate_codepoint(cp) != TEXT_OK ||
+		if (!n || cp == '\t' || utf8_unsafe(cp) ||
 		    !yaml_printable(cp) || yaml_break(cp)) {
 			clean[o++] = cp == '\n' || cp == '\t' ? ' ' : '?';
 			i += n ? n : 1;

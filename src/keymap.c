@@ -1,6 +1,7 @@
 /* keymap.c - the key table.  Order matters: the help screen lists keys in
  * this order, so the key most people know comes first. */
 #include "keymap.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -151,17 +152,10 @@ const char *keymap_key_name(int key, char *buf, size_t size)
 	else if (key > 32 && key < 127)
 		snprintf(tmp, sizeof tmp, "%c", key);
 	else if (key >= 0x80 && key < KEYC_BASE) {
-		/* UTF-8 by hand: the locale may not be UTF-8 here. */
-		unsigned c = (unsigned)key;
-		if (c < 0x800)
-			snprintf(tmp, sizeof tmp, "%c%c", 0xc0 | c >> 6, 0x80 | (c & 0x3f));
-		else if (c < 0x10000)
-			snprintf(tmp, sizeof tmp, "%c%c%c", 0xe0 | c >> 12,
-				 0x80 | (c >> 6 & 0x3f), 0x80 | (c & 0x3f));
-		else
-			snprintf(tmp, sizeof tmp, "%c%c%c%c", 0xf0 | c >> 18,
-				 0x80 | (c >> 12 & 0x3f), 0x80 | (c >> 6 & 0x3f),
-				 0x80 | (c & 0x3f));
+		/* UTF-8 whatever the locale. */
+		char enc[4];
+		size_t n = utf8_encode((uint32_t)key, enc);
+		snprintf(tmp, sizeof tmp, "%.*s", (int)n, enc);
 	} else
 		snprintf(tmp, sizeof tmp, "key %d", key);
 	if (size) {

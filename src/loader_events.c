@@ -13,6 +13,7 @@
 #include "loader_events.h"
 #include "loader_file.h"
 #include "arena.h"
+#include "utf8.h"
 #include "validate.h"
 
 #include <stdarg.h>
@@ -103,7 +104,7 @@ static long pos_step(const struct loader *l, struct pos *p)
 		p->column = 0;
 		return '\n';
 	}
-	n = validate_utf8_char(b, left, &c);
+	n = utf8_decode_strict((const char *)b, left, &c);
 	if (!n) {
 		p->off++;
 		p->column++;
@@ -209,7 +210,7 @@ static struct pos locate_bad_char(const struct loader *l,
 		if (dq && l->buf[p.off] == '\\') {
 			n = escape_decode(l->buf + p.off + 1,
 					  l->len - p.off - 1, &cp);
-			if (n && validate_codepoint(cp) != TEXT_OK)
+			if (n && utf8_unsafe(cp))
 				return here;
 			p.off += 1 + n;
 			p.column += 1 + (unsigned)n;
@@ -221,7 +222,7 @@ static struct pos locate_bad_char(const struct loader *l,
 		/* Line breaks were turned into '\n' by libyaml. */
 		if (p.line != here.line)
 			continue;
-		if (validate_codepoint((uint32_t)c) != TEXT_OK)
+		if (utf8_unsafe((uint32_t)c))
 			return here;
 	}
 	return start;

@@ -89,13 +89,6 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\n';
 }
 
-/* Bidirectional formatting characters could reorder what a reader sees;
- * the loader refuses them, this is the second line of defence. */
-static bool is_bidi_control(uint32_t cp)
-{
-	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
 /* Append the bytes s..end made safe to print: tabs become spaces, other
  * controls are dropped, invalid bytes become U+FFFD, and with ascii every
  * character is transliterated here, before anything is measured. */
@@ -120,8 +113,9 @@ static void add_clean(struct out *o, const char *s, const char *end)
 			add_bytes(o, " ", 1);
 		} else if (cp == '\n') {
 			add_bytes(o, "\n", 1);
-		} else if (cp < 0xa0 || is_bidi_control(cp)) {
-			/* dropped */
+		} else if (utf8_unsafe(cp)) {
+			/* dropped: the loader refuses them, this is the
+			 * second line of defence */
 		} else if (o->po->ascii) {
 			char tb[2];
 			const char *t = utf8_translit(cp, tb);

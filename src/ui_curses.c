@@ -202,32 +202,13 @@ static bool draw(struct reader *r, unsigned redraw)
 	return true;
 }
 
-/* Append code point cp to buf (len bytes of room) as UTF-8. */
-static void utf8_append(char *buf, size_t size, uint32_t cp)
+/* Append code point cp to buf (size bytes of room) as UTF-8. */
+static void prompt_add(char *buf, size_t size, uint32_t cp)
 {
 	size_t len = strlen(buf);
 	char enc[4];
-	size_t n;
+	size_t n = utf8_encode(cp, enc);
 
-	if (cp < 0x80) {
-		enc[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		enc[0] = (char)(0xc0 | cp >> 6);
-		enc[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		enc[0] = (char)(0xe0 | cp >> 12);
-		enc[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-		enc[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		enc[0] = (char)(0xf0 | cp >> 18);
-		enc[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-		enc[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-		enc[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
 	if (len + n < size) {
 		memcpy(buf + len, enc, n);
 		buf[len + n] = '\0';
@@ -235,7 +216,7 @@ static void utf8_append(char *buf, size_t size, uint32_t cp)
 }
 
 /* Drop the last character of buf. */
-static void utf8_chop(char *buf)
+static void prompt_chop(char *buf)
 {
 	size_t len = strlen(buf);
 
@@ -277,15 +258,17 @@ static enum prompt_end read_query(struct reader *r, char *buf, size_t size)
 		case KEYC_BACKSPACE:
 			if (!buf[0])
 				return PROMPT_CANCEL;   /* as in less */
-			utf8_chop(buf);
+			prompt_chop(buf);
 			break;
 		case KEYC_CTRL('u'):
 			buf[0] = '\0';
 			break;
 		default:
-			if (key >= 0x20 && key < KEYC_BASE && key != 0x7f
-			    && !(key >= 0x80 && key < 0xa0))
-				utf8_append(buf, size, (uint32_t)key);
+			/* Nothing typed may drive the terminal when the
+			 * prompt or "Pattern not found" shows it. */
+			if (key >= 0x20 && key < KEYC_BASE &&
+			    !utf8_unsafe((uint32_t)key))
+				prompt_add(buf, size, (uint32_t)key);
 			break;
 		}
 	}

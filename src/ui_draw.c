@@ -82,13 +82,16 @@ static int make_windows(struct ui_screen *s, const struct geometry *g,
 	return 0;
 }
 
+/* What must not reach the screen: a status line can show a file name or a
+ * query, which may hold anything, and a row has no room for a line break. */
 static bool is_control(uint32_t cp)
 {
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
+	return cp == '\n' || cp == '\t' || utf8_unsafe(cp);
 }
 
 /* Draw len bytes of UTF-8 at s, at most maxcols columns; returns the
- * columns drawn.  Control characters become spaces; in ASCII mode other
+ * columns drawn.  Control and bidirectional formatting characters become
+ * spaces; in ASCII mode other
  * characters are transliterated; a wide character that would not fit whole
  * is left out, so nothing ever wraps. */
 static int put_text(WINDOW *w, const char *s, size_t len, int maxcols,

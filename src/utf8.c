@@ -1,4 +1,5 @@
-/* utf8.c - UTF-8 decoding, display widths, ASCII transliteration. */
+/* utf8.c - UTF-8 decoding and encoding, unsafe characters, display
+ * widths, ASCII transliteration. */
 #include "config.h"
 #include "utf8.h"
 
@@ -8,16 +9,18 @@
 #include <strings.h>
 #include <wchar.h>
 
-size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
+size_t utf8_decode_strict(const char *s, size_t n, uint32_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	uint32_t c = u[0], min;
+	uint32_t c, min;
 	size_t len;
 
-	if (c < 0x80) {
-		*cp = c;
+	if (!n)
+		return 0;
+	c = u[0];
+	*cp = c;
+	if (c < 0x80)
 		return 1;
-	}
 	if (c >= 0xc2 && c <= 0xdf) {
 		len = 2;
 		c &= 0x1f;
@@ -31,23 +34,69 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
 		c &= 0x07;
 		min = 0x10000;
 	} else {
-		goto bad;
+		return 0;       /* a continuation byte, C0/C1 lead, or F5-FF */
 	}
 	if (n < len)
-		goto bad;
+		return 0;
 	for (size_t i = 1; i < len; i++) {
 		if ((u[i] & 0xc0) != 0x80)
-			goto bad;
+			return 0;
 		c = (c << 6) | (u[i] & 0x3f);
 	}
-	/* Overlong forms and surrogates would let one character hide as another. */
+	/* Overlong forms and surrogates would let one character hide as
+	 * another, past a check that looks only at decoded values. */
 	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		goto bad;
+		return 0;
 	*cp = c;
 	return len;
-bad:
+}
+
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	size_t len = utf8_decode_strict(s, n, cp);
+
+	if (len)
+		return len;
 	*cp = UTF8_REPLACEMENT;
 	return 1;
+}
+
+size_t utf8_encode(uint32_t cp, char out[4])
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		cp = UTF8_REPLACEMENT;
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | cp >> 18);
+	out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+bool utf8_is_bidi(uint32_t cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool utf8_unsafe(uint32_t cp)
+{
+	if (cp == '\n' || cp == '\t')
+		return false;
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || utf8_is_bidi(cp);
 }
 
 /* Combining ranges for when wcwidth() cannot tell (non-UTF-8 locales). */

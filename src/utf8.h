@@ -1,11 +1,17 @@
-/* utf8.h - decoding, display width and ASCII transliteration of UTF-8 text.
+/* utf8.h - UTF-8 decoding and encoding, the characters that must never
+ * reach a terminal, display width and ASCII transliteration.  Every other
+ * file decodes, encodes and judges characters through these: one decoder,
+ * one encoder, one rule.
  *
  * Contract:
  *  - Nothing here allocates except utf8_to_ascii(), whose result the caller
  *    frees with free().  No function keeps a pointer to its arguments.
- *  - Decoding never fails: a byte that does not start a valid, shortest-form
- *    sequence (or a truncated one) reads as U+FFFD and consumes one byte, so
- *    a loop over utf8_decode() always makes progress.
+ *  - The decoder is strict: only a whole, shortest-form sequence of a code
+ *    point up to U+10FFFF that is not a surrogate is a character.
+ *    utf8_decode_strict() says when the bytes are not one (the loader
+ *    refuses the file); utf8_decode() never fails: what the strict decoder
+ *    refuses reads as U+FFFD and consumes one byte, so a loop over it
+ *    always makes progress.
  *  - Widths come from wcwidth(), so the program must have called
  *    setlocale(LC_ALL, "") first.  Where wcwidth() has no answer (-1: a
  *    non-UTF-8 locale, or a code point its tables lack) combining marks count
@@ -21,9 +27,30 @@
 
 #define UTF8_REPLACEMENT 0xFFFDu
 
-/* Decode the code point at s, reading at most n bytes (n >= 1).  Stores it
- * in *cp and returns the number of bytes it took (1 to 4). */
+/* Decode the character at s, reading at most n bytes: its length (1 to 4)
+ * with its code point in *cp, or 0 when the bytes do not start one
+ * (malformed, overlong, a surrogate, past U+10FFFF, or cut short by n; also
+ * when n is 0), with the first byte in *cp for a message to name. */
+size_t utf8_decode_strict(const char *s, size_t n, uint32_t *cp);
+
+/* The same, never failing (n >= 1): a refused byte reads as U+FFFD and
+ * takes one byte. */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Write cp as UTF-8 to out: its length, 1 to 4.  What is not a character
+ * (a surrogate, or past U+10FFFF) is written as U+FFFD. */
+size_t utf8_encode(uint32_t cp, char out[4]);
+
+/* The one rule on what must never reach a terminal, whatever the text or a
+ * file name or a query holds: C0 controls but newline and tab, DEL, C1
+ * controls, and the bidirectional formatting characters U+202A-U+202E and
+ * U+2066-U+2069, which would reorder what the reader sees.  Text may hold
+ * newline and tab; what is shown on one line refuses those two as well. */
+bool utf8_unsafe(uint32_t cp);
+
+/* The bidirectional formatting characters among them, for a message that
+ * says which kind of character was refused. */
+bool utf8_is_bidi(uint32_t cp);
 
 /* Display columns of one code point: 0, 1 or 2. */
 int utf8_cpwidth(uint32_t cp);

@@ -1,52 +1,15 @@
 /* validate.c - character, id and date checks for loaded text. */
 #include "validate.h"
+#include "utf8.h"
 
 #include <string.h>
 
-size_t validate_utf8_char(const unsigned char *s, size_t len, uint32_t *cp)
+/* TEXT_OK, or the fault of code point cp as text content. */
+static enum text_fault fault_of(uint32_t cp)
 {
-	size_t n, i;
-	uint32_t c, min;
-
-	if (!len)
-		return 0;
-	c = s[0];
-	*cp = c;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2; c &= 0x1F; min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3; c &= 0x0F; min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4; c &= 0x07; min = 0x10000;
-	} else {
-		return 0;        /* continuation byte, C0/C1 lead, or F5-FF */
-	}
-	if (len < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3F);
-	}
-	/* Overlong forms and surrogates could smuggle characters past a
-	 * check that looks only at decoded values. */
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return n;
-}
-
-enum text_fault validate_codepoint(uint32_t cp)
-{
-	if (cp == '\n' || cp == '\t')
+	if (!utf8_unsafe(cp))
 		return TEXT_OK;
-	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
-		return TEXT_CONTROL;
-	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
-		return TEXT_BIDI;
-	return TEXT_OK;
+	return utf8_is_bidi(cp) ? TEXT_BIDI : TEXT_CONTROL;
 }
 
 enum text_fault validate_text(const char *s, size_t len, size_t *off,
@@ -79,8 +42,8 @@ enum text_fault validate_text(const char *s, size_t len, size_t *off,
 			i++;
 			continue;
 		}
-		n = validate_utf8_char(p + i, len - i, &c);
-		f = n ? validate_codepoint(c) : TEXT_BAD_UTF8;
+		n = utf8_decode_strict(s + i, len - i, &c);
+		f = n ? fault_of(c) : TEXT_BAD_UTF8;
 		if (f != TEXT_OK) {
 			*off = i;
 			*cp = c;

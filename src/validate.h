@@ -4,6 +4,8 @@
  * allocate nor keep pointers, and never read past s + len.  Strings may hold
  * embedded NUL bytes (a YAML "\0" escape makes one), so nothing here uses
  * strlen.  No libyaml here, so anything can reuse these checks.
+ * Characters are decoded and judged by utf8.h's strict decoder and its
+ * rule on unsafe characters; this adds only which fault to report.
  */
 #ifndef HANDOUT_VALIDATE_H
 #define HANDOUT_VALIDATE_H
@@ -14,18 +16,10 @@
 
 enum text_fault {
 	TEXT_OK,
-	TEXT_BAD_UTF8,   /* malformed, overlong, surrogate or > U+10FFFF */
-	TEXT_CONTROL,    /* C0 other than \n and \t, NUL, DEL, C1 */
-	TEXT_BIDI        /* U+202A-U+202E, U+2066-U+2069 */
+	TEXT_BAD_UTF8,   /* what utf8_decode_strict() refuses */
+	TEXT_CONTROL,    /* utf8_unsafe(): C0 but \n and \t, NUL, DEL, C1 */
+	TEXT_BIDI        /* utf8_unsafe() and utf8_is_bidi() */
 };
-
-/* Decode one UTF-8 character strictly.  Returns its length (1-4) and sets
- * *cp, or returns 0 when the bytes at s do not start a valid character
- * (then *cp is the first byte). */
-size_t validate_utf8_char(const unsigned char *s, size_t len, uint32_t *cp);
-
-/* TEXT_OK, or the fault of code point cp as text content. */
-enum text_fault validate_codepoint(uint32_t cp);
 
 /* The first fault in len bytes at s.  On a fault, *off is the byte offset of
  * the offending character and *cp its code point (for TEXT_BAD_UTF8, the

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include "error.h"
 #include "loader.h"
 #include "testutil.h"
+#include "utf8.h"
 #include "validate.h"
 
 /* A valid article in two parts, so tests can slip lines in between.
@@ -986,6 +988,49 @@ START_TEST(validate_text_faults)
 }
 END_TEST
 
+/* The loader's check is as strict as the decoder: each malformed class is
+ * refused where it starts, after good text, and every code point is judged
+ * by the one rule (utf8_unsafe(), whose table check_text holds). */
+START_TEST(validate_text_strict_and_by_the_rule)
+{
+	static const char *const bad[] = {
+		"\x80", "\xc0\xaf", "\xc1\xbf", "\xe0\x9f\xbf",
+		"\xf0\x8f\xbf\xbf", "\xed\xa0\x80", "\xed\xbf\xbf",
+		"\xf4\x90\x80\x80", "\xf5\x80\x80\x80",
+		"\xf8\x88\x80\x80\x80", "\xfe", "\xff", "\xc3(",
+		"\xe2\x80(", "\xf0\x9f\x98(", "\xc3", "\xe2\x80",
+		"\xf0\x9f\x98",
+	};
+	char buf[32], enc[4];
+	size_t off;
+	uint32_t cp;
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		int n = snprintf(buf, sizeof buf, "ok \xc3\xa9 %s", bad[i]);
+
+		ck_assert_int_eq(validate_text(buf, (size_t)n, &off, &cp),
+				 TEXT_BAD_UTF8);
+		ck_assert_uint_eq(off, 6);
+		ck_assert_uint_eq(cp, (unsigned char)bad[i][0]);
+	}
+	for (cp = 0; cp <= 0x10ffff; cp++) {
+		enum text_fault want;
+		uint32_t got_cp = 0;
+		size_t n;
+
+		if (cp == 0xd800)
+			cp = 0xe000;    /* surrogates are no characters */
+		want = !utf8_unsafe(cp) ? TEXT_OK :
+		       utf8_is_bidi(cp) ? TEXT_BIDI : TEXT_CONTROL;
+		n = utf8_encode(cp, enc);
+		if (validate_text(enc, n, &off, &got_cp) != want ||
+		    (want != TEXT_OK && got_cp != cp))
+			ck_abort_msg("U+%04X is not judged by the rule",
+				     (unsigned)cp);
+	}
+}
+END_TEST
+
 static Suite *loader_suite(void)
 {
 	Suite *s = suite_create("loader");
@@ -1010,6 +1055,7 @@ static Suite *loader_suite(void)
 	tcase_add_test(ok, string_at_limit_loads);
 	tcase_add_test(ok, many_items_load);
 	tcase_add_test(ok, validate_text_faults);
+	tcase_add_test(ok, validate_text_strict_and_by_the_rule);
 	suite_add_tcase(s, ok);
 
 	tcase_add_test(bad, unknown_key);

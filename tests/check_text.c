@@ -1,5 +1,6 @@
-/* check_text.c - utf8.c and wrap.c: decoding, widths, transliteration and
- * exact line breaks. */
+/* check_text.c - utf8.c and wrap.c: decoding, encoding, the characters
+ * that never reach a terminal, widths, transliteration and exact line
+ * breaks. */
 #include "config.h"
 
 #include <check.h>
@@ -79,6 +80,138 @@ START_TEST(decode_invalid_is_replacement)
 	uint32_t cp;
 	ck_assert_uint_eq(utf8_decode("\xe2\x80\x94", 2, &cp), 1);
 	ck_assert_uint_eq(cp, UTF8_REPLACEMENT);
+}
+END_TEST
+
+/* Every class of malformed UTF-8, refused by the one strict decoder (0,
+ * with the first byte kept for a message) and read by the lenient one as
+ * U+FFFD taking one byte; each with the bytes the checks see, since a
+ * string may hold NUL. */
+START_TEST(decode_strict_refuses_every_malformed_class)
+{
+	static const struct { const char *s; size_t n; const char *why; } bad[] = {
+		{ "\x80", 1, "a lone continuation byte" },
+		{ "\xbf\x80", 2, "a continuation byte first" },
+		{ "\xc0\xaf", 2, "overlong '/' in two bytes (C0)" },
+		{ "\xc1\xbf", 2, "overlong in two bytes (C1)" },
+		{ "\xe0\x80\xaf", 3, "overlong '/' in three bytes" },
+		{ "\xe0\x9f\xbf", 3, "overlong U+07FF in three bytes" },
+		{ "\xf0\x80\x80\xaf", 4, "overlong '/' in four bytes" },
+		{ "\xf0\x8f\xbf\xbf", 4, "overlong U+FFFF in four bytes" },
+		{ "\xed\xa0\x80", 3, "the first surrogate" },
+		{ "\xed\xbf\xbf", 3, "the last surrogate" },
+		{ "\xf4\x90\x80\x80", 4, "U+110000" },
+		{ "\xf5\x80\x80\x80", 4, "lead F5" },
+		{ "\xf7\xbf\xbf\xbf", 4, "lead F7" },
+		{ "\xf8\x88\x80\x80\x80", 5, "a five-byte form" },
+		{ "\xfc\x84\x80\x80\x80\x80", 6, "a six-byte form" },
+		{ "\xfe", 1, "FE" },
+		{ "\xff", 1, "FF" },
+		{ "\xc3(", 2, "two bytes, second not a continuation" },
+		{ "\xe2\x80(", 3, "three bytes, third not a continuation" },
+		{ "\xf0\x9f\x98(", 4, "four bytes, fourth not a continuation" },
+		{ "\xc3\0", 2, "NUL where a continuation should be" },
+		{ "\xc3", 1, "two bytes cut to one" },
+		{ "\xe2\x80\x94", 2, "three bytes cut to two" },
+		{ "\xf0\x9f\x98\x80", 3, "four bytes cut to three" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		uint32_t cp = 0;
+
+		ck_assert_msg(utf8_decode_strict(bad[i].s, bad[i].n, &cp) == 0,
+			      "strict decoder took %s", bad[i].why);
+		ck_assert_msg(cp == (unsigned char)bad[i].s[0],
+			      "%s: the first byte is not kept", bad[i].why);
+		ck_assert_msg(utf8_decode(bad[i].s, bad[i].n, &cp) == 1 &&
+			      cp == UTF8_REPLACEMENT,
+			      "lenient decoder: %s is not U+FFFD", bad[i].why);
+	}
+	uint32_t cp = 7;
+	ck_assert_uint_eq(utf8_decode_strict("", 0, &cp), 0);
+	ck_assert_uint_eq(cp, 7);
+}
+END_TEST
+
+/* The edges of each length and of the surrogates are characters. */
+START_TEST(decode_strict_takes_the_edges)
+{
+	static const struct { const char *s; uint32_t cp; } good[] = {
+		{ "\x7f", 0x7f }, { "\xc2\x80", 0x80 }, { "\xdf\xbf", 0x7ff },
+		{ "\xe0\xa0\x80", 0x800 }, { "\xed\x9f\xbf", 0xd7ff },
+		{ "\xee\x80\x80", 0xe000 }, { "\xef\xbf\xbf", 0xffff },
+		{ "\xf0\x90\x80\x80", 0x10000 },
+		{ "\xf4\x8f\xbf\xbf", 0x10ffff },
+	};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		size_t n = strlen(good[i].s);
+		uint32_t cp = 0;
+
+		ck_assert_uint_eq(utf8_decode_strict(good[i].s, n, &cp), n);
+		ck_assert_uint_eq(cp, good[i].cp);
+		ck_assert_uint_eq(utf8_decode(good[i].s, n, &cp), n);
+		ck_assert_uint_eq(cp, good[i].cp);
+	}
+	uint32_t cp = 1;
+	ck_assert_uint_eq(utf8_decode_strict("\0", 1, &cp), 1);
+	ck_assert_uint_eq(cp, 0);
+}
+END_TEST
+
+/* The encoder writes what the strict decoder reads back, for every
+ * character; what is no character comes out as U+FFFD. */
+START_TEST(encode_round_trips_every_character)
+{
+	char out[4];
+	uint32_t cp, back;
+	size_t n;
+
+	for (cp = 0; cp <= 0x10ffff; cp++) {
+		if (cp == 0xd800)
+			cp = 0xe000;
+		/* No ck_assert per code point: each one costs a message to
+		 * Check's log, which valgrind makes minutes. */
+		n = utf8_encode(cp, out);
+		if (n != (cp < 0x80 ? 1u : cp < 0x800 ? 2u : cp < 0x10000 ? 3u : 4u) ||
+		    utf8_decode_strict(out, n, &back) != n || back != cp)
+			ck_abort_msg("U+%04X does not read back", (unsigned)cp);
+	}
+	static const uint32_t none[] = { 0xd800, 0xdbff, 0xdc00, 0xdfff,
+					 0x110000, 0x7fffffff, 0xffffffff };
+	for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+		n = utf8_encode(none[i], out);
+		ck_assert_uint_eq(n, 3);
+		ck_assert(!memcmp(out, "\xef\xbf\xbd", 3));
+	}
+}
+END_TEST
+
+/* The one rule on what never reaches a terminal, as a table: these ranges
+ * and nothing else, over every code point. */
+START_TEST(unsafe_characters_are_exactly_these)
+{
+	static const struct { uint32_t lo, hi; bool bidi; } unsafe[] = {
+		{ 0x00, 0x08, false },     /* C0 up to tab */
+		{ 0x0b, 0x1f, false },     /* C0 after newline */
+		{ 0x7f, 0x9f, false },     /* DEL and C1 */
+		{ 0x202a, 0x202e, true },  /* LRE RLE PDF LRO RLO */
+		{ 0x2066, 0x2069, true },  /* LRI RLI FSI PDI */
+	};
+	size_t k = 0;
+
+	for (uint32_t cp = 0; cp <= 0x110000; cp++) {
+		bool in = false, bidi = false;
+
+		while (k < sizeof unsafe / sizeof unsafe[0] && cp > unsafe[k].hi)
+			k++;
+		if (k < sizeof unsafe / sizeof unsafe[0] && cp >= unsafe[k].lo) {
+			in = true;
+			bidi = unsafe[k].bidi;
+		}
+		if (utf8_unsafe(cp) != in || utf8_is_bidi(cp) != bidi)
+			ck_abort_msg("U+%04X: unsafe %d, bidi %d; the rule says %d, %d",
+				     (unsigned)cp, utf8_unsafe(cp),
+				     utf8_is_bidi(cp), in, bidi);
+	}
 }
 END_TEST
 
@@ -484,6 +617,10 @@ static Suite *text_suite(void)
 	TCase *u = tcase_create("utf8");
 	tcase_add_test(u, decode_ascii_and_multibyte);
 	tcase_add_test(u, decode_invalid_is_replacement);
+	tcase_add_test(u, decode_strict_refuses_every_malformed_class);
+	tcase_add_test(u, decode_strict_takes_the_edges);
+	tcase_add_test(u, encode_round_trips_every_character);
+	tcase_add_test(u, unsafe_characters_are_exactly_these);
 	tcase_add_test(u, width_of_code_points);
 	tcase_add_test(u, width_of_strings);
 	tcase_add_test(u, zero_width_and_combining);

@@ -87,6 +87,20 @@ if tm capture-pane -p -e -t e2e | grep -q "$(printf '\033')\[[0-9;]*7[0-9;]*mfac
 else
 	fail "match in reverse video"
 fi
+# A bidirectional control typed at the prompt would reorder the status line
+# ("Pattern not found: ..." shows the query): it is never taken, and never
+# reaches the terminal.
+rlo=$(printf '\342\200\256')
+keys /
+keys -l "zq${rlo}xw"
+wait_for "zqxw" "the prompt shows the query without the bidi control"
+keys Enter
+wait_for "Pattern not found: zqxw" "the status line shows it without it too"
+if tm capture-pane -p -t e2e | grep -qF "$rlo"; then
+	fail "a bidi control reached the screen"
+else
+	ok "no bidi control on the screen"
+fi
 
 # --- help -----------------------------------------------------------------
 keys ?
