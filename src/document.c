@@ -3,6 +3,7 @@
 #include "document.h"
 #include "arena.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void doc_free(struct document *doc)
@@ -10,6 +11,12 @@ void doc_free(struct document *doc)
 	/* The document itself lives in its own arena. */
 	if (doc)
 		arena_free(doc->arena);
+}
+
+void doc_header_free(struct doc_header *h)
+{
+	/* One block: the header, then its related ids, then its strings. */
+	free(h);
 }
 
 long doc_section_by_id(const struct document *doc, const char *id)

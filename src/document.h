@@ -100,6 +100,13 @@ struct gloss_entry {
 	const char *definition;
 };
 
+/* A related article's id, with its place in the file (1-based line and
+ * column) for the messages of a check across articles (library.h). */
+struct related_ref {
+	const char *id;
+	unsigned line, column;
+};
+
 struct document {
 	const char *path;          /* the file it was loaded from */
 	int schema;                /* schema version, currently 1 */
@@ -120,7 +127,7 @@ struct document {
 	 * article's own.  Whether they exist is for whoever loads the
 	 * others; a lone article cannot know. */
 	size_t nrelated;
-	const char **related;
+	const struct related_ref *related;
 
 	size_t nsections;
 	const struct section *sections;
@@ -138,8 +145,28 @@ struct document {
 	struct arena *arena;       /* owns everything above */
 };
 
+/* What a list of articles shows of one, from the keys before `sections`
+ * (doc_load_header(), loader.h): one block of memory, never changed,
+ * freed by doc_header_free().  Strings obey the rules above; optional ones
+ * are NULL when absent.  The fields mean what the document's do. */
+struct doc_header {
+	const char *path;          /* the file it was read from */
+	const char *id;
+	unsigned id_line, id_column;  /* where the id is, for messages */
+	const char *title;
+	const char *summary;
+	const char *publisher;
+	const char *updated;
+	const char *reviewed;
+	size_t nrelated;
+	const struct related_ref *related;
+};
+
 /* Release a document and everything it points to.  NULL is a no-op. */
 void doc_free(struct document *doc);
+
+/* Release a header.  NULL is a no-op. */
+void doc_header_free(struct doc_header *h);
 
 /* The index of the section / checklist item with that id, or -1. */
 long doc_section_by_id(const struct document *doc, const char *id);

@@ -35,9 +35,11 @@
 	X(KEY,        "unknown key") \
 	X(MISSING,    "missing key") \
 	X(DUPKEY,     "duplicate key") \
+	X(ORDER,      "key out of order") \
 	X(BLANK,      "empty value") \
 	X(ID,         "malformed id") \
 	X(DUPID,      "duplicate id") \
+	X(LINK,       "no such article") \
 	X(VALUE,      "invalid value") \
 	X(CORRUPT,    "corrupt file") \
 	X(FOREIGN,    "file belongs to another article") \

@@ -1,7 +1,8 @@
 /* loader.c - the loader's entry points: open the file (loader_file.c),
  * refuse what is not UTF-8, run the schema walk (loader_schema.c, over the
  * events loader_events.c checks), and hand back a whole document or
- * nothing.  The calls run down that list and never back up.
+ * nothing; or, read only as far as `sections`, a whole header or nothing.
+ * The calls run down that list and never back up.
  */
 #include "loader.h"
 #include "loader_file.h"
@@ -31,9 +32,14 @@ static int loader_check_encoding(struct loader *l)
 	return 0;
 }
 
+/* How much of the stream a load reads: loader_read_stream() or
+ * loader_read_header(). */
+typedef int (*walk_fn)(struct loader *l, struct document *d);
+
 /* The loader proper, its input set up: l->buf and l->len hold the whole
  * text, or (l->input) its first bytes. */
-static struct document *load(struct loader *l, struct herror *err)
+static struct document *load(struct loader *l, struct herror *err,
+			     walk_fn walk)
 {
 	struct document *d = NULL;
 	int r = -1;
@@ -66,7 +72,7 @@ static struct document *load(struct loader *l, struct herror *err)
 		memset(d, 0, sizeof(*d));
 		d->arena = l->arena;
 		d->path = arena_strndup(l->arena, l->name, strlen(l->name));
-		r = d->path ? loader_read_stream(l, d) : loader_nomem(l);
+		r = d->path ? walk(l, d) : loader_nomem(l);
 	}
 
 	if (l->have_ev)
@@ -75,7 +81,6 @@ static struct document *load(struct loader *l, struct herror *err)
 	free(l->section_ids.slots);
 	free(l->check_ids.slots);
 	free(l->related_ids.slots);
-	free(l->related_marks.p);
 	free(l->faq.p);
 	free(l->own_buf);
 	if (r) {
@@ -95,31 +100,29 @@ static void loader_init(struct loader *l, const char *name,
 	l->len = len;
 	l->err = err;
 	l->faq.size = sizeof(const struct faq_item *);
-	l->related_marks.size = sizeof(yaml_mark_t);
 	herror_set(err, HERR_OK, name, 0, 0, NULL);
 }
 
-struct document *doc_load_buffer(const char *name, const char *buf, size_t len,
-				 struct herror *err)
+static struct document *load_buffer(struct loader *l, const char *name,
+				    const char *buf, size_t len,
+				    struct herror *err, walk_fn walk)
 {
-	struct loader l;
-
-	loader_init(&l, name, (const unsigned char *)buf, len, err);
+	loader_init(l, name, (const unsigned char *)buf, len, err);
 	if (len > LOADER_MAX_FILE) {
 		herror_set(err, HERR_TOOBIG, name, 0, 0,
 			   "file is %zu bytes; the limit is %u MiB", len,
 			   LOADER_MAX_FILE >> 20);
 		return NULL;
 	}
-	return load(&l, err);
+	return load(l, err, walk);
 }
 
-struct document *doc_load(const char *path, struct herror *err)
+static struct document *load_path(struct loader *l, const char *path,
+				  struct herror *err, walk_fn walk)
 {
 	struct document *d = NULL;
 	struct loader_file f;
 	unsigned char head[4];
-	struct loader l;
 	size_t got;
 
 	if (loader_file_open(&f, path, err))
@@ -128,13 +131,122 @@ struct document *doc_load(const char *path, struct herror *err)
 	 * reads the file from its start. */
 	got = loader_file_head(&f, head, sizeof(head));
 	if (!f.err) {
-		loader_init(&l, path, head, got, err);
-		l.input = &f;
-		d = load(&l, err);
+		loader_init(l, path, head, got, err);
+		l->input = &f;
+		d = load(l, err, walk);
 	}
 	if (loader_file_close(&f, err)) {
 		doc_free(d);
 		d = NULL;
 	}
 	return d;
+}
+
+struct document *doc_load_buffer(const char *name, const char *buf, size_t len,
+				 struct herror *err)
+{
+	struct loader l;
+
+	return load_buffer(&l, name, buf, len, err, loader_read_stream);
+}
+
+struct document *doc_load(const char *path, struct herror *err)
+{
+	struct loader l;
+
+	return load_path(&l, path, err, loader_read_stream);
+}
+
+/* ---- the header alone ------------------------------------------------ */
+
+static size_t str_size(const char *s)
+{
+	return s ? strlen(s) + 1 : 0;
+}
+
+/* Copy s (or NULL) to *at, moving *at on past it. */
+static const char *str_put(char **at, const char *s)
+{
+	char *p = *at;
+	size_t n = str_size(s);
+
+	if (!s)
+		return NULL;
+	memcpy(p, s, n);
+	*at += n;
+	return p;
+}
+
+/* The header of d, read by loader_read_header() with l, in one block of
+ * memory at its exact size, so a library of a thousand keeps a thousand
+ * small blocks and no arena. */
+static struct doc_header *header_of(const struct document *d,
+				    const struct loader *l, struct herror *err)
+{
+	const char *const strs[] = {
+		d->path, d->id, d->title, d->summary, d->publisher, d->updated,
+		d->reviewed
+	};
+	size_t size = sizeof(struct doc_header) +
+		      d->nrelated * sizeof(struct related_ref);
+	struct related_ref *rel;
+	struct doc_header *h;
+	char *at;
+
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		size += str_size(strs[i]);
+	for (size_t i = 0; i < d->nrelated; i++)
+		size += str_size(d->related[i].id);
+	h = malloc(size);
+	if (!h) {
+		herror_set(err, HERR_NOMEM, d->path, 0, 0, NULL);
+		return NULL;
+	}
+	rel = (struct related_ref *)(h + 1);
+	at = (char *)(rel + d->nrelated);
+	h->path = str_put(&at, d->path);
+	h->id = str_put(&at, d->id);
+	h->id_line = l->id_line;
+	h->id_column = l->id_column;
+	h->title = str_put(&at, d->title);
+	h->summary = str_put(&at, d->summary);
+	h->publisher = str_put(&at, d->publisher);
+	h->updated = str_put(&at, d->updated);
+	h->reviewed = str_put(&at, d->reviewed);
+	h->nrelated = d->nrelated;
+	h->related = d->nrelated ? rel : NULL;
+	for (size_t i = 0; i < d->nrelated; i++) {
+		rel[i] = d->related[i];
+		rel[i].id = str_put(&at, d->related[i].id);
+	}
+	return h;
+}
+
+/* The scratch document a header was read into becomes the header. */
+static struct doc_header *header_from(struct document *d,
+				      const struct loader *l,
+				      struct herror *err)
+{
+	struct doc_header *h = d ? header_of(d, l, err) : NULL;
+
+	doc_free(d);
+	return h;
+}
+
+struct doc_header *doc_load_header(const char *path, struct herror *err)
+{
+	struct loader l;
+	struct document *d = load_path(&l, path, err, loader_read_header);
+
+	return header_from(d, &l, err);
+}
+
+struct doc_header *doc_load_header_buffer(const char *name, const char *buf,
+					  size_t len, struct herror *err)
+{
+	struct loader l;
+	struct document *d = load_buffer(&l, name, buf, len, err,
+					  loader_read_header);
+
+	return header_from(d, &l, err);
 }

@@ -69,9 +69,9 @@ struct loader {
 	bool in_seq[LOADER_MAX_DEPTH + 1];
 
 	struct idset section_ids, check_ids, related_ids;
-	struct vec related_marks;  /* yaml_mark_t of each related id */
 	struct vec faq;            /* const struct faq_item *, in order */
 	size_t nfaq;               /* FAQ items numbered so far */
+	unsigned id_line, id_column;  /* where the article's id is */
 };
 
 /* ---- errors and places ------------------------------------------------ */

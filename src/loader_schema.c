@@ -717,29 +717,27 @@ static int read_date(struct loader *l, const char *key, const char *label,
 	return 0;
 }
 
-/* A related article's id; its place is kept for the check against the
- * article's own id, which may come later in the file. */
+/* A related article's id, with its place: for the check against the
+ * article's own id, and for a check across articles (library.h). */
 static int item_related(struct loader *l, void *elem, void *arg)
 {
-	yaml_mark_t *mark = loader_vec_push(&l->related_marks);
+	struct related_ref *ref = elem;
 
-	if (!mark)
-		return loader_nomem(l);
-	*mark = l->ev.start_mark;
-	return read_id(l, "related article id", &l->related_ids, elem);
+	ref->line = (unsigned)l->ev.start_mark.line + 1;
+	ref->column = (unsigned)l->ev.start_mark.column + 1;
+	return read_id(l, "related article id", &l->related_ids, &ref->id);
 }
 
 /* An article that names itself as related would send "See also" in a
  * circle of one. */
 static int check_related(struct loader *l, const struct document *d)
 {
-	const yaml_mark_t *marks = (const yaml_mark_t *)l->related_marks.p;
-
 	for (size_t i = 0; i < d->nrelated; i++)
-		if (!strcmp(d->related[i], d->id))
-			return loader_fail(l, HERR_VALUE, marks[i],
-					   "'related' names the article itself ('%s'); list other articles' ids",
-					   d->id);
+		if (!strcmp(d->related[i].id, d->id))
+			return loader_fail_at(l, HERR_VALUE, d->related[i].line,
+					      d->related[i].column,
+					      "'related' names the article itself ('%s'); list other articles' ids",
+					      d->id);
 	return 0;
 }
 
@@ -754,6 +752,8 @@ static int read_top_value(struct loader *l, struct mapctx *m,
 		r = read_schema(l, d);
 		break;
 	case TOP_ID:
+		l->id_line = (unsigned)l->ev.start_mark.line + 1;
+		l->id_column = (unsigned)l->ev.start_mark.column + 1;
 		r = read_id(l, "article id", NULL, &d->id);
 		break;
 	case TOP_TITLE:
@@ -787,7 +787,7 @@ static int read_top_value(struct loader *l, struct mapctx *m,
 		r = read_text(l, m->label, &d->advice);
 		break;
 	case TOP_RELATED:
-		r = read_list(l, "'related'", false, sizeof(const char *),
+		r = read_list(l, "'related'", false, sizeof(struct related_ref),
 			      item_related, NULL, &d->nrelated, &p);
 		d->related = p;
 		break;
@@ -812,13 +812,9 @@ static int read_top_value(struct loader *l, struct mapctx *m,
 	return r;
 }
 
-/* The whole stream: exactly one document whose root is the article. */
-int loader_read_stream(struct loader *l, struct document *d)
+/* The stream up to the article's first key: its mapping begun in m. */
+static int read_prologue(struct loader *l, struct mapctx *m)
 {
-	struct mapctx m;
-	void *p;
-	int r;
-
 	if (loader_next(l))                /* stream start */
 		return -1;
 	if (loader_next(l))
@@ -832,12 +828,57 @@ int loader_read_stream(struct loader *l, struct document *d)
 	    l->ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
 		return loader_fail(l, HERR_EMPTY, l->ev.start_mark,
 				   "empty document: expected the article's keys");
-	if (map_begin(l, &m, &top_keys, "article", "the article"))
+	return map_begin(l, m, &top_keys, "article", "the article");
+}
+
+/* At the `sections` key (m->key), the header is whole: every key but the
+ * body's comes before it, so what it lacks now it lacks for good.  A
+ * header-only read stops here, and a whole one says the same things
+ * here: the two never disagree about a header. */
+static int header_done(struct loader *l, const struct mapctx *m,
+		       const struct document *d)
+{
+	for (size_t i = 0; i < TOP_SECTIONS; i++)
+		if (top_keys.key[i].required && !m->first[i])
+			return loader_fail(l, HERR_MISSING, m->key,
+					   "missing key '%s' in article (it must come before 'sections')",
+					   top_keys.key[i].name);
+	return check_related(l, d);
+}
+
+/* The keys that may follow `sections`: the body's. */
+static bool body_key(size_t which)
+{
+	return which == TOP_SECTIONS || which == TOP_CHECKLIST ||
+	       which == TOP_GLOSSARY;
+}
+
+/* The whole stream: exactly one document whose root is the article. */
+int loader_read_stream(struct loader *l, struct document *d)
+{
+	struct mapctx m;
+	void *p;
+	int r;
+
+	if (read_prologue(l, &m))
 		return -1;
-	while ((r = map_next(l, &m)) > 0)
+	while ((r = map_next(l, &m)) > 0) {
+		if (m.which == TOP_SECTIONS) {
+			if (header_done(l, &m, d))
+				return -1;
+		} else if (m.first[TOP_SECTIONS] && !body_key(m.which)) {
+			/* Its value first, as for an unknown key: what is
+			 * wrong inside it matters more. */
+			if (loader_skip(l))
+				return -1;
+			return loader_fail(l, HERR_ORDER, m.key,
+					   "'%s' must come before 'sections' (only checklist and glossary may follow it)",
+					   top_keys.key[m.which].name);
+		}
 		if (read_top_value(l, &m, d))
 			return -1;
-	if (r < 0 || check_related(l, d))
+	}
+	if (r < 0)
 		return -1;
 	if (loader_next(l))                /* document end */
 		return -1;
@@ -851,4 +892,23 @@ int loader_read_stream(struct loader *l, struct document *d)
 		return -1;
 	d->faq = p;
 	return 0;
+}
+
+int loader_read_header(struct loader *l, struct document *d)
+{
+	struct mapctx m;
+	int r;
+
+	if (read_prologue(l, &m))
+		return -1;
+	while ((r = map_next(l, &m)) > 0) {
+		if (m.which == TOP_SECTIONS)
+			return header_done(l, &m, d);
+		if (read_top_value(l, &m, d))
+			return -1;
+	}
+	/* map_next() ends the mapping only when every required key came,
+	 * `sections` among them, which returned above. */
+	return r < 0 ? -1 : loader_fail_at(l, HERR_BUG, 0, 0,
+					    "an article without 'sections' passed");
 }

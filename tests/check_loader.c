@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "error.h"
 #include "loader.h"
+#include "loader_file.h"
 #include "testutil.h"
 #include "utf8.h"
 #include "validate.h"
@@ -164,7 +165,7 @@ START_TEST(schema_example)
 	ck_assert_str_eq(d->reviewed, "2025-06-30");
 	ck_assert_str_eq(d->license, "CC BY 4.0");
 	ck_assert_uint_eq(d->nrelated, 1);
-	ck_assert_str_eq(d->related[0], "infection-signs");
+	ck_assert_str_eq(d->related[0].id, "infection-signs");
 	ck_assert_str_eq(d->language, "en");
 	ck_assert_str_eq(d->author, "Clinic Nursing Team");
 	ck_assert_str_eq(d->publisher, "Example Clinic");
@@ -228,7 +229,7 @@ END_TEST
 START_TEST(reviewed_license_related)
 {
 	/* related before id: the check against the article's own id waits
-	 * for the end of the article. */
+	 * for the end of the header. */
 	struct document *d = load_ok("schema: 1\n"
 		"related: [chemotherapy, metastatic-cancer]\n"
 		"id: infection\ntitle: T\ndisclaimer: D\n"
@@ -239,8 +240,13 @@ START_TEST(reviewed_license_related)
 	ck_assert_ptr_null(d->updated);
 	ck_assert_str_eq(d->license, "Public domain (a US government work)");
 	ck_assert_uint_eq(d->nrelated, 2);
-	ck_assert_str_eq(d->related[0], "chemotherapy");
-	ck_assert_str_eq(d->related[1], "metastatic-cancer");
+	ck_assert_str_eq(d->related[0].id, "chemotherapy");
+	ck_assert_str_eq(d->related[1].id, "metastatic-cancer");
+	/* Each with its place, for a check across articles. */
+	ck_assert_uint_eq(d->related[0].line, 2);
+	ck_assert_uint_eq(d->related[0].column, 11);
+	ck_assert_uint_eq(d->related[1].line, 2);
+	ck_assert_uint_eq(d->related[1].column, 25);
 	doc_free(d);
 	/* An empty list says "none", like an empty checklist. */
 	d = load_ok(HEAD "related: []\n" SECT);
@@ -273,10 +279,10 @@ START_TEST(bundled_library)
 		for (size_t r = 0; r < d[i]->nrelated; r++) {
 			size_t j = 0;
 
-			while (j < NBUNDLED && strcmp(d[i]->related[r], bundled[j]))
+			while (j < NBUNDLED && strcmp(d[i]->related[r].id, bundled[j]))
 				j++;
 			ck_assert_msg(j < NBUNDLED, "%s: related '%s' is not bundled",
-				      bundled[i], d[i]->related[r]);
+				      bundled[i], d[i]->related[r].id);
 		}
 	/* The NCI pages are credited with their review date and licence. */
 	for (size_t i = 1; i < NBUNDLED; i++) {
@@ -419,6 +425,10 @@ START_TEST(missing_key)
 	EXPECT_MSG(HEAD "sections:\n- id: s\n  blocks:\n  - paragraph: P\n",
 		   HERR_MISSING, "t.yaml:6:3: missing key 'title' in section");
 	EXPECT_MSG("schema: 1\nid: x\ntitle: T\n" SECT, HERR_MISSING,
+		   "t.yaml:4:1: missing key 'disclaimer' in article (it must come before 'sections')");
+	/* Without sections, the first key missing at the end, as for
+	 * any mapping. */
+	EXPECT_MSG("schema: 1\nid: x\ntitle: T\n", HERR_MISSING,
 		   "t.yaml:1:1: missing key 'disclaimer' in article");
 	EXPECT_MSG(HEAD SECT "  - faq:\n    - question: Q\n", HERR_MISSING,
 		   "t.yaml:11:7: missing key 'answer' in FAQ item");
@@ -554,9 +564,273 @@ START_TEST(bad_related)
 	{
 		struct document *d = load_ok(HEAD "related: [s]\n" SECT);
 
-		ck_assert_str_eq(d->related[0], "s");
+		ck_assert_str_eq(d->related[0].id, "s");
 		doc_free(d);
 	}
+}
+END_TEST
+
+/* The header keys come before `sections`, so the library can read a
+ * header without the body; only the body's keys may follow. */
+START_TEST(header_keys_before_sections)
+{
+	EXPECT_MSG(HEAD SECT "summary: S\n", HERR_ORDER,
+		   "t.yaml:10:1: 'summary' must come before 'sections' (only checklist and glossary may follow it)");
+	EXPECT_MSG(HEAD SECT "related: [a]\n", HERR_ORDER,
+		   "t.yaml:10:1: 'related' must come before 'sections' (only checklist and glossary may follow it)");
+	EXPECT_MSG(HEAD SECT "glossary: []\nsource: {publisher: P}\n", HERR_ORDER,
+		   "t.yaml:11:1: 'source' must come before 'sections' (only checklist and glossary may follow it)");
+	/* A required key after sections is missing where the header ends. */
+	EXPECT_MSG("schema: 1\nid: x\ntitle: T\n" SECT "disclaimer: D\n",
+		   HERR_MISSING,
+		   "t.yaml:4:1: missing key 'disclaimer' in article (it must come before 'sections')");
+	/* What is wrong inside the value matters more than where it is. */
+	EXPECT_CODE(HEAD SECT "summary: &a S\n", HERR_ANCHOR);
+	EXPECT_CODE(HEAD SECT "summary: [\n", HERR_SYNTAX);
+	/* A duplicate is a duplicate wherever it comes. */
+	EXPECT_CODE(HEAD SECT "title: T\n", HERR_DUPKEY);
+	/* The body's keys, on either side of sections. */
+	{
+		struct document *d = load_ok(HEAD
+			"glossary:\n- term: A\n  definition: B\n"
+			"checklist:\n- id: c\n  label: C\n" SECT);
+
+		ck_assert_uint_eq(d->nglossary, 1);
+		ck_assert_uint_eq(d->nchecks, 1);
+		doc_free(d);
+		d = load_ok(HEAD SECT "glossary:\n- term: A\n  definition: B\n"
+			    "checklist:\n- id: c\n  label: C\n");
+		ck_assert_uint_eq(d->nglossary, 1);
+		doc_free(d);
+	}
+}
+END_TEST
+
+/* A header, and the document of the same text, agree field by field. */
+static void same_header(const struct doc_header *h, const struct document *d)
+{
+	ck_assert_str_eq(h->path, d->path);
+	ck_assert_str_eq(h->id, d->id);
+	ck_assert_str_eq(h->title, d->title);
+#define SAME_OPT(f) do { \
+	if (d->f) \
+		ck_assert_str_eq(h->f, d->f); \
+	else \
+		ck_assert_ptr_null(h->f); \
+} while (0)
+	SAME_OPT(summary);
+	SAME_OPT(publisher);
+	SAME_OPT(updated);
+	SAME_OPT(reviewed);
+#undef SAME_OPT
+	ck_assert_uint_eq(h->nrelated, d->nrelated);
+	for (size_t i = 0; i < d->nrelated; i++) {
+		ck_assert_str_eq(h->related[i].id, d->related[i].id);
+		ck_assert_uint_eq(h->related[i].line, d->related[i].line);
+		ck_assert_uint_eq(h->related[i].column, d->related[i].column);
+	}
+	if (!d->nrelated)
+		ck_assert_ptr_null(h->related);
+}
+
+START_TEST(header_of_every_bundled_article)
+{
+	const char *const files[] = {
+		"tests/data/loader/example.yaml",
+		"tests/data/loader/minimal.yaml",
+		"content/cancer-spread-during-chemotherapy.yaml",
+		"content/metastatic-cancer.yaml",
+		"content/chemotherapy.yaml",
+		"content/infection-neutropenia.yaml",
+	};
+
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char path[4096], m[1024];
+		struct document *d = load_fixture(files[i]);
+		struct herror e;
+		struct doc_header *h = doc_load_header(d->path, &e);
+
+		ck_assert_msg(h != NULL, "%s: %s", files[i],
+			      herror_format(&e, m, sizeof m));
+		same_header(h, d);
+		doc_header_free(h);
+		/* The same from memory. */
+		{
+			size_t len;
+			char *text = doc_read_file(tu_path(path, sizeof path,
+							   files[i]), &len, &e);
+
+			ck_assert_ptr_nonnull(text);
+			h = doc_load_header_buffer(d->path, text, len, &e);
+			ck_assert_ptr_nonnull(h);
+			same_header(h, d);
+			doc_header_free(h);
+			free(text);
+		}
+		doc_free(d);
+	}
+}
+END_TEST
+
+START_TEST(header_fields_and_places)
+{
+	const char *yaml = "schema: 1\n"
+		"id: hand-washing\n"
+		"title: \"Wash \\u2019em\"\n"
+		"summary: >\n  Clean hands\n  help.\n"
+		"updated: 2025-01-31\n"
+		"source:\n  publisher: Example Clinic\n  url: https://x.example\n"
+		"disclaimer: D\n"
+		"related:\n  - infection-signs\n  - fever\n" SECT;
+	struct herror e;
+	struct doc_header *h = doc_load_header_buffer("t.yaml", yaml,
+						      strlen(yaml), &e);
+
+	ck_assert_ptr_nonnull(h);
+	ck_assert_str_eq(h->path, "t.yaml");
+	ck_assert_str_eq(h->id, "hand-washing");
+	ck_assert_uint_eq(h->id_line, 2);
+	ck_assert_uint_eq(h->id_column, 5);
+	ck_assert_str_eq(h->title, "Wash \xe2\x80\x99" "em");
+	ck_assert_str_eq(h->summary, "Clean hands help.\n");
+	ck_assert_str_eq(h->publisher, "Example Clinic");
+	ck_assert_str_eq(h->updated, "2025-01-31");
+	ck_assert_ptr_null(h->reviewed);
+	ck_assert_uint_eq(h->nrelated, 2);
+	ck_assert_str_eq(h->related[1].id, "fever");
+	ck_assert_uint_eq(h->related[1].line, 14);
+	ck_assert_uint_eq(h->related[1].column, 5);
+	doc_header_free(h);
+	doc_header_free(NULL);
+}
+END_TEST
+
+/* The body is not read: what is wrong in it does not stop a header. */
+START_TEST(header_ignores_the_body)
+{
+	const char *const bodies[] = {
+		HEAD SECT "  - paragraf: P\n",
+		HEAD SECT "  - paragraph: *alias\n",
+		HEAD SECT "checklist:\n- id: A\n  label: L\n",
+		HEAD SECT "summary: after the body\n",
+		HEAD SECT "---\nschema: 1\n",
+	};
+
+	for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+		struct herror e;
+		char m[1024];
+		struct doc_header *h = doc_load_header_buffer(
+			"t.yaml", bodies[i], strlen(bodies[i]), &e);
+
+		ck_assert_msg(h != NULL, "case %zu: %s", i,
+			      herror_format(&e, m, sizeof m));
+		ck_assert_str_eq(h->id, "x");
+		doc_header_free(h);
+		ck_assert_int_ne(tu_load_str(bodies[i], m, sizeof m), HERR_OK);
+	}
+}
+END_TEST
+
+/* Far enough past `sections` that libyaml has not read it, not even a
+ * byte libyaml's reader refuses stops a header. */
+START_TEST(header_ignores_a_far_fault)
+{
+	size_t cap = 300000, len;
+	char *yaml = malloc(cap), m[1024];
+	struct doc_header *h;
+	struct herror e;
+
+	ck_assert_ptr_nonnull(yaml);
+	len = (size_t)snprintf(yaml, cap, "%s", HEAD SECT);
+	while (len < 200000)
+		len += (size_t)snprintf(yaml + len, cap - len,
+					"  - paragraph: Some words of the body.\n");
+	len += (size_t)snprintf(yaml + len, cap - len, "  - paragraph: \x01\n");
+	h = doc_load_header_buffer("t.yaml", yaml, len, &e);
+	ck_assert_msg(h != NULL, "%s", herror_format(&e, m, sizeof m));
+	doc_header_free(h);
+	ck_assert_int_eq(tu_load_mem(yaml, len, m, sizeof m), HERR_CHAR);
+	free(yaml);
+}
+END_TEST
+
+/* A header that fails fails with the error the whole load gives: the
+ * two readers never disagree about what lies before `sections`. */
+START_TEST(header_errors_are_the_loads)
+{
+	const char *const heads[] = {
+		"",
+		"\xff\xfe" "s\0c\0",
+		"# only a comment\n",
+		"[1, 2]\n",
+		"schema: 1\nid: x\ntitle: T\n" SECT,
+		"id: x\ntitle: T\ndisclaimer: D\n" SECT,
+		"schema: 2\nid: x\ntitle: T\ndisclaimer: D\n" SECT,
+		"schema: 1\nid: X\ntitle: T\ndisclaimer: D\n" SECT,
+		HEAD "updated: 2025-02-30\n" SECT,
+		HEAD "reviewed: soon\n" SECT,
+		HEAD "related: [a, x]\n" SECT,
+		"schema: 1\nrelated: [x]\nid: x\ntitle: T\ndisclaimer: D\n" SECT,
+		HEAD "related: [a, a]\n" SECT,
+		HEAD "summary: &a S\n" SECT,
+		HEAD "summary: !foo S\n" SECT,
+		HEAD "summary: \"bad \\e escape\"\n" SECT,
+		HEAD "summary: \"\xe2\x80\xae\"\n" SECT,
+		HEAD "summary: \"\xc3\x28\"\n" SECT,
+		HEAD "summary: [S]\n" SECT,
+		HEAD "title: again\n" SECT,
+		HEAD "titel: T\n" SECT,
+		HEAD "source: {url: u}\n" SECT,
+		HEAD "checklist: [{id: c}]\n" SECT,
+		HEAD "summary: \"unterminated\n",
+		HEAD,
+	};
+
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+		size_t len = strlen(heads[i]) + (i == 1 ? 4 : 0);
+		struct herror eh, ed;
+		char mh[1024], md[1024];
+		struct doc_header *h = doc_load_header_buffer("t.yaml", heads[i],
+							      len, &eh);
+		struct document *d = doc_load_buffer("t.yaml", heads[i], len,
+						     &ed);
+
+		ck_assert_msg(!h && !d, "case %zu read", i);
+		herror_format(&eh, mh, sizeof mh);
+		herror_format(&ed, md, sizeof md);
+		ck_assert_msg(eh.code == ed.code && !strcmp(mh, md),
+			      "case %zu: header says '%s', load says '%s'", i,
+			      mh, md);
+	}
+}
+END_TEST
+
+START_TEST(header_of_files)
+{
+	char dir[256], path[512], m[1024];
+	struct herror e;
+	struct doc_header *h;
+
+	ck_assert_ptr_nonnull(tu_tmpdir(dir, sizeof dir));
+	snprintf(path, sizeof path, "%s/none.yaml", dir);
+	ck_assert_ptr_null(doc_load_header(path, &e));
+	ck_assert_int_eq(e.code, HERR_OPEN);
+	ck_assert_ptr_null(doc_load_header(dir, &e));
+	ck_assert_int_eq(e.code, HERR_NOTFILE);
+	snprintf(path, sizeof path, "%s/ok.yaml", dir);
+	{
+		FILE *f = fopen(path, "w");
+
+		ck_assert_ptr_nonnull(f);
+		fputs(HEAD SECT, f);
+		fclose(f);
+	}
+	h = doc_load_header(path, &e);
+	ck_assert_msg(h != NULL, "%s", herror_format(&e, m, sizeof m));
+	ck_assert_str_eq(h->path, path);
+	doc_header_free(h);
+	unlink(path);
+	rmdir(dir);
 }
 END_TEST
 
@@ -1067,6 +1341,13 @@ static Suite *loader_suite(void)
 	tcase_add_test(bad, many_unique_ids);
 	tcase_add_test(bad, bad_ids);
 	tcase_add_test(bad, bad_related);
+	tcase_add_test(bad, header_keys_before_sections);
+	tcase_add_test(ok, header_of_every_bundled_article);
+	tcase_add_test(ok, header_fields_and_places);
+	tcase_add_test(ok, header_ignores_the_body);
+	tcase_add_test(ok, header_ignores_a_far_fault);
+	tcase_add_test(bad, header_errors_are_the_loads);
+	tcase_add_test(files, header_of_files);
 	tcase_add_test(bad, table_row_width);
 	tcase_add_test(bad, schema_version);
 	tcase_add_test(bad, bad_dates);
