@@ -99,6 +99,11 @@ struct scan {
 	int dir;
 	bool found;
 	struct search_match best;
+	/* search_each(): every match to each(), none kept in best. */
+	bool (*each)(const struct search_match *m, void *arg);
+	void *arg;
+	size_t count;
+	bool stopped;
 };
 
 static bool scan_accepts(const struct scan *sc, const struct search_match *m)
@@ -117,7 +122,7 @@ static void scan_string(struct scan *sc, size_t section, int block, int item,
 	size_t len, at, pos = 0;
 	struct search_match m;
 
-	if (!s || (sc->found && sc->dir > 0))
+	if (!s || (sc->found && sc->dir > 0) || sc->stopped)
 		return;
 	len = strlen(s);
 	m.section = section;
@@ -128,7 +133,13 @@ static void scan_string(struct scan *sc, size_t section, int block, int item,
 	while (search_in(s, len, sc->query, pos, &at, &m.len)) {
 		uint32_t cp;
 		m.off = at;
-		if (scan_accepts(sc, &m)) {
+		if (sc->each) {
+			sc->count++;
+			if (!sc->each(&m, sc->arg)) {
+				sc->stopped = true;
+				return;
+			}
+		} else if (scan_accepts(sc, &m)) {
 			sc->best = m;
 			sc->found = true;
 			if (sc->dir > 0)
@@ -188,6 +199,19 @@ static void scan_section(struct scan *sc, const struct document *doc, size_t s)
 			break;
 		}
 	}
+}
+
+size_t search_each(const struct document *doc, const char *query,
+		   bool (*fn)(const struct search_match *m, void *arg),
+		   void *arg)
+{
+	struct scan sc = { .query = query, .dir = 1, .each = fn, .arg = arg };
+
+	if (!query || !*query)
+		return 0;
+	for (size_t s = 0; s < doc->nsections && !sc.stopped; s++)
+		scan_section(&sc, doc, s);
+	return sc.count;
 }
 
 /* The inverse of scan_section()'s walk: keep the two in step. */

@@ -49,6 +49,15 @@ bool search_next(const struct document *doc, const char *query,
 		 const struct search_match *from, int dir,
 		 struct search_match *match, bool *wrapped);
 
+/* Every match of query in doc, in the order search_next() finds them
+ * going forward from the start, up to the end (no wrapping): fn(m, arg)
+ * for each, until fn returns false.  One walk over the document, where
+ * search_next() from match to match would scan a section again for each.
+ * Returns the number of matches handed to fn. */
+size_t search_each(const struct document *doc, const char *query,
+		   bool (*fn)(const struct search_match *m, void *arg),
+		   void *arg);
+
 /* The string match m lies in: the one search_next() scanned at m's
  * section, block, item and field (so m->off indexes it), or NULL when m
  * names no string of doc.  For reading a match out in line mode. */

@@ -381,6 +381,77 @@ START_TEST(test_search_module)
 }
 END_TEST
 
+struct each_log {
+	struct search_match m[4096];
+	size_t n, stop_at;
+};
+
+static bool log_match(const struct search_match *m, void *arg)
+{
+	struct each_log *log = arg;
+
+	if (log->n < sizeof log->m / sizeof log->m[0])
+		log->m[log->n] = *m;
+	log->n++;
+	return log->n != log->stop_at;
+}
+
+/* search_each() is search_next() from the start to the end, in one walk:
+ * the same matches in the same order, overlapping ones included. */
+START_TEST(test_search_each_is_search_next)
+{
+	static const char *const queries[] = {
+		"a", "the", "ss", "alpha", "example.org", "zebrafish", "xyzzy",
+		"\xe2\x80\x94", "'",
+	};
+	struct document *article = tu_must_load_article();
+	const struct document *docs[2] = { doc, article };
+
+	for (size_t d = 0; d < 2; d++)
+		for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+			static struct each_log log;
+			struct search_match m, prev;
+			size_t n = 0;
+			bool wrapped = false, have = false;
+
+			memset(&log, 0, sizeof log);
+			ck_assert_uint_eq(search_each(docs[d], queries[q],
+						      log_match, &log), log.n);
+			while (search_next(docs[d], queries[q], have ? &prev : NULL,
+					   1, &m, &wrapped) && !wrapped) {
+				ck_assert_msg(n < log.n, "%s: more by search_next",
+					      queries[q]);
+				ck_assert_msg(m.section == log.m[n].section &&
+					      m.block == log.m[n].block &&
+					      m.item == log.m[n].item &&
+					      m.field == log.m[n].field &&
+					      m.faq == log.m[n].faq &&
+					      m.off == log.m[n].off &&
+					      m.len == log.m[n].len,
+					      "%s: match %zu differs", queries[q], n);
+				prev = m;
+				have = true;
+				n++;
+			}
+			ck_assert_uint_eq(n, log.n);
+			ck_assert_msg(log.n < sizeof log.m / sizeof log.m[0],
+				      "raise the log's size");
+			if (strcmp(queries[q], "a") == 0)
+				ck_assert_uint_gt(log.n, 100);
+		}
+	/* fn stops the walk. */
+	{
+		static struct each_log log;
+
+		memset(&log, 0, sizeof log);
+		log.stop_at = 3;
+		ck_assert_uint_eq(search_each(docs[1], "a", log_match, &log), 3);
+		ck_assert_uint_eq(search_each(docs[1], "", log_match, &log), 0);
+	}
+	doc_free(article);
+}
+END_TEST
+
 START_TEST(test_relayout_reuses)
 {
 	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 0, 40), 0);
@@ -417,6 +488,7 @@ static Suite *layout_suite(void)
 	tcase_add_test(tc, test_checklist_and_contents_views);
 	tcase_add_test(tc, test_glossary_view);
 	tcase_add_test(tc, test_search_module);
+	tcase_add_test(tc, test_search_each_is_search_next);
 	tcase_add_test(tc, test_relayout_reuses);
 	suite_add_tcase(s, tc);
 	return s;
