@@ -348,8 +348,7 @@ END_TEST
 static Suite *hostile_suite(void)
 {
 	Suite *s = suite_create("hostile");
-	TCase *corpus = tcase_create("corpus");
-	TCase *files = tcase_create("files");
+	TCase *corpus = tu_tcase(s, "corpus");
 
 	/* alarm() inside each test is the hang guard; Check's own timeout
 	 * would need tuning for slow machines and valgrind. */
@@ -357,12 +356,11 @@ static Suite *hostile_suite(void)
 	tcase_add_test(corpus, corpus_shape);
 	tcase_add_loop_test(corpus, corpus_block, 0,
 			    (int)((hc_count() + BLOCK - 1) / BLOCK));
-	tcase_add_test(files, devices_refused);
-	tcase_add_test(files, symlinks);
-	tcase_add_test(files, unreadable_file);
-	tcase_add_test(files, hostile_file_names);
-	suite_add_tcase(s, corpus);
-	suite_add_tcase(s, files);
+	tu_add_tests(tu_tcase(s, "files"),
+		     devices_refused,
+		     symlinks,
+		     unreadable_file,
+		     hostile_file_names);
 	return s;
 }
 
@@ -444,9 +442,6 @@ static int termsafe_files(int argc, char **argv, bool tab)
 
 int main(int argc, char **argv)
 {
-	SRunner *sr;
-	int failed;
-
 	if (argc == 3 && !strcmp(argv[1], "--write"))
 		return write_corpus(argv[2]);
 	if (argc >= 2 && !strcmp(argv[1], "--termsafe"))
@@ -457,9 +452,5 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: check_hostile [--write DIR | --termsafe[-tab] FILE...]\n");
 		return 2;
 	}
-	sr = srunner_create(hostile_suite());
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(hostile_suite());
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "idle.h"
+#include "testutil.h"
 
 /* A clock that starts far from zero, as CLOCK_MONOTONIC does. */
 #define T0 123456789000LL
@@ -95,24 +96,18 @@ END_TEST
 static Suite *idle_suite(void)
 {
 	Suite *s = suite_create("idle");
-	TCase *tc = tcase_create("idle");
 
-	tcase_add_test(tc, test_due_after_the_period_not_before);
-	tcase_add_test(tc, test_once_per_quiet_spell);
-	tcase_add_test(tc, test_keys_put_it_off);
-	tcase_add_test(tc, test_clock_going_back_is_not_a_wait);
-	tcase_add_test(tc, test_longest_period);
-	tcase_add_test(tc, test_wait_until_due);
-	suite_add_tcase(s, tc);
+	tu_add_tests(tu_tcase(s, "idle"),
+		     test_due_after_the_period_not_before,
+		     test_once_per_quiet_spell,
+		     test_keys_put_it_off,
+		     test_clock_going_back_is_not_a_wait,
+		     test_longest_period,
+		     test_wait_until_due);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(idle_suite());
-
-	srunner_run_all(sr, CK_ENV);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(idle_suite());
 }

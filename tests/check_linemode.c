@@ -4,7 +4,6 @@
 
 #include <check.h>
 #include <errno.h>
-#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -922,50 +921,45 @@ END_TEST
 static Suite *linemode_suite(void)
 {
 	Suite *s = suite_create("linemode");
-	TCase *p = tcase_create("parser");
-	TCase *t = tcase_create("session");
+	TCase *t;
 
-	tcase_add_test(p, every_form_in_the_table_parses);
-	tcase_add_test(p, case_and_blanks_do_not_matter);
-	tcase_add_test(p, numbers);
-	tcase_add_test(p, misused_commands);
-	tcase_add_test(p, unknown_input);
-	tcase_add_test(p, search_and_glossary_take_text);
-	suite_add_tcase(s, p);
+	tu_add_tests(tu_tcase(s, "parser"),
+		     every_form_in_the_table_parses,
+		     case_and_blanks_do_not_matter,
+		     numbers,
+		     misused_commands,
+		     unknown_input,
+		     search_and_glossary_take_text);
+	t = tu_tcase(s, "session");
 	tcase_set_timeout(t, 30);
-	tcase_add_test(t, greeting_says_title_place_help_and_disclaimer);
-	tcase_add_test(t, every_answer_starts_with_where);
-	tcase_add_test(t, toggle_is_the_readers_toggle);
-	tcase_add_test(t, reading_an_answer_expands_it);
-	tcase_add_test(t, bad_numbers_say_the_range);
-	tcase_add_test(t, mistakes_get_one_line);
-	tcase_add_test(t, end_of_input_and_quit);
-	tcase_add_test(t, repeat_says_the_last_answer_again);
-	tcase_add_test(t, search_says_where_and_reads_the_sentence);
-	tcase_add_test(t, glossary_lists_and_explains);
-	tcase_add_test(t, help_is_the_command_table);
-	tcase_add_test(t, output_is_clean_text);
-	tcase_add_test(t, width_wraps_every_line);
-	tcase_add_test(t, prompt_on_a_terminal_only);
-	tcase_add_test(t, start_section_and_write_errors);
-	tcase_add_test(t, save_writes_the_summary_and_asks_before_replacing);
-	tcase_add_test(t, save_goes_to_the_current_folder);
-	tcase_add_test(t, kiosk_saves_nothing);
-	tcase_add_test(t, long_lines_are_cut_and_said);
-	tcase_add_test(t, startup_warning_ends_the_first_answer);
-	tcase_add_test(t, stop_ends_the_run_before_the_next_command);
-	tcase_add_test(t, kiosk_end_of_input_off_a_terminal_ends_it);
-	suite_add_tcase(s, t);
+	tu_add_tests(t,
+		     greeting_says_title_place_help_and_disclaimer,
+		     every_answer_starts_with_where,
+		     toggle_is_the_readers_toggle,
+		     reading_an_answer_expands_it,
+		     bad_numbers_say_the_range,
+		     mistakes_get_one_line,
+		     end_of_input_and_quit,
+		     repeat_says_the_last_answer_again,
+		     search_says_where_and_reads_the_sentence,
+		     glossary_lists_and_explains,
+		     help_is_the_command_table,
+		     output_is_clean_text,
+		     width_wraps_every_line,
+		     prompt_on_a_terminal_only,
+		     start_section_and_write_errors,
+		     save_writes_the_summary_and_asks_before_replacing,
+		     save_goes_to_the_current_folder,
+		     kiosk_saves_nothing,
+		     long_lines_are_cut_and_said,
+		     startup_warning_ends_the_first_answer,
+		     stop_ends_the_run_before_the_next_command,
+		     kiosk_end_of_input_off_a_terminal_ends_it);
 	return s;
 }
 
 int main(void)
 {
-	if (!setlocale(LC_ALL, "C.UTF-8"))
-		setlocale(LC_ALL, "");
-	SRunner *sr = srunner_create(linemode_suite());
-	srunner_run_all(sr, CK_ENV);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	tu_utf8_locale();
+	return tu_run(linemode_suite());
 }

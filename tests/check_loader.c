@@ -1034,85 +1034,72 @@ END_TEST
 static Suite *loader_suite(void)
 {
 	Suite *s = suite_create("loader");
-	TCase *ok = tcase_create("valid");
-	TCase *bad = tcase_create("schema errors");
-	TCase *chars = tcase_create("characters");
-	TCase *hostile = tcase_create("hostile");
-	TCase *files = tcase_create("files");
+	TCase *hostile;
 
-	tcase_add_test(ok, error_table_messages);
-	tcase_add_test(ok, error_format_forms);
-	tcase_add_test(ok, error_truncates_long_path);
-	tcase_add_test(ok, minimal_article);
-	tcase_add_test(ok, schema_example);
-	tcase_add_test(ok, bundled_article);
-	tcase_add_test(ok, reviewed_license_related);
-	tcase_add_test(ok, bundled_library);
-	tcase_add_test(ok, faq_numbered_across_blocks);
-	tcase_add_test(ok, table_rows_before_columns);
-	tcase_add_test(ok, quote_forms_and_allowed_text);
-	tcase_add_test(ok, explicit_document_markers_and_bom);
-	tcase_add_test(ok, string_at_limit_loads);
-	tcase_add_test(ok, many_items_load);
-	tcase_add_test(ok, validate_text_faults);
-	tcase_add_test(ok, validate_text_strict_and_by_the_rule);
-	suite_add_tcase(s, ok);
-
-	tcase_add_test(bad, unknown_key);
-	tcase_add_test(bad, missing_key);
-	tcase_add_test(bad, duplicate_key);
-	tcase_add_test(bad, wrong_types);
-	tcase_add_test(bad, empty_text);
-	tcase_add_test(bad, duplicate_ids);
-	tcase_add_test(bad, many_unique_ids);
-	tcase_add_test(bad, bad_ids);
-	tcase_add_test(bad, bad_related);
-	tcase_add_test(bad, table_row_width);
-	tcase_add_test(bad, schema_version);
-	tcase_add_test(bad, bad_dates);
-	tcase_add_test(bad, block_shape);
-	tcase_add_test(bad, syntax_error_place);
-	tcase_add_test(bad, crlf_positions);
-	suite_add_tcase(s, bad);
-
-	tcase_add_test(chars, escape_sequences_refused);
-	tcase_add_test(chars, char_position_in_characters);
-	tcase_add_test(chars, every_control_refused);
-	tcase_add_test(chars, every_bidi_refused);
-	tcase_add_test(chars, controls_in_keys_refused);
-	tcase_add_test(chars, invalid_utf8);
-	tcase_add_test(chars, wide_encodings_refused);
-	suite_add_tcase(s, chars);
-
+	tu_add_tests(tu_tcase(s, "valid"),
+		     error_table_messages,
+		     error_format_forms,
+		     error_truncates_long_path,
+		     minimal_article,
+		     schema_example,
+		     bundled_article,
+		     reviewed_license_related,
+		     bundled_library,
+		     faq_numbered_across_blocks,
+		     table_rows_before_columns,
+		     quote_forms_and_allowed_text,
+		     explicit_document_markers_and_bom,
+		     string_at_limit_loads,
+		     many_items_load,
+		     validate_text_faults,
+		     validate_text_strict_and_by_the_rule);
+	tu_add_tests(tu_tcase(s, "schema errors"),
+		     unknown_key,
+		     missing_key,
+		     duplicate_key,
+		     wrong_types,
+		     empty_text,
+		     duplicate_ids,
+		     many_unique_ids,
+		     bad_ids,
+		     bad_related,
+		     table_row_width,
+		     schema_version,
+		     bad_dates,
+		     block_shape,
+		     syntax_error_place,
+		     crlf_positions);
+	tu_add_tests(tu_tcase(s, "characters"),
+		     escape_sequences_refused,
+		     char_position_in_characters,
+		     every_control_refused,
+		     every_bidi_refused,
+		     controls_in_keys_refused,
+		     invalid_utf8,
+		     wide_encodings_refused);
+	hostile = tu_tcase(s, "hostile");
 	/* Valgrind runs these many times slower. */
 	tcase_set_timeout(hostile, 120);
-	tcase_add_test(hostile, anchor_refused);
-	tcase_add_test(hostile, alias_refused);
-	tcase_add_test(hostile, billion_laughs_refused);
-	tcase_add_test(hostile, tags);
-	tcase_add_test(hostile, deep_nesting_refused);
-	tcase_add_test(hostile, long_string_refused);
-	tcase_add_test(hostile, too_many_items_refused);
-	tcase_add_test(hostile, multiple_documents_refused);
-	tcase_add_test(hostile, empty_inputs);
-	suite_add_tcase(s, hostile);
-
-	tcase_add_test(files, missing_file);
-	tcase_add_test(files, directory_refused);
-	tcase_add_test(files, fifo_refused_without_blocking);
-	tcase_add_test(files, oversize_file_refused);
-	tcase_add_test(files, empty_file);
-	suite_add_tcase(s, files);
+	tu_add_tests(hostile,
+		     anchor_refused,
+		     alias_refused,
+		     billion_laughs_refused,
+		     tags,
+		     deep_nesting_refused,
+		     long_string_refused,
+		     too_many_items_refused,
+		     multiple_documents_refused,
+		     empty_inputs);
+	tu_add_tests(tu_tcase(s, "files"),
+		     missing_file,
+		     directory_refused,
+		     fifo_refused_without_blocking,
+		     oversize_file_refused,
+		     empty_file);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(loader_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(loader_suite());
 }

@@ -4,7 +4,6 @@
 
 #include <check.h>
 #include <errno.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -479,33 +478,29 @@ END_TEST
 static Suite *plain_suite(void)
 {
 	Suite *s = suite_create("plain");
-	TCase *t = tcase_create("plain");
+	TCase *t = tu_tcase(s, "plain");
+
 	tcase_set_timeout(t, 60);
-	tcase_add_test(t, every_block_kind);
-	tcase_add_test(t, disclaimer_before_first_section);
-	tcase_add_test(t, bullets_hang_under_their_text);
-	tcase_add_test(t, table_rows_are_sentences);
-	tcase_add_test(t, faq_numbered_across_the_article);
-	tcase_add_test(t, single_faq_answer_and_question);
-	tcase_add_test(t, contents_checklist_glossary_parts);
-	tcase_add_test(t, plain_text_hangs_its_prefix);
-	tcase_add_test(t, no_line_wider_than_width);
-	tcase_add_test(t, width_zero_does_not_wrap);
-	tcase_add_test(t, output_is_clean_text);
-	tcase_add_test(t, hostile_strings_are_neutralised);
-	tcase_add_test(t, write_error_is_reported);
-	tcase_add_test(t, section_alone);
-	suite_add_tcase(s, t);
+	tu_add_tests(t,
+		     every_block_kind,
+		     disclaimer_before_first_section,
+		     bullets_hang_under_their_text,
+		     table_rows_are_sentences,
+		     faq_numbered_across_the_article,
+		     single_faq_answer_and_question,
+		     contents_checklist_glossary_parts,
+		     plain_text_hangs_its_prefix,
+		     no_line_wider_than_width,
+		     width_zero_does_not_wrap,
+		     output_is_clean_text,
+		     hostile_strings_are_neutralised,
+		     write_error_is_reported,
+		     section_alone);
 	return s;
 }
 
 int main(void)
 {
-	if (!setlocale(LC_ALL, "C.UTF-8"))
-		setlocale(LC_ALL, "");
-	SRunner *sr = srunner_create(plain_suite());
-	srunner_run_all(sr, CK_ENV);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	tu_utf8_locale();
+	return tu_run(plain_suite());
 }

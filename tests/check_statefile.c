@@ -1091,53 +1091,49 @@ END_TEST
 static Suite *statefile_suite(void)
 {
 	Suite *s = suite_create("statefile");
-	TCase *tc = tcase_create("statefile");
+	TCase *tc = tu_tcase(s, "statefile");
+	TCase *m = tu_tcase(s, "sessions");
+	TCase *f = tu_tcase(s, "folder");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_dir_rules);
-	tcase_add_test(tc, test_null_handle_is_no_state);
-	tcase_add_test(tc, test_round_trip);
-	tcase_add_test(tc, test_first_run_writes_nothing_until_a_change);
-	tcase_add_test(tc, test_crash_before_rename_keeps_old_state);
-	tcase_add_test(tc, test_full_disk_keeps_old_state);
-	tcase_add_test(tc, test_failed_rename_keeps_old_state);
-	tcase_add_test(tc, test_folder_is_a_file);
+	tu_add_tests(tc,
+		     test_dir_rules,
+		     test_null_handle_is_no_state,
+		     test_round_trip,
+		     test_first_run_writes_nothing_until_a_change,
+		     test_crash_before_rename_keeps_old_state,
+		     test_full_disk_keeps_old_state,
+		     test_failed_rename_keeps_old_state,
+		     test_folder_is_a_file);
 	tcase_add_loop_test(tc, test_bad_files_set_aside, 0,
 			    (int)(sizeof bad_cases / sizeof bad_cases[0]));
-	tcase_add_test(tc, test_too_big_set_aside);
-	tcase_add_test(tc, test_not_a_file_set_aside);
-	tcase_add_test(tc, test_every_bad_copy_kept);
-	tcase_add_test(tc, test_unknown_ids_dropped_with_a_note);
-	tcase_add_test(tc, test_unreadable_file_left_alone);
-	suite_add_tcase(s, tc);
+	tu_add_tests(tc,
+		     test_too_big_set_aside,
+		     test_not_a_file_set_aside,
+		     test_every_bad_copy_kept,
+		     test_unknown_ids_dropped_with_a_note,
+		     test_unreadable_file_left_alone);
 
-	TCase *m = tcase_create("sessions");
 	tcase_add_checked_fixture(m, setup, teardown);
-	tcase_add_test(m, test_two_sessions_keep_both_ticks);
-	tcase_add_test(m, test_later_change_to_an_item_wins);
-	tcase_add_test(m, test_stale_session_removes_no_tick);
-	tcase_add_test(m, test_session_that_changed_nothing_writes_nothing);
-	tcase_add_test(m, test_place_of_the_session_that_moved);
-	tcase_add_test(m, test_refresh_reads_only_a_changed_file);
-	suite_add_tcase(s, m);
+	tu_add_tests(m,
+		     test_two_sessions_keep_both_ticks,
+		     test_later_change_to_an_item_wins,
+		     test_stale_session_removes_no_tick,
+		     test_session_that_changed_nothing_writes_nothing,
+		     test_place_of_the_session_that_moved,
+		     test_refresh_reads_only_a_changed_file);
 
-	TCase *f = tcase_create("folder");
 	tcase_add_checked_fixture(f, setup, teardown);
-	tcase_add_test(f, test_leftovers_removed_at_start);
-	tcase_add_test(f, test_leftovers_of_a_running_save_kept);
-	tcase_add_test(f, test_symlinked_folder_refused);
-	tcase_add_test(f, test_open_folder_made_private);
-	tcase_add_test(f, test_folder_of_another_user_refused);
-	suite_add_tcase(s, f);
+	tu_add_tests(f,
+		     test_leftovers_removed_at_start,
+		     test_leftovers_of_a_running_save_kept,
+		     test_symlinked_folder_refused,
+		     test_open_folder_made_private,
+		     test_folder_of_another_user_refused);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(statefile_suite());
-
-	srunner_run_all(sr, CK_ENV);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(statefile_suite());
 }

@@ -283,26 +283,21 @@ END_TEST
 static Suite *summary_suite(void)
 {
 	Suite *s = suite_create("summary");
-	TCase *tc = tcase_create("summary");
+	TCase *tc = tu_tcase(s, "summary");
 
 	tcase_add_checked_fixture(tc, setup, NULL);
-	tcase_add_test(tc, test_parts_none_checked);
-	tcase_add_test(tc, test_text_exact);
-	tcase_add_test(tc, test_none_checked_says_so);
-	tcase_add_test(tc, test_widths_and_ascii);
-	tcase_add_test(tc, test_dates);
-	tcase_add_test(tc, test_view_matches_text);
-	tcase_add_test(tc, test_save_never_overwrites_unasked);
-	suite_add_tcase(s, tc);
+	tu_add_tests(tc,
+		     test_parts_none_checked,
+		     test_text_exact,
+		     test_none_checked_says_so,
+		     test_widths_and_ascii,
+		     test_dates,
+		     test_view_matches_text,
+		     test_save_never_overwrites_unasked);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(summary_suite());
-
-	srunner_run_all(sr, CK_ENV);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(summary_suite());
 }

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <check.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -614,55 +613,46 @@ END_TEST
 static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
-	TCase *u = tcase_create("utf8");
-	tcase_add_test(u, decode_ascii_and_multibyte);
-	tcase_add_test(u, decode_invalid_is_replacement);
-	tcase_add_test(u, decode_strict_refuses_every_malformed_class);
-	tcase_add_test(u, decode_strict_takes_the_edges);
-	tcase_add_test(u, encode_round_trips_every_character);
-	tcase_add_test(u, unsafe_characters_are_exactly_these);
-	tcase_add_test(u, width_of_code_points);
-	tcase_add_test(u, width_of_strings);
-	tcase_add_test(u, zero_width_and_combining);
-	tcase_add_test(u, transliterate_punctuation);
-	tcase_add_test(u, transliterate_letters_and_unknowns);
-	tcase_add_test(u, transliteration_is_ascii);
-	tcase_add_test(u, locale_is_utf8);
-	suite_add_tcase(s, u);
 
-	TCase *w = tcase_create("wrap");
-	tcase_add_test(w, wrap_exact_breaks);
-	tcase_add_test(w, wrap_spaces_dropped);
-	tcase_add_test(w, wrap_long_words);
-	tcase_add_test(w, wrap_prefers_slash_and_hyphen);
-	tcase_add_test(w, wrap_wide_characters);
-	tcase_add_test(w, wrap_keeps_combining_marks);
-	tcase_add_test(w, wrap_never_splits_sequences);
-	tcase_add_test(w, wrap_width_zero_and_negative);
-	tcase_add_test(w, wrap_empty_and_blank);
-	tcase_add_test(w, wrap_newlines);
-	tcase_add_test(w, wrap_textn_stops_at_len);
-	tcase_add_test(w, wrap_tabs_break_like_spaces);
-	tcase_add_test(w, wrap_every_width_fits);
-	suite_add_tcase(s, w);
-
-	TCase *f = tcase_create("search");
-	tcase_add_test(f, cut_keeps_whole_characters);
-	tcase_add_test(f, fold_quotes_dashes_and_case);
-	tcase_add_test(f, search_in_folds_both_sides);
-	tcase_add_test(f, search_next_finds_folded_text);
-	suite_add_tcase(s, f);
+	tu_add_tests(tu_tcase(s, "utf8"),
+		     decode_ascii_and_multibyte,
+		     decode_invalid_is_replacement,
+		     decode_strict_refuses_every_malformed_class,
+		     decode_strict_takes_the_edges,
+		     encode_round_trips_every_character,
+		     unsafe_characters_are_exactly_these,
+		     width_of_code_points,
+		     width_of_strings,
+		     zero_width_and_combining,
+		     transliterate_punctuation,
+		     transliterate_letters_and_unknowns,
+		     transliteration_is_ascii,
+		     locale_is_utf8);
+	tu_add_tests(tu_tcase(s, "wrap"),
+		     wrap_exact_breaks,
+		     wrap_spaces_dropped,
+		     wrap_long_words,
+		     wrap_prefers_slash_and_hyphen,
+		     wrap_wide_characters,
+		     wrap_keeps_combining_marks,
+		     wrap_never_splits_sequences,
+		     wrap_width_zero_and_negative,
+		     wrap_empty_and_blank,
+		     wrap_newlines,
+		     wrap_textn_stops_at_len,
+		     wrap_tabs_break_like_spaces,
+		     wrap_every_width_fits);
+	tu_add_tests(tu_tcase(s, "search"),
+		     cut_keeps_whole_characters,
+		     fold_quotes_dashes_and_case,
+		     search_in_folds_both_sides,
+		     search_next_finds_folded_text);
 	return s;
 }
 
 int main(void)
 {
 	/* Widths come from the locale; the suite is about UTF-8 text. */
-	if (!setlocale(LC_ALL, "C.UTF-8"))
-		setlocale(LC_ALL, "");
-	SRunner *sr = srunner_create(text_suite());
-	srunner_run_all(sr, CK_ENV);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	tu_utf8_locale();
+	return tu_run(text_suite());
 }

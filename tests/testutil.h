@@ -1,7 +1,10 @@
 /* testutil.h - helpers shared by the Check tests (static inline, no state).
  *
- * Contract: paths returned are written into the caller's buffer and live as
- * long as it does.  The source tree is $top_srcdir (set by `make check`),
+ * Contract: every program's main() ends in tu_run(), which runs its suite
+ * as `make check` asks (CK_VERBOSITY, CK_FORK, CK_RUN_CASE... from the
+ * environment) and gives the exit status; tu_tcase() and tu_add_tests()
+ * build the suite.  Paths returned are written into the caller's buffer and
+ * live as long as it does.  The source tree is $top_srcdir (set by `make check`),
  * else the tree this binary was configured from.  Loading helpers return
  * the formatted error ("FILE:LINE:COLUMN: message") in the caller's buffer
  * and free any document, so a failing assertion leaks nothing.
@@ -10,6 +13,7 @@
 #define HANDOUT_TESTUTIL_H
 
 #include <check.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +36,49 @@ static inline const struct layout_input *input_of(const struct reader_state *st)
 #ifndef BUILD_TOP_SRCDIR
 #define BUILD_TOP_SRCDIR "."
 #endif
+
+/* ---- running a suite --------------------------------------------------- */
+
+/* A new test case of s, named name. */
+static inline TCase *tu_tcase(Suite *s, const char *name)
+{
+	TCase *tc = tcase_create(name);
+
+	suite_add_tcase(s, tc);
+	return tc;
+}
+
+/* tu_add_tests(tc, test_a, test_b, ...): the tests, in that order. */
+#define tu_add_tests(tc, ...) \
+	tu_add_tests_((tc), (const TTest *const []){ __VA_ARGS__, NULL })
+
+static inline void tu_add_tests_(TCase *tc, const TTest *const *t)
+{
+	for (; *t; t++)
+		tcase_add_test(tc, *t);
+}
+
+/* The suites about text measure widths in the locale's terms: UTF-8, as
+ * make check runs them (LC_ALL=C.UTF-8), whatever the caller's is. */
+static inline void tu_utf8_locale(void)
+{
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		setlocale(LC_ALL, "");
+}
+
+/* Runs s, frees it, and gives main()'s exit status. */
+static inline int tu_run(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* ---- files and documents ------------------------------------------------ */
 
 static inline const char *tu_srcdir(void)
 {
