@@ -91,13 +91,12 @@ static void walk_plain(const char *name, const struct document *d)
 	for (size_t w = 0; w < sizeof(widths) / sizeof(widths[0]); w++) {
 		for (int ascii = 0; ascii < 2; ascii++) {
 			struct plain_opts po = { .width = widths[w], .ascii = ascii };
-			char *buf = NULL;
-			size_t len = 0;
-			FILE *f = open_memstream(&buf, &len);
+			struct tu_capture c;
 
-			ck_assert_ptr_nonnull(f);
-			ck_assert_int_eq(plain_write(f, d, &po), 0);
-			ck_assert_int_eq(fclose(f), 0);
+			ck_assert_int_eq(plain_write(tu_capture_open(&c), d, &po), 0);
+			char *buf = tu_capture_close(&c);
+			size_t len = c.len;
+
 			ck_assert_msg(len > 0, "%s: no plain output", name);
 			assert_safe(name, "plain output", buf, len);
 			if (ascii)
@@ -410,26 +409,14 @@ static int termsafe_files(int argc, char **argv, bool tab)
 	int status = 0;
 
 	for (int i = 0; i < argc; i++) {
-		FILE *f = fopen(argv[i], "rb");
-		char *buf = NULL;
-		size_t len = 0, off = 0, got;
-		char chunk[65536];
-		FILE *m = open_memstream(&buf, &len);
+		size_t len, off = 0;
+		char *buf = tu_read_file(argv[i], &len);
 		const char *why;
 
-		if (!f || !m) {
+		if (!buf) {
 			perror(argv[i]);
-			if (f)
-				fclose(f);
-			if (m)
-				fclose(m);
-			free(buf);
 			return 2;
 		}
-		while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			fwrite(chunk, 1, got, m);
-		fclose(f);
-		fclose(m);
 		why = termsafe_find(buf, len, tab, &off);
 		if (why) {
 			printf("%s: %s at byte %zu\n", argv[i], why, off);

@@ -79,20 +79,16 @@ static struct document *load_article(void)
 static char *session_opts(const struct document *doc, const char *input,
 			  const struct linemode_opts *o, int *status)
 {
-	char *text = NULL;
-	size_t len = 0;
+	struct tu_capture out;
 	/* fmemopen() of an empty buffer is refused: give it one byte it
 	 * will not read past. */
 	FILE *in = fmemopen((void *)(input[0] ? input : "\n"),
 			    input[0] ? strlen(input) : 0, "r");
-	FILE *out = open_memstream(&text, &len);
 
 	ck_assert_ptr_nonnull(in);
-	ck_assert_ptr_nonnull(out);
-	*status = linemode_run(doc, in, out, o);
+	*status = linemode_run(doc, in, tu_capture_open(&out), o);
 	fclose(in);
-	ck_assert_int_eq(fclose(out), 0);
-	return text;
+	return tu_capture_close(&out);
 }
 
 static char *session(const struct document *doc, const char *input)
@@ -636,30 +632,23 @@ END_TEST
 
 #define SAVED_NAME "handout-summary-2026-11-26.txt"
 
-/* The file's text, or NULL when there is none (caller frees). */
-static char *slurp(const char *dir, const char *name)
+/* The text of the summary saved in dir, or NULL when there is none
+ * (caller frees). */
+static char *saved_text(const char *dir)
 {
 	char path[600];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	char *buf = calloc(1, 65536);
-	ck_assert_ptr_nonnull(buf);
-	size_t n = fread(buf, 1, 65535, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
+
+	snprintf(path, sizeof path, "%s/" SAVED_NAME, dir);
+	return tu_read_file(path, NULL);
 }
 
-static void scribble(const char *dir, const char *name, const char *text)
+/* Someone's own file where the summary would go. */
+static void someones_file(const char *dir, const char *text)
 {
 	char path[600];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	ck_assert_int_eq(fclose(f), 0);
+
+	snprintf(path, sizeof path, "%s/" SAVED_NAME, dir);
+	tu_write_file(path, text, strlen(text));
 }
 
 /* One session in dir, saving on 26 November 2026; the answers (caller
@@ -677,13 +666,6 @@ static char *save_session(const struct document *doc, const char *dir,
 	return a;
 }
 
-static void remove_tree(const char *dir)
-{
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
 START_TEST(save_writes_the_summary_and_asks_before_replacing)
 {
 	struct document *doc = load_fixture();
@@ -694,7 +676,7 @@ START_TEST(save_writes_the_summary_and_asks_before_replacing)
 	ck_assert_ptr_nonnull(strstr(a, "\n\nSection 1 of 2: First\n"
 		"Saved the summary as " SAVED_NAME " in this folder.\n"));
 	free(a);
-	char *text = slurp(dir, SAVED_NAME);
+	char *text = saved_text(dir);
 	ck_assert_ptr_nonnull(text);
 	ck_assert_ptr_nonnull(strstr(text, "Date: 26 November 2026\n"));
 	ck_assert_ptr_nonnull(strstr(text, "- Fever\n"));
@@ -703,14 +685,14 @@ START_TEST(save_writes_the_summary_and_asks_before_replacing)
 
 	/* Someone's file of that name: asked, and n keeps it; the next
 	 * line is a command again. */
-	scribble(dir, SAVED_NAME, "my notes\n");
+	someones_file(dir, "my notes\n");
 	a = save_session(doc, dir, false, "save\nn\nw\n");
 	ck_assert_ptr_nonnull(strstr(a, SAVED_NAME " exists. Overwrite? (y/n)\n"));
 	ck_assert_ptr_nonnull(strstr(a, "\n\nKept " SAVED_NAME
 				     "; the summary was not saved.\n\n"
 				     "Section 1 of 2: First\n"));
 	free(a);
-	text = slurp(dir, SAVED_NAME);
+	text = saved_text(dir);
 	ck_assert_str_eq(text, "my notes\n");
 	free(text);
 
@@ -722,7 +704,7 @@ START_TEST(save_writes_the_summary_and_asks_before_replacing)
 	ck_assert_ptr_nonnull(kept);
 	ck_assert_ptr_nonnull(strstr(kept + 1, "Kept " SAVED_NAME));
 	free(a);
-	text = slurp(dir, SAVED_NAME);
+	text = saved_text(dir);
 	ck_assert_str_eq(text, "my notes\n");
 	free(text);
 
@@ -730,7 +712,7 @@ START_TEST(save_writes_the_summary_and_asks_before_replacing)
 	a = save_session(doc, dir, false, "x 2\nsave\n YES \n");
 	ck_assert_ptr_nonnull(strstr(a, "Saved the summary as " SAVED_NAME));
 	free(a);
-	text = slurp(dir, SAVED_NAME);
+	text = saved_text(dir);
 	ck_assert_ptr_null(strstr(text, "my notes"));
 	ck_assert_ptr_nonnull(strstr(text, "- Pain\n"));
 	free(text);
@@ -742,7 +724,7 @@ START_TEST(save_writes_the_summary_and_asks_before_replacing)
 	ck_assert_ptr_nonnull(strstr(a, "\n\n" SAVED_NAME ": cannot save the "
 				     "summary: No such file or directory\n"));
 	free(a);
-	remove_tree(dir);
+	ck_assert_int_eq(tu_rmtree(dir), 0);
 	doc_free(doc);
 }
 END_TEST
@@ -764,7 +746,7 @@ START_TEST(save_goes_to_the_current_folder)
 	ck_assert_int_eq(sb.st_mode & 07777, 0600);
 
 	ck_assert_int_eq(chdir(was), 0);
-	remove_tree(dir);
+	ck_assert_int_eq(tu_rmtree(dir), 0);
 	doc_free(doc);
 }
 END_TEST
@@ -785,7 +767,7 @@ START_TEST(kiosk_saves_nothing)
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", dir);
 	ck_assert_int_eq(system(cmd), 0);
-	remove_tree(dir);
+	ck_assert_int_eq(tu_rmtree(dir), 0);
 	doc_free(doc);
 }
 END_TEST
@@ -839,13 +821,11 @@ START_TEST(long_lines_are_cut_and_said)
 	}
 	close(fds[1]);
 	FILE *in = fdopen(fds[0], "r");
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
+	struct tu_capture out;
 	struct linemode_opts o = { .section = -1 };
-	ck_assert_int_eq(linemode_run(doc, in, out, &o), 0);
+	ck_assert_int_eq(linemode_run(doc, in, tu_capture_open(&out), &o), 0);
 	fclose(in);
-	fclose(out);
+	char *text = tu_capture_close(&out);
 	waitpid(pid, NULL, 0);
 	check_long_line_answer(text);
 	free(text);

@@ -80,34 +80,12 @@ static struct document *load_article(void)
 	return tu_must_load_article();
 }
 
-/* Output captured in memory. */
-struct capture {
-	char *text;
-	size_t len;
-	FILE *f;
-};
-
-static FILE *cap_open(struct capture *c)
-{
-	memset(c, 0, sizeof *c);
-	c->f = open_memstream(&c->text, &c->len);
-	ck_assert_ptr_nonnull(c->f);
-	return c->f;
-}
-
-static const char *cap_close(struct capture *c)
-{
-	ck_assert_int_eq(fclose(c->f), 0);
-	return c->text;
-}
-
 static char *render(const struct document *doc, int width, bool ascii)
 {
-	struct capture c;
+	struct tu_capture c;
 	struct plain_opts po = { .width = width, .ascii = ascii };
-	ck_assert_int_eq(plain_write(cap_open(&c), doc, &po), 0);
-	cap_close(&c);
-	return c.text;
+	ck_assert_int_eq(plain_write(tu_capture_open(&c), doc, &po), 0);
+	return tu_capture_close(&c);
 }
 
 /* The widest line, in display columns. */
@@ -248,11 +226,11 @@ END_TEST
 START_TEST(bullets_hang_under_their_text)
 {
 	struct document *doc = load_fixture();
-	struct capture c;
+	struct tu_capture c;
 	struct plain_opts po = { .width = 20 };
 
-	ck_assert_int_eq(plain_section(cap_open(&c), doc, 0, &po), 0);
-	const char *out = cap_close(&c);
+	ck_assert_int_eq(plain_section(tu_capture_open(&c), doc, 0, &po), 0);
+	const char *out = tu_capture_close(&c);
 	ck_assert_ptr_nonnull(strstr(out, "- Apples and pears\n  and plums\n- Bananas\n"));
 	ck_assert_ptr_nonnull(strstr(out, "2. Dry thoroughly\n   afterwards\n"));
 	ck_assert_int_le(widest(out), 20);
@@ -302,15 +280,15 @@ END_TEST
 START_TEST(single_faq_answer_and_question)
 {
 	struct document *doc = load_fixture();
-	struct capture c;
+	struct tu_capture c;
 	struct plain_opts po = { .width = 0 };
 
-	ck_assert_int_eq(plain_faq_answer(cap_open(&c), doc, 2, &po), 0);
-	ck_assert_str_eq(cap_close(&c),
+	ck_assert_int_eq(plain_faq_answer(tu_capture_open(&c), doc, 2, &po), 0);
+	ck_assert_str_eq(tu_capture_close(&c),
 			 "Question 3 of 3: Third question?\nAnswer: Third answer.\n");
 	free(c.text);
-	ck_assert_int_eq(plain_faq_question(cap_open(&c), doc, 0, &po), 0);
-	ck_assert_str_eq(cap_close(&c), "Question 1 of 3: First question?\n");
+	ck_assert_int_eq(plain_faq_question(tu_capture_open(&c), doc, 0, &po), 0);
+	ck_assert_str_eq(tu_capture_close(&c), "Question 1 of 3: First question?\n");
 	free(c.text);
 	doc_free(doc);
 }
@@ -319,27 +297,27 @@ END_TEST
 START_TEST(contents_checklist_glossary_parts)
 {
 	struct document *doc = load_fixture();
-	struct capture c;
+	struct tu_capture c;
 	struct plain_opts po = { .width = 30 };
 	bool checked[2] = { false, true };
 
-	ck_assert_int_eq(plain_contents(cap_open(&c), doc, &po), 0);
-	ck_assert_str_eq(cap_close(&c), "Contents (2 sections)\n1. First\n2. Second\n");
+	ck_assert_int_eq(plain_contents(tu_capture_open(&c), doc, &po), 0);
+	ck_assert_str_eq(tu_capture_close(&c), "Contents (2 sections)\n1. First\n2. Second\n");
 	free(c.text);
 
-	ck_assert_int_eq(plain_checklist(cap_open(&c), doc, checked, &po), 0);
-	ck_assert_str_eq(cap_close(&c),
+	ck_assert_int_eq(plain_checklist(tu_capture_open(&c), doc, checked, &po), 0);
+	ck_assert_str_eq(tu_capture_close(&c),
 		"Warning-sign checklist (2\nitems)\n\n"
 		"[ ] Fever\n    A temperature of 38 C or\n    more.\n\n"
 		"[x] Pain\n\nAdvice: Tell your team.\n");
 	free(c.text);
 
-	ck_assert_int_eq(plain_check_item(cap_open(&c), doc, 0, true, &po), 0);
-	ck_assert_str_eq(cap_close(&c), "[x] Fever\n    A temperature of 38 C or\n    more.\n");
+	ck_assert_int_eq(plain_check_item(tu_capture_open(&c), doc, 0, true, &po), 0);
+	ck_assert_str_eq(tu_capture_close(&c), "[x] Fever\n    A temperature of 38 C or\n    more.\n");
 	free(c.text);
 
-	ck_assert_int_eq(plain_gloss_entry(cap_open(&c), doc, 0, &po), 0);
-	ck_assert_str_eq(cap_close(&c),
+	ck_assert_int_eq(plain_gloss_entry(tu_capture_open(&c), doc, 0, &po), 0);
+	ck_assert_str_eq(tu_capture_close(&c),
 		"Lymph: A clear fluid that\n  flows through thin vessels.\n");
 	free(c.text);
 	doc_free(doc);
@@ -348,12 +326,12 @@ END_TEST
 
 START_TEST(plain_text_hangs_its_prefix)
 {
-	struct capture c;
+	struct tu_capture c;
 	struct plain_opts po = { .width = 24 };
 
-	ck_assert_int_eq(plain_text(cap_open(&c), "Note: ",
+	ck_assert_int_eq(plain_text(tu_capture_open(&c), "Note: ",
 				    "one two three four five six seven", &po), 0);
-	ck_assert_str_eq(cap_close(&c), "Note: one two three four\n      five six seven\n");
+	ck_assert_str_eq(tu_capture_close(&c), "Note: one two three four\n      five six seven\n");
 	free(c.text);
 }
 END_TEST
@@ -461,11 +439,11 @@ END_TEST
 START_TEST(section_alone)
 {
 	struct document *doc = load_fixture();
-	struct capture c;
+	struct tu_capture c;
 	struct plain_opts po = { .width = 60 };
 
-	ck_assert_int_eq(plain_section(cap_open(&c), doc, 1, &po), 0);
-	const char *out = cap_close(&c);
+	ck_assert_int_eq(plain_section(tu_capture_open(&c), doc, 1, &po), 0);
+	const char *out = tu_capture_close(&c);
 	ck_assert(strncmp(out, "Section 2 of 2: Second\n\nQuestion 2 of 3:", 40) == 0);
 	ck_assert_ptr_null(strstr(out, "Section 1"));
 	ck_assert_ptr_null(strstr(out, "Important:"));

@@ -86,32 +86,8 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[600];
-
-	snprintf(cmd, sizeof cmd, "chmod -R u+rwx '%s'; rm -rf '%s'", dir, dir);
-	if (system(cmd) != 0)
+	if (tu_rmtree(dir) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
-}
-
-static void put_file(const char *p, const char *text, size_t len)
-{
-	FILE *f = fopen(p, "w");
-
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
-	ck_assert_int_eq(fclose(f), 0);
-}
-
-/* The file's bytes, NUL-terminated, or NULL when it is not there. */
-static char *get_file(const char *p, size_t *len)
-{
-	FILE *f = fopen(p, "r");
-	if (!f)
-		return NULL;
-	char *buf = calloc(1, 200000);
-	*len = fread(buf, 1, 199999, f);
-	fclose(f);
-	return buf;
 }
 
 /* How many entries dir holds (. and .. aside, and the lock file, which
@@ -256,7 +232,7 @@ START_TEST(test_round_trip)
 
 	ck_assert_int_eq(stat(path, &sb), 0);
 	ck_assert_int_eq(sb.st_mode & 07777, 0600);
-	char *text = get_file(path, &len);
+	char *text = tu_read_file(path, &len);
 	ck_assert(strncmp(text, "handout-state 1\narticle fixture\n"
 			  "section questions\nplace ", 56) == 0);
 	ck_assert(strstr(text, "\nchecked pain\nchecked tired\nend\n") != NULL);
@@ -345,7 +321,7 @@ END_TEST
 static void assert_old_state_kept(const char *old, size_t oldlen)
 {
 	size_t len;
-	char *now = get_file(path, &len);
+	char *now = tu_read_file(path, &len);
 
 	ck_assert_ptr_nonnull(now);
 	ck_assert_uint_eq(len, oldlen);
@@ -358,7 +334,7 @@ START_TEST(test_crash_before_rename_keeps_old_state)
 	size_t oldlen;
 
 	save_some();
-	char *old = get_file(path, &oldlen);
+	char *old = tu_read_file(path, &oldlen);
 
 	pid_t pid = fork();
 	ck_assert_int_ge(pid, 0);
@@ -401,7 +377,7 @@ static void failing_save(enum inject how, const char *says)
 	size_t oldlen;
 
 	save_some();
-	char *old = get_file(path, &oldlen);
+	char *old = tu_read_file(path, &oldlen);
 	struct statefile *sf = open_loaded(&w);
 	some_state(&st);
 	state_toggle_check(&st, 1);
@@ -422,7 +398,7 @@ static void failing_save(enum inject how, const char *says)
 	statefile_save(sf, doc, &st, &w);
 	ck_assert_int_eq(w.code, HERR_OK);
 	free(old);
-	old = get_file(path, &oldlen);
+	old = tu_read_file(path, &oldlen);
 	ck_assert(strstr(old, "checked lumps") != NULL);
 	state_toggle_check(&st, 0);
 	inject = how;
@@ -455,7 +431,7 @@ START_TEST(test_folder_is_a_file)
 	char blocked[400], inside[450];
 
 	snprintf(blocked, sizeof blocked, "%s/state", dir);
-	put_file(blocked, "not a folder\n", 13);
+	tu_write_file(blocked, "not a folder\n", 13);
 	snprintf(inside, sizeof inside, "%s/handout", blocked);
 	struct statefile *sf = statefile_open(doc, inside, &w);
 	ck_assert_int_eq(statefile_load(sf, doc, &w), 0);
@@ -469,7 +445,7 @@ START_TEST(test_folder_is_a_file)
 	ck_assert(strchr(line, '\n') == NULL);
 	ck_assert(strncmp(line, inside, strlen(inside)) == 0);
 	size_t len;
-	char *still = get_file(blocked, &len);
+	char *still = tu_read_file(blocked, &len);
 	ck_assert_str_eq(still, "not a folder\n");
 	free(still);
 	state_free(&st);
@@ -531,7 +507,7 @@ static void assert_set_aside(const struct bad_case *c, size_t len)
 	ck_assert_int_eq(access(path, F_OK), -1);
 	ck_assert_int_eq(bad_copies(bad, sizeof bad), 1);
 	ck_assert_msg(strstr(line, strrchr(bad, '/') + 1), "%s: %s", c->name, line);
-	char *kept = get_file(bad, &got);
+	char *kept = tu_read_file(bad, &got);
 	ck_assert_msg(kept != NULL, "%s: no .bad", c->name);
 	ck_assert_uint_eq(got, len);
 	ck_assert(memcmp(kept, c->text, len) == 0);
@@ -557,7 +533,7 @@ START_TEST(test_bad_files_set_aside)
 	const struct bad_case *c = &bad_cases[_i];
 	size_t len = c->len ? c->len : strlen(c->text);
 
-	put_file(path, c->text, len);
+	tu_write_file(path, c->text, len);
 	assert_set_aside(c, len);
 }
 END_TEST
@@ -570,7 +546,7 @@ START_TEST(test_too_big_set_aside)
 
 	memset(big, '#', len);
 	memcpy(big, HEAD, strlen(HEAD));
-	put_file(path, big, len);
+	tu_write_file(path, big, len);
 	assert_set_aside(&c, len);
 	free(big);
 }
@@ -612,11 +588,11 @@ START_TEST(test_every_bad_copy_kept)
 	struct statefile *sf;
 	size_t len;
 
-	put_file(path, "first junk\n", 11);
+	tu_write_file(path, "first junk\n", 11);
 	sf = open_loaded(&w);
 	ck_assert_int_eq(w.code, HERR_FOREIGN);
 	statefile_close(sf);
-	put_file(path, "second junk\n", 12);
+	tu_write_file(path, "second junk\n", 12);
 	sf = open_loaded(&w);
 	ck_assert_int_eq(w.code, HERR_FOREIGN);
 	statefile_close(sf);
@@ -629,7 +605,7 @@ START_TEST(test_every_bad_copy_kept)
 		if (!strstr(e->d_name, ".bad"))
 			continue;
 		snprintf(bad, sizeof bad, "%s/%s", dir, e->d_name);
-		char *kept = get_file(bad, &len);
+		char *kept = tu_read_file(bad, &len);
 		first += !strcmp(kept, "first junk\n");
 		second += !strcmp(kept, "second junk\n");
 		free(kept);
@@ -650,7 +626,7 @@ START_TEST(test_unknown_ids_dropped_with_a_note)
 	struct herror w;
 	char line[1024];
 
-	put_file(path, text, strlen(text));
+	tu_write_file(path, text, strlen(text));
 	struct statefile *sf = statefile_open(doc, dir, &w);
 	ck_assert_int_eq(statefile_load(sf, doc, &w), 0);
 	ck_assert_int_eq(w.code, HERR_DROPPED);
@@ -667,7 +643,7 @@ START_TEST(test_unknown_ids_dropped_with_a_note)
 	statefile_save(sf, doc, &st, &w);
 	ck_assert_int_eq(w.code, HERR_OK);
 	size_t len;
-	char *now = get_file(path, &len);
+	char *now = tu_read_file(path, &len);
 	ck_assert(strstr(now, "gone") == NULL);
 	ck_assert(strstr(now, "checked pain\nchecked tired\n") != NULL);
 	free(now);
@@ -677,7 +653,7 @@ START_TEST(test_unknown_ids_dropped_with_a_note)
 	/* A section that went: the reader starts at the top, ticks kept. */
 	static const char text2[] = HEAD "section renamed\nplace 2 0 0 0\n"
 		"checked lumps\nend\n";
-	put_file(path, text2, strlen(text2));
+	tu_write_file(path, text2, strlen(text2));
 	sf = open_loaded(&w);
 	ck_assert_int_eq(w.code, HERR_DROPPED);
 	ck_assert(strstr(w.detail, "section 'renamed'") != NULL);
@@ -700,7 +676,7 @@ START_TEST(test_unreadable_file_left_alone)
 	size_t len;
 
 	save_some();
-	char *old = get_file(path, &len);
+	char *old = tu_read_file(path, &len);
 	inject = READ_EIO;              /* a bad disk sector */
 	struct statefile *sf = statefile_open(doc, dir, &w);
 	ck_assert_int_eq(statefile_load(sf, doc, &w), -1);
@@ -761,7 +737,7 @@ static void end_session(struct session *s)
 static bool file_has(const char *line)
 {
 	size_t len;
-	char *text = get_file(path, &len);
+	char *text = tu_read_file(path, &len);
 	bool has = text && strstr(text, line) != NULL;
 
 	free(text);
@@ -950,11 +926,11 @@ START_TEST(test_leftovers_removed_at_start)
 			       "fixture.state.Ab3xY9", ".fixture.state.ab-x_9" };
 	for (size_t i = 0; i < 2; i++) {
 		snprintf(p, sizeof p, "%s/%s", dir, left[i]);
-		put_file(p, "half", 4);
+		tu_write_file(p, "half", 4);
 	}
 	for (size_t i = 0; i < 4; i++) {
 		snprintf(p, sizeof p, "%s/%s", dir, keep[i]);
-		put_file(p, "mine", 4);
+		tu_write_file(p, "mine", 4);
 	}
 	struct statefile *sf = open_loaded(&w);
 	ck_assert_int_eq(w.code, HERR_OK);
@@ -979,7 +955,7 @@ START_TEST(test_leftovers_of_a_running_save_kept)
 
 	save_some();
 	snprintf(p, sizeof p, "%s/.fixture.state.RuNn1g", dir);
-	put_file(p, "in flight", 9);
+	tu_write_file(p, "in flight", 9);
 	snprintf(lock, sizeof lock, "%s/.fixture.state.lock", dir);
 	int fd = open(lock, O_RDWR);
 	ck_assert_int_ge(fd, 0);
@@ -1022,7 +998,7 @@ START_TEST(test_symlinked_folder_refused)
 	ck_assert_int_eq(mkdir(real, 0700), 0);
 	ck_assert_int_eq(symlink(real, link), 0);
 	snprintf(inside, sizeof inside, "%s/fixture.state", real);
-	put_file(inside, HEAD "checked pain\nend\n", strlen(HEAD) + 18);
+	tu_write_file(inside, HEAD "checked pain\nend\n", strlen(HEAD) + 18);
 	struct statefile *sf = statefile_open(doc, link, &w);
 	ck_assert_int_eq(statefile_load(sf, doc, &w), -1);
 	ck_assert_int_eq(w.code, HERR_UNSAFE);
@@ -1034,7 +1010,7 @@ START_TEST(test_symlinked_folder_refused)
 	state_toggle_check(&st, 2);
 	statefile_save(sf, doc, &st, &w);
 	size_t len;
-	char *still = get_file(inside, &len);
+	char *still = tu_read_file(inside, &len);
 	ck_assert(strstr(still, "tired") == NULL);  /* not written */
 	free(still);
 	ck_assert_int_eq(entries(real), 1);

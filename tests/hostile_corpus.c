@@ -24,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "testutil.h"
+
 /* ---- a growing buffer ------------------------------------------------- */
 
 struct sb {
@@ -623,24 +625,9 @@ static void shape(struct hcase *c, struct sb *b, enum shape s)
 static char *read_article(const char *srcdir, size_t *len)
 {
 	char path[4096];
-	FILE *f;
-	char *buf = NULL;
-	long n;
 
-	snprintf(path, sizeof(path), "%s/content/cancer-spread-during-chemotherapy.yaml",
-		 srcdir);
-	f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 &&
-	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n)) &&
-	    fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*len = buf ? (size_t)n : 0;
-	return buf;
+	snprintf(path, sizeof(path), "%s/" TU_ARTICLE, srcdir);
+	return tu_read_file(path, len);
 }
 
 /* Cuts 0-15 fall at sixteenths; 16 is inside a multi-byte character in the

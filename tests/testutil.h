@@ -13,6 +13,7 @@
 #define HANDOUT_TESTUTIL_H
 
 #include <check.h>
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +103,92 @@ static inline const char *tu_tmpdir(char *buf, size_t size)
 
 	snprintf(buf, size, "%s/handout-test-XXXXXX", t && *t ? t : "/tmp");
 	return mkdtemp(buf);
+}
+
+/* The whole file at path, NUL-terminated, in a malloc'd buffer (its length
+ * in *len unless len is NULL); NULL with errno set (and a length of 0) when
+ * it cannot be read.
+ * It asserts nothing, so the tools in the test programs use it too. */
+static inline char *tu_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL, *p;
+	size_t n = 0, cap = 0, got;
+
+	if (len)
+		*len = 0;
+	if (!f)
+		return NULL;
+	do {
+		if (cap - n < 4096) {
+			cap = cap ? 2 * cap : 65536;
+			p = realloc(buf, cap);
+			if (!p) {
+				free(buf);
+				fclose(f);
+				errno = ENOMEM;
+				return NULL;
+			}
+			buf = p;
+		}
+		got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		int e = errno;
+
+		free(buf);
+		fclose(f);
+		errno = e;
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}
+
+/* path holds exactly len bytes of text, or the test fails. */
+static inline void tu_write_file(const char *path, const char *text, size_t len)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_msg(f != NULL, "cannot write %s", path);
+	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Removes dir and everything in it, made writable first (tests leave
+ * folders read-only on purpose); rm's exit status, 0 when all went. */
+static inline int tu_rmtree(const char *dir)
+{
+	char cmd[4200];
+
+	snprintf(cmd, sizeof cmd, "chmod -R u+rwx '%s'; rm -rf '%s'", dir, dir);
+	return system(cmd);
+}
+
+/* Output captured in memory: write to the stream tu_capture_open() gives;
+ * tu_capture_close() gives the text (the caller frees it, as c->text). */
+struct tu_capture {
+	char *text;
+	size_t len;
+	FILE *f;
+};
+
+static inline FILE *tu_capture_open(struct tu_capture *c)
+{
+	memset(c, 0, sizeof *c);
+	c->f = open_memstream(&c->text, &c->len);
+	ck_assert_ptr_nonnull(c->f);
+	return c->f;
+}
+
+static inline char *tu_capture_close(struct tu_capture *c)
+{
+	ck_assert_int_eq(fclose(c->f), 0);
+	return c->text;
 }
 
 /* Load len bytes of YAML under the name "t.yaml".  Returns the error code
