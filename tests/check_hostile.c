@@ -355,11 +355,8 @@ static Suite *hostile_suite(void)
 	tcase_add_test(corpus, corpus_shape);
 	tcase_add_loop_test(corpus, corpus_block, 0,
 			    (int)((hc_count() + BLOCK - 1) / BLOCK));
-	tu_add_tests(tu_tcase(s, "files"),
-		     devices_refused,
-		     symlinks,
-		     unreadable_file,
-		     hostile_file_names);
+	tu_add_tests(tu_tcase(s, "files"), devices_refused, symlinks,
+		     unreadable_file, hostile_file_names);
 	return s;
 }
 

@@ -97,12 +97,9 @@ static Suite *idle_suite(void)
 {
 	Suite *s = suite_create("idle");
 
-	tu_add_tests(tu_tcase(s, "idle"),
-		     test_due_after_the_period_not_before,
-		     test_once_per_quiet_spell,
-		     test_keys_put_it_off,
-		     test_clock_going_back_is_not_a_wait,
-		     test_longest_period,
+	tu_add_tests(tu_tcase(s, "idle"), test_due_after_the_period_not_before,
+		     test_once_per_quiet_spell, test_keys_put_it_off,
+		     test_clock_going_back_is_not_a_wait, test_longest_period,
 		     test_wait_until_due);
 	return s;
 }

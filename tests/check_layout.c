@@ -401,24 +401,14 @@ static Suite *layout_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
-	tu_add_tests(tc,
-		     test_never_wider_than_width,
-		     test_first_page_head,
-		     test_first_page_credits,
-		     test_table_grid_when_wide,
-		     test_table_falls_back_when_narrow,
-		     test_faq_panes,
-		     test_lists_hang,
-		     test_references_and_quote,
-		     test_ascii_only,
-		     test_help_lists_every_bound_action,
-		     test_help_keys_text,
-		     test_hint_fits,
-		     test_summary,
-		     test_checklist_and_contents_views,
-		     test_glossary_view,
-		     test_search_module,
-		     test_relayout_reuses);
+	tu_add_tests(tc, test_never_wider_than_width, test_first_page_head,
+		     test_first_page_credits, test_table_grid_when_wide,
+		     test_table_falls_back_when_narrow, test_faq_panes,
+		     test_lists_hang, test_references_and_quote,
+		     test_ascii_only, test_help_lists_every_bound_action,
+		     test_help_keys_text, test_hint_fits, test_summary,
+		     test_checklist_and_contents_views, test_glossary_view,
+		     test_search_module, test_relayout_reuses);
 	return s;
 }
 

@@ -22,18 +22,7 @@
 
 /* Two sections, three questions, two signs, two glossary words. */
 static const char fixture[] =
-	"schema: 1\n"
-	"id: sample\n"
-	"title: A Sample Article\n"
-	"summary: A short standfirst.\n"
-	"author: Dr. A. Writer\n"
-	"updated: 2025-01-31\n"
-	"source:\n"
-	"  publisher: Example Clinic\n"
-	"  url: https://clinic.example/a\n"
-	"disclaimer: Not medical advice.\n"
-	"advice: Tell your team.\n"
-	"sections:\n"
+	TU_SAMPLE_HEAD
 	"  - id: one\n"
 	"    title: First\n"
 	"    blocks:\n"
@@ -53,26 +42,14 @@ static const char fixture[] =
 	"            answer: Second answer, with a needle.\n"
 	"          - question: Third question?\n"
 	"            answer: Third answer.\n"
-	"checklist:\n"
-	"  - id: fever\n"
-	"    label: Fever\n"
-	"    detail: A temperature of 38 C or more.\n"
-	"  - id: pain\n"
-	"    label: Pain\n"
-	"glossary:\n"
-	"  - term: Lymph\n"
-	"    definition: A clear fluid that flows through thin vessels.\n"
+	TU_SAMPLE_CHECKLIST
+	TU_SAMPLE_GLOSSARY
 	"  - term: Lymph node\n"
 	"    definition: A small gland that filters lymph.\n";
 
 static struct document *load_fixture(void)
 {
 	return tu_must_load_mem("fixture.yaml", fixture, sizeof fixture - 1);
-}
-
-static struct document *load_article(void)
-{
-	return tu_must_load_article();
 }
 
 /* A whole session: input in, everything written out (caller frees). */
@@ -531,7 +508,7 @@ static const char every_command[] =
 
 START_TEST(output_is_clean_text)
 {
-	struct document *doc = load_article();
+	struct document *doc = tu_must_load_article();
 	char *a = session(doc, every_command);
 	const char *why = bad_output(a, false);
 
@@ -554,7 +531,7 @@ END_TEST
 
 START_TEST(width_wraps_every_line)
 {
-	struct document *doc = load_article();
+	struct document *doc = tu_must_load_article();
 	struct linemode_opts o = { .width = 32, .section = -1 };
 	int status;
 	char *a = session_opts(doc, every_command, &o, &status);
@@ -903,34 +880,22 @@ static Suite *linemode_suite(void)
 	Suite *s = suite_create("linemode");
 	TCase *t;
 
-	tu_add_tests(tu_tcase(s, "parser"),
-		     every_form_in_the_table_parses,
-		     case_and_blanks_do_not_matter,
-		     numbers,
-		     misused_commands,
-		     unknown_input,
-		     search_and_glossary_take_text);
+	tu_add_tests(tu_tcase(s, "parser"), every_form_in_the_table_parses,
+		     case_and_blanks_do_not_matter, numbers, misused_commands,
+		     unknown_input, search_and_glossary_take_text);
 	t = tu_tcase(s, "session");
 	tcase_set_timeout(t, 30);
-	tu_add_tests(t,
-		     greeting_says_title_place_help_and_disclaimer,
+	tu_add_tests(t, greeting_says_title_place_help_and_disclaimer,
 		     every_answer_starts_with_where,
-		     toggle_is_the_readers_toggle,
-		     reading_an_answer_expands_it,
-		     bad_numbers_say_the_range,
-		     mistakes_get_one_line,
-		     end_of_input_and_quit,
-		     repeat_says_the_last_answer_again,
+		     toggle_is_the_readers_toggle, reading_an_answer_expands_it,
+		     bad_numbers_say_the_range, mistakes_get_one_line,
+		     end_of_input_and_quit, repeat_says_the_last_answer_again,
 		     search_says_where_and_reads_the_sentence,
-		     glossary_lists_and_explains,
-		     help_is_the_command_table,
-		     output_is_clean_text,
-		     width_wraps_every_line,
-		     prompt_on_a_terminal_only,
-		     start_section_and_write_errors,
+		     glossary_lists_and_explains, help_is_the_command_table,
+		     output_is_clean_text, width_wraps_every_line,
+		     prompt_on_a_terminal_only, start_section_and_write_errors,
 		     save_writes_the_summary_and_asks_before_replacing,
-		     save_goes_to_the_current_folder,
-		     kiosk_saves_nothing,
+		     save_goes_to_the_current_folder, kiosk_saves_nothing,
 		     long_lines_are_cut_and_said,
 		     startup_warning_ends_the_first_answer,
 		     stop_ends_the_run_before_the_next_command,

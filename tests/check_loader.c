@@ -40,26 +40,16 @@
 
 static struct document *load_ok(const char *yaml)
 {
-	struct herror e;
-	char m[1024];
-	struct document *d = doc_load_buffer("t.yaml", yaml, strlen(yaml), &e);
-
-	ck_assert_msg(d != NULL, "did not load: %s",
-		      herror_format(&e, m, sizeof(m)));
-	return d;
+	return tu_must_load_mem("t.yaml", yaml, strlen(yaml));
 }
 
+/* A file of the tree, which keeps the path it was loaded from. */
 static struct document *load_fixture(const char *rel)
 {
-	char path[4096], m[1024];
-	struct herror e;
-	struct document *d;
+	char path[4096];
+	struct document *d = tu_must_load_file(rel);
 
-	tu_path(path, sizeof(path), rel);
-	d = doc_load(path, &e);
-	ck_assert_msg(d != NULL, "%s did not load: %s", rel,
-		      herror_format(&e, m, sizeof(m)));
-	ck_assert_str_eq(d->path, path);
+	ck_assert_str_eq(d->path, tu_path(path, sizeof(path), rel));
 	return d;
 }
 
@@ -1036,65 +1026,33 @@ static Suite *loader_suite(void)
 	Suite *s = suite_create("loader");
 	TCase *hostile;
 
-	tu_add_tests(tu_tcase(s, "valid"),
-		     error_table_messages,
-		     error_format_forms,
-		     error_truncates_long_path,
-		     minimal_article,
-		     schema_example,
-		     bundled_article,
-		     reviewed_license_related,
-		     bundled_library,
-		     faq_numbered_across_blocks,
-		     table_rows_before_columns,
+	tu_add_tests(tu_tcase(s, "valid"), error_table_messages,
+		     error_format_forms, error_truncates_long_path,
+		     minimal_article, schema_example, bundled_article,
+		     reviewed_license_related, bundled_library,
+		     faq_numbered_across_blocks, table_rows_before_columns,
 		     quote_forms_and_allowed_text,
-		     explicit_document_markers_and_bom,
-		     string_at_limit_loads,
-		     many_items_load,
-		     validate_text_faults,
+		     explicit_document_markers_and_bom, string_at_limit_loads,
+		     many_items_load, validate_text_faults,
 		     validate_text_strict_and_by_the_rule);
-	tu_add_tests(tu_tcase(s, "schema errors"),
-		     unknown_key,
-		     missing_key,
-		     duplicate_key,
-		     wrong_types,
-		     empty_text,
-		     duplicate_ids,
-		     many_unique_ids,
-		     bad_ids,
-		     bad_related,
-		     table_row_width,
-		     schema_version,
-		     bad_dates,
-		     block_shape,
-		     syntax_error_place,
+	tu_add_tests(tu_tcase(s, "schema errors"), unknown_key, missing_key,
+		     duplicate_key, wrong_types, empty_text, duplicate_ids,
+		     many_unique_ids, bad_ids, bad_related, table_row_width,
+		     schema_version, bad_dates, block_shape, syntax_error_place,
 		     crlf_positions);
-	tu_add_tests(tu_tcase(s, "characters"),
-		     escape_sequences_refused,
-		     char_position_in_characters,
-		     every_control_refused,
-		     every_bidi_refused,
-		     controls_in_keys_refused,
-		     invalid_utf8,
+	tu_add_tests(tu_tcase(s, "characters"), escape_sequences_refused,
+		     char_position_in_characters, every_control_refused,
+		     every_bidi_refused, controls_in_keys_refused, invalid_utf8,
 		     wide_encodings_refused);
 	hostile = tu_tcase(s, "hostile");
 	/* Valgrind runs these many times slower. */
 	tcase_set_timeout(hostile, 120);
-	tu_add_tests(hostile,
-		     anchor_refused,
-		     alias_refused,
-		     billion_laughs_refused,
-		     tags,
-		     deep_nesting_refused,
-		     long_string_refused,
-		     too_many_items_refused,
-		     multiple_documents_refused,
-		     empty_inputs);
-	tu_add_tests(tu_tcase(s, "files"),
-		     missing_file,
-		     directory_refused,
-		     fifo_refused_without_blocking,
-		     oversize_file_refused,
+	tu_add_tests(hostile, anchor_refused, alias_refused,
+		     billion_laughs_refused, tags, deep_nesting_refused,
+		     long_string_refused, too_many_items_refused,
+		     multiple_documents_refused, empty_inputs);
+	tu_add_tests(tu_tcase(s, "files"), missing_file, directory_refused,
+		     fifo_refused_without_blocking, oversize_file_refused,
 		     empty_file);
 	return s;
 }

@@ -17,18 +17,7 @@
 
 /* Every block kind, two FAQ blocks, a table with a caption, a checklist. */
 static const char fixture[] =
-	"schema: 1\n"
-	"id: sample\n"
-	"title: A Sample Article\n"
-	"summary: A short standfirst.\n"
-	"author: Dr. A. Writer\n"
-	"updated: 2025-01-31\n"
-	"source:\n"
-	"  publisher: Example Clinic\n"
-	"  url: https://clinic.example/a\n"
-	"disclaimer: Not medical advice.\n"
-	"advice: Tell your team.\n"
-	"sections:\n"
+	TU_SAMPLE_HEAD
 	"  - id: one\n"
 	"    title: First\n"
 	"    blocks:\n"
@@ -60,24 +49,12 @@ static const char fixture[] =
 	"          - text: A Book. (2020).\n"
 	"            url: https://example.org/book\n"
 	"          - text: A Leaflet.\n"
-	"checklist:\n"
-	"  - id: fever\n"
-	"    label: Fever\n"
-	"    detail: A temperature of 38 C or more.\n"
-	"  - id: pain\n"
-	"    label: Pain\n"
-	"glossary:\n"
-	"  - term: Lymph\n"
-	"    definition: A clear fluid that flows through thin vessels.\n";
+	TU_SAMPLE_CHECKLIST
+	TU_SAMPLE_GLOSSARY;
 
 static struct document *load_fixture(void)
 {
 	return tu_must_load_mem("fixture.yaml", fixture, sizeof fixture - 1);
-}
-
-static struct document *load_article(void)
-{
-	return tu_must_load_article();
 }
 
 static char *render(const struct document *doc, int width, bool ascii)
@@ -208,7 +185,7 @@ END_TEST
 
 START_TEST(disclaimer_before_first_section)
 {
-	struct document *doc = load_article();
+	struct document *doc = tu_must_load_article();
 	char *out = render(doc, 80, false);
 	char *imp = strstr(out, "Important: This article is for general education");
 	char *sec = strstr(out, "Section 1 of ");
@@ -241,7 +218,7 @@ END_TEST
 
 START_TEST(table_rows_are_sentences)
 {
-	struct document *doc = load_article();
+	struct document *doc = tu_must_load_article();
 	char *out = render(doc, 0, false);
 
 	ck_assert_ptr_nonnull(strstr(out,
@@ -259,7 +236,7 @@ END_TEST
 
 START_TEST(faq_numbered_across_the_article)
 {
-	struct document *doc = load_article();
+	struct document *doc = tu_must_load_article();
 	char *out = render(doc, 80, false);
 
 	ck_assert_uint_eq(doc->nfaq, 10);
@@ -338,7 +315,7 @@ END_TEST
 
 START_TEST(no_line_wider_than_width)
 {
-	struct document *doc = load_article();
+	struct document *doc = tu_must_load_article();
 
 	for (int w = 1; w <= 120; w++) {
 		char *out = render(doc, w, false);
@@ -354,7 +331,7 @@ END_TEST
 
 START_TEST(width_zero_does_not_wrap)
 {
-	struct document *doc = load_article();
+	struct document *doc = tu_must_load_article();
 	char *out = render(doc, 0, false);
 
 	/* The whole disclaimer on one line. */
@@ -373,7 +350,7 @@ END_TEST
 
 START_TEST(output_is_clean_text)
 {
-	struct document *doc = load_article();
+	struct document *doc = tu_must_load_article();
 	for (int w = 0; w <= 80; w += 40) {
 		char *out = render(doc, w, false);
 		assert_clean(out, false);
@@ -421,7 +398,7 @@ END_TEST
 
 START_TEST(write_error_is_reported)
 {
-	struct document *doc = load_article();
+	struct document *doc = tu_must_load_article();
 	struct plain_opts po = { .width = 80 };
 	FILE *f = fopen("/dev/full", "w");
 
@@ -459,20 +436,14 @@ static Suite *plain_suite(void)
 	TCase *t = tu_tcase(s, "plain");
 
 	tcase_set_timeout(t, 60);
-	tu_add_tests(t,
-		     every_block_kind,
-		     disclaimer_before_first_section,
-		     bullets_hang_under_their_text,
-		     table_rows_are_sentences,
+	tu_add_tests(t, every_block_kind, disclaimer_before_first_section,
+		     bullets_hang_under_their_text, table_rows_are_sentences,
 		     faq_numbered_across_the_article,
 		     single_faq_answer_and_question,
 		     contents_checklist_glossary_parts,
-		     plain_text_hangs_its_prefix,
-		     no_line_wider_than_width,
-		     width_zero_does_not_wrap,
-		     output_is_clean_text,
-		     hostile_strings_are_neutralised,
-		     write_error_is_reported,
+		     plain_text_hangs_its_prefix, no_line_wider_than_width,
+		     width_zero_does_not_wrap, output_is_clean_text,
+		     hostile_strings_are_neutralised, write_error_is_reported,
 		     section_alone);
 	return s;
 }

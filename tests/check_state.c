@@ -525,35 +525,19 @@ static Suite *state_suite(void)
 	TCase *tc = tu_tcase(s, "core");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
-	tu_add_tests(tc,
-		     test_init,
-		     test_page_down_continues,
-		     test_page_up_goes_back_to_end,
-		     test_top_bottom,
-		     test_section_bounds,
-		     test_faq_focus_moves,
-		     test_faq_focus_scrolls_text_first,
-		     test_faq_toggle,
-		     test_toggle_without_focus,
-		     test_expand_collapse_all,
-		     test_checklist_side_pane,
-		     test_checklist_narrow,
-		     test_checklist_wide_focuses_side,
-		     test_contents_jump,
-		     test_search_opens_answer,
-		     test_search_wraps,
-		     test_search_next_prev,
-		     test_search_not_found,
-		     test_where,
-		     test_resize_keeps_place,
-		     test_reset_forgets,
-		     test_quit_and_kiosk,
-		     test_save_summary_kiosk_refuses,
-		     test_views_open_and_close,
-		     test_click,
-		     test_unbound_key,
-		     test_key_names,
-		     test_too_small);
+	tu_add_tests(tc, test_init, test_page_down_continues,
+		     test_page_up_goes_back_to_end, test_top_bottom,
+		     test_section_bounds, test_faq_focus_moves,
+		     test_faq_focus_scrolls_text_first, test_faq_toggle,
+		     test_toggle_without_focus, test_expand_collapse_all,
+		     test_checklist_side_pane, test_checklist_narrow,
+		     test_checklist_wide_focuses_side, test_contents_jump,
+		     test_search_opens_answer, test_search_wraps,
+		     test_search_next_prev, test_search_not_found, test_where,
+		     test_resize_keeps_place, test_reset_forgets,
+		     test_quit_and_kiosk, test_save_summary_kiosk_refuses,
+		     test_views_open_and_close, test_click, test_unbound_key,
+		     test_key_names, test_too_small);
 	return s;
 }
 

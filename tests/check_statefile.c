@@ -1072,27 +1072,21 @@ static Suite *statefile_suite(void)
 	TCase *f = tu_tcase(s, "folder");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
-	tu_add_tests(tc,
-		     test_dir_rules,
-		     test_null_handle_is_no_state,
+	tu_add_tests(tc, test_dir_rules, test_null_handle_is_no_state,
 		     test_round_trip,
 		     test_first_run_writes_nothing_until_a_change,
 		     test_crash_before_rename_keeps_old_state,
 		     test_full_disk_keeps_old_state,
-		     test_failed_rename_keeps_old_state,
-		     test_folder_is_a_file);
+		     test_failed_rename_keeps_old_state, test_folder_is_a_file);
 	tcase_add_loop_test(tc, test_bad_files_set_aside, 0,
 			    (int)(sizeof bad_cases / sizeof bad_cases[0]));
-	tu_add_tests(tc,
-		     test_too_big_set_aside,
-		     test_not_a_file_set_aside,
+	tu_add_tests(tc, test_too_big_set_aside, test_not_a_file_set_aside,
 		     test_every_bad_copy_kept,
 		     test_unknown_ids_dropped_with_a_note,
 		     test_unreadable_file_left_alone);
 
 	tcase_add_checked_fixture(m, setup, teardown);
-	tu_add_tests(m,
-		     test_two_sessions_keep_both_ticks,
+	tu_add_tests(m, test_two_sessions_keep_both_ticks,
 		     test_later_change_to_an_item_wins,
 		     test_stale_session_removes_no_tick,
 		     test_session_that_changed_nothing_writes_nothing,
@@ -1100,8 +1094,7 @@ static Suite *statefile_suite(void)
 		     test_refresh_reads_only_a_changed_file);
 
 	tcase_add_checked_fixture(f, setup, teardown);
-	tu_add_tests(f,
-		     test_leftovers_removed_at_start,
+	tu_add_tests(f, test_leftovers_removed_at_start,
 		     test_leftovers_of_a_running_save_kept,
 		     test_symlinked_folder_refused,
 		     test_open_folder_made_private,

@@ -273,13 +273,9 @@ static Suite *summary_suite(void)
 	TCase *tc = tu_tcase(s, "summary");
 
 	tcase_add_checked_fixture(tc, setup, NULL);
-	tu_add_tests(tc,
-		     test_parts_none_checked,
-		     test_text_exact,
-		     test_none_checked_says_so,
-		     test_widths_and_ascii,
-		     test_dates,
-		     test_view_matches_text,
+	tu_add_tests(tc, test_parts_none_checked, test_text_exact,
+		     test_none_checked_says_so, test_widths_and_ascii,
+		     test_dates, test_view_matches_text,
 		     test_save_never_overwrites_unasked);
 	return s;
 }

@@ -34,6 +34,36 @@ static inline const struct layout_input *input_of(const struct reader_state *st)
 
 #define TU_ARTICLE "content/cancer-spread-during-chemotherapy.yaml"
 
+/* A small article written for the tests, in parts, so that each test
+ * writes the sections it needs between them: the head sets every field
+ * before the sections ("A Sample Article" from "Example Clinic"), the
+ * checklist has Fever (with a detail) and Pain (without), and the glossary
+ * starts with Lymph. */
+#define TU_SAMPLE_HEAD \
+	"schema: 1\n" \
+	"id: sample\n" \
+	"title: A Sample Article\n" \
+	"summary: A short standfirst.\n" \
+	"author: Dr. A. Writer\n" \
+	"updated: 2025-01-31\n" \
+	"source:\n" \
+	"  publisher: Example Clinic\n" \
+	"  url: https://clinic.example/a\n" \
+	"disclaimer: Not medical advice.\n" \
+	"advice: Tell your team.\n" \
+	"sections:\n"
+#define TU_SAMPLE_CHECKLIST \
+	"checklist:\n" \
+	"  - id: fever\n" \
+	"    label: Fever\n" \
+	"    detail: A temperature of 38 C or more.\n" \
+	"  - id: pain\n" \
+	"    label: Pain\n"
+#define TU_SAMPLE_GLOSSARY \
+	"glossary:\n" \
+	"  - term: Lymph\n" \
+	"    definition: A clear fluid that flows through thin vessels.\n"
+
 #ifndef BUILD_TOP_SRCDIR
 #define BUILD_TOP_SRCDIR "."
 #endif
@@ -191,22 +221,28 @@ static inline char *tu_capture_close(struct tu_capture *c)
 	return c->text;
 }
 
-/* Load len bytes of YAML under the name "t.yaml".  Returns the error code
- * (HERR_OK when it loaded) and the formatted error in msg; a document that
- * loaded is freed. */
-static inline enum herr tu_load_mem(const char *yaml, size_t len, char *msg,
-				    size_t size)
+/* What a load came to: HERR_OK and "(loaded)" in msg, the document freed;
+ * or the error's code, its formatted message in msg. */
+static inline enum herr tu_outcome(struct document *d, const struct herror *e,
+				   char *msg, size_t size)
 {
-	struct herror e;
-	struct document *d = doc_load_buffer("t.yaml", yaml, len, &e);
-
 	if (d) {
 		doc_free(d);
 		snprintf(msg, size, "(loaded)");
 		return HERR_OK;
 	}
-	herror_format(&e, msg, size);
-	return e.code;
+	herror_format(e, msg, size);
+	return e->code;
+}
+
+/* Load len bytes of YAML under the name "t.yaml"; what it came to, as
+ * tu_outcome() says. */
+static inline enum herr tu_load_mem(const char *yaml, size_t len, char *msg,
+				    size_t size)
+{
+	struct herror e;
+
+	return tu_outcome(doc_load_buffer("t.yaml", yaml, len, &e), &e, msg, size);
 }
 
 static inline enum herr tu_load_str(const char *yaml, char *msg, size_t size)
@@ -214,19 +250,23 @@ static inline enum herr tu_load_str(const char *yaml, char *msg, size_t size)
 	return tu_load_mem(yaml, strlen(yaml), msg, size);
 }
 
-/* The same for a file; msg gets the formatted error. */
+/* The same for a file. */
 static inline enum herr tu_load_file(const char *path, char *msg, size_t size)
 {
 	struct herror e;
-	struct document *d = doc_load(path, &e);
 
-	if (d) {
-		doc_free(d);
-		snprintf(msg, size, "(loaded)");
-		return HERR_OK;
-	}
-	herror_format(&e, msg, size);
-	return e.code;
+	return tu_outcome(doc_load(path, &e), &e, msg, size);
+}
+
+/* d, or the test fails with the loader's message in e. */
+static inline struct document *tu_must(struct document *d,
+				       const struct herror *e)
+{
+	char msg[1024];
+
+	if (!d)
+		ck_abort_msg("did not load: %s", herror_format(e, msg, sizeof msg));
+	return d;
 }
 
 /* len bytes of YAML loaded as name, or the test fails with the loader's
@@ -235,27 +275,23 @@ static inline struct document *tu_must_load_mem(const char *name,
 						const char *yaml, size_t len)
 {
 	struct herror e;
-	struct document *d = doc_load_buffer(name, yaml, len, &e);
 
-	if (!d) {
-		char msg[1024];
-		ck_abort_msg("%s", herror_format(&e, msg, sizeof msg));
-	}
-	return d;
+	return tu_must(doc_load_buffer(name, yaml, len, &e), &e);
+}
+
+/* The file $top_srcdir/rel, or the test fails.  The caller frees it. */
+static inline struct document *tu_must_load_file(const char *rel)
+{
+	char path[4096];
+	struct herror e;
+
+	return tu_must(doc_load(tu_path(path, sizeof path, rel), &e), &e);
 }
 
 /* The bundled article, or the test fails.  The caller frees it. */
 static inline struct document *tu_must_load_article(void)
 {
-	char path[4096];
-	struct herror e;
-	struct document *d = doc_load(tu_path(path, sizeof path, TU_ARTICLE), &e);
-
-	if (!d) {
-		char msg[1024];
-		ck_abort_msg("%s", herror_format(&e, msg, sizeof msg));
-	}
-	return d;
+	return tu_must_load_file(TU_ARTICLE);
 }
 
 #endif
