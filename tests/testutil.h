@@ -109,6 +109,58 @@ static inline int tu_run(Suite *s)
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
+/* ---- what a text must say ------------------------------------------------ */
+
+/* Expectations of a text, for tables of cases: each is a string whose first
+ * character says what it wants of the rest. */
+#define TU_IS(s) "=" s          /* the text is s */
+#define TU_STARTS(s) "^" s      /* the text starts with s */
+#define TU_HAS(s) "+" s         /* s is in the text */
+#define TU_LACKS(s) "-" s       /* s is not in the text */
+#define TU_ENDS(s) "$" s        /* the text ends with s */
+#define TU_THEN(s) ">" s        /* s is in it; what follows looks after s */
+
+/* text meets every expectation of expect, up to a NULL or n of them; what
+ * names the case in a failure. */
+static inline void tu_expect(const char *what, const char *text,
+			     const char *const *expect, size_t n)
+{
+	const char *from = text;
+
+	for (size_t i = 0; i < n && expect[i]; i++) {
+		const char *s = expect[i] + 1, *at = strstr(from, s);
+
+		switch (expect[i][0]) {
+		case '=':
+			ck_assert_msg(strcmp(from, s) == 0,
+				      "%s: \"%s\", want \"%s\"", what, from, s);
+			break;
+		case '^':
+			ck_assert_msg(strncmp(from, s, strlen(s)) == 0,
+				      "%s: does not start with \"%s\": %s",
+				      what, s, from);
+			break;
+		case '$':
+			ck_assert_msg(strlen(from) >= strlen(s) &&
+				      strcmp(from + strlen(from) - strlen(s), s) == 0,
+				      "%s: does not end with \"%s\": %s", what, s, from);
+			break;
+		case '+':
+		case '>':
+			ck_assert_msg(at != NULL, "%s: no \"%s\" in: %s",
+				      what, s, from);
+			if (expect[i][0] == '>')
+				from = at + strlen(s);
+			break;
+		case '-':
+			ck_assert_msg(at == NULL, "%s: \"%s\" in: %s", what, s, from);
+			break;
+		default:
+			ck_abort_msg("%s: expectation %zu has no kind", what, i);
+		}
+	}
+}
+
 /* ---- files and documents ------------------------------------------------ */
 
 static inline const char *tu_srcdir(void)
