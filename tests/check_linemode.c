@@ -127,119 +127,93 @@ START_TEST(every_form_in_the_table_parses)
 }
 END_TEST
 
-START_TEST(case_and_blanks_do_not_matter)
-{
-	struct command c;
-
-	parse("  NEXT \r\n", &c);
-	ck_assert_int_eq(c.id, CMD_NEXT);
-	ck_assert_uint_eq(c.line_len, 4);
-	parse("\tQ\n", &c);
-	ck_assert_int_eq(c.id, CMD_QUIT);
-	parse("Previous", &c);
-	ck_assert_int_eq(c.id, CMD_PREV);
-	parse("  \t \n", &c);
-	ck_assert_int_eq(c.id, CMD_EMPTY);
-	parse("", &c);
-	ck_assert_int_eq(c.id, CMD_EMPTY);
+/* What command_parse() makes of the first len bytes of in (0: all of
+ * them): the command and its error; with no error, whether it has a number
+ * and which; and, where not NULL, its trimmed line and its argument. */
+static const struct parse_case {
+	const char *in;
+	size_t len;
+	enum command_id id;
+	enum command_error error;
+	bool has_num;
+	size_t num;
+	const char *line, *arg;
+} parses[] = {
+	/* Case and blanks do not matter. */
+	{ "  NEXT \r\n", 0, CMD_NEXT, CMDERR_NONE, false, 0, "NEXT", NULL },
+	{ "\tQ\n", 0, CMD_QUIT, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "Previous", 0, CMD_PREV, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "  \t \n", 0, CMD_EMPTY, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "", 0, CMD_EMPTY, CMDERR_NONE, false, 0, NULL, NULL },
 	/* Exactly len bytes are read. */
-	command_parse("nextXYZ", 4, &c);
-	ck_assert_int_eq(c.id, CMD_NEXT);
-}
-END_TEST
-
-START_TEST(numbers)
-{
-	struct command c;
-
-	parse("7", &c);
-	ck_assert_int_eq(c.id, CMD_SECTION);
-	ck_assert(c.has_num);
-	ck_assert_uint_eq(c.num, 7);
-	parse("x2", &c);
-	ck_assert_int_eq(c.id, CMD_TOGGLE);
-	ck_assert_uint_eq(c.num, 2);
-	parse("Toggle   12  ", &c);
-	ck_assert_int_eq(c.id, CMD_TOGGLE);
-	ck_assert_uint_eq(c.num, 12);
-	parse("d 0", &c);
-	ck_assert_int_eq(c.error, CMDERR_NONE);
-	ck_assert_uint_eq(c.num, 0);
-	parse("f 99999999999999999999999999", &c);
-	ck_assert_int_eq(c.id, CMD_FAQ);
-	ck_assert_uint_eq(c.num, SIZE_MAX);
-	parse("f", &c);
-	ck_assert_int_eq(c.id, CMD_FAQ);
-	ck_assert(!c.has_num);
-	ck_assert_int_eq(c.error, CMDERR_NONE);
-}
-END_TEST
-
-START_TEST(misused_commands)
-{
-	static const struct { const char *in; enum command_id id; enum command_error e; } t[] = {
-		{ "x", CMD_TOGGLE, CMDERR_NEED_NUMBER },
-		{ "detail", CMD_DETAIL, CMDERR_NEED_NUMBER },
-		{ "section", CMD_SECTION, CMDERR_NEED_NUMBER },
-		{ "x two", CMD_TOGGLE, CMDERR_NOT_NUMBER },
-		{ "x -1", CMD_TOGGLE, CMDERR_NOT_NUMBER },
-		{ "x +1", CMD_TOGGLE, CMDERR_NOT_NUMBER },
-		{ "x 2 3", CMD_TOGGLE, CMDERR_NOT_NUMBER },
-		{ "3 4", CMD_SECTION, CMDERR_NOT_NUMBER },
-		{ "3a", CMD_SECTION, CMDERR_NOT_NUMBER },
-		{ "f abc", CMD_FAQ, CMDERR_NOT_NUMBER },
-		{ "next 3", CMD_NEXT, CMDERR_EXTRA },
-		{ "q now", CMD_QUIT, CMDERR_EXTRA },
-	};
-
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		struct command c;
-		parse(t[i].in, &c);
-		ck_assert_msg(c.id == t[i].id && c.error == t[i].e,
-			      "'%s': id %d error %d", t[i].in, c.id, c.error);
-	}
-}
-END_TEST
-
-START_TEST(unknown_input)
-{
-	static const char *const t[] = {
-		"xyz", "nn", "quitter", "\xc3\xa9", "\x1b[A", "-", "#", "n\xc3\xa9", "next!", "q.",
-	};
-
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		struct command c;
-		parse(t[i], &c);
-		ck_assert_msg(c.id == CMD_UNKNOWN, "'%s' is %d", t[i], c.id);
-	}
+	{ "nextXYZ", 4, CMD_NEXT, CMDERR_NONE, false, 0, NULL, NULL },
+	/* Numbers, also run into the word, and too big for a size_t. */
+	{ "7", 0, CMD_SECTION, CMDERR_NONE, true, 7, NULL, NULL },
+	{ "x2", 0, CMD_TOGGLE, CMDERR_NONE, true, 2, NULL, NULL },
+	{ "Toggle   12  ", 0, CMD_TOGGLE, CMDERR_NONE, true, 12, NULL, NULL },
+	{ "d 0", 0, CMD_DETAIL, CMDERR_NONE, true, 0, NULL, NULL },
+	{ "f 99999999999999999999999999", 0, CMD_FAQ, CMDERR_NONE, true, SIZE_MAX, NULL, NULL },
+	{ "f", 0, CMD_FAQ, CMDERR_NONE, false, 0, NULL, NULL },
+	/* Commands used wrongly. */
+	{ "x", 0, CMD_TOGGLE, CMDERR_NEED_NUMBER, false, 0, NULL, NULL },
+	{ "detail", 0, CMD_DETAIL, CMDERR_NEED_NUMBER, false, 0, NULL, NULL },
+	{ "section", 0, CMD_SECTION, CMDERR_NEED_NUMBER, false, 0, NULL, NULL },
+	{ "x two", 0, CMD_TOGGLE, CMDERR_NOT_NUMBER, false, 0, NULL, NULL },
+	{ "x -1", 0, CMD_TOGGLE, CMDERR_NOT_NUMBER, false, 0, NULL, NULL },
+	{ "x +1", 0, CMD_TOGGLE, CMDERR_NOT_NUMBER, false, 0, NULL, NULL },
+	{ "x 2 3", 0, CMD_TOGGLE, CMDERR_NOT_NUMBER, false, 0, NULL, NULL },
+	{ "3 4", 0, CMD_SECTION, CMDERR_NOT_NUMBER, false, 0, NULL, NULL },
+	{ "3a", 0, CMD_SECTION, CMDERR_NOT_NUMBER, false, 0, NULL, NULL },
+	{ "f abc", 0, CMD_FAQ, CMDERR_NOT_NUMBER, false, 0, NULL, NULL },
+	{ "next 3", 0, CMD_NEXT, CMDERR_EXTRA, false, 0, NULL, NULL },
+	{ "q now", 0, CMD_QUIT, CMDERR_EXTRA, false, 0, NULL, NULL },
+	/* Not commands at all. */
+	{ "xyz", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "nn", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "quitter", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "\xc3\xa9", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "\x1b[A", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "-", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "#", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "n\xc3\xa9", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "next!", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "q.", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
 	/* A NUL inside the line is a byte like any other. */
-	struct command c;
-	command_parse("q\0uit", 5, &c);
-	ck_assert_int_eq(c.id, CMD_UNKNOWN);
-	command_parse("x 2\0", 4, &c);
-	ck_assert_int_eq(c.id, CMD_TOGGLE);
-	ck_assert_int_eq(c.error, CMDERR_NOT_NUMBER);
-}
-END_TEST
+	{ "q\0uit", 5, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "x 2\0", 4, CMD_TOGGLE, CMDERR_NOT_NUMBER, false, 0, NULL, NULL },
+	/* Search and the glossary take text. */
+	{ "/fatigue\n", 0, CMD_SEARCH, CMDERR_NONE, false, 0, NULL, "fatigue" },
+	{ "/", 0, CMD_SEARCH, CMDERR_NONE, false, 0, NULL, "" },
+	{ "search  weight loss \n", 0, CMD_SEARCH, CMDERR_NONE, false, 0, NULL, "weight loss" },
+	{ "G EMT", 0, CMD_GLOSSARY, CMDERR_NONE, false, 0, NULL, "EMT" },
+};
 
-START_TEST(search_and_glossary_take_text)
+/* len bytes at got are the text want. */
+static bool text_is(const char *got, size_t len, const char *want)
 {
+	return len == strlen(want) && memcmp(got, want, len) == 0;
+}
+
+START_TEST(parses_as_expected)
+{
+	const struct parse_case *t = &parses[_i];
 	struct command c;
 
-	parse("/fatigue\n", &c);
-	ck_assert_int_eq(c.id, CMD_SEARCH);
-	ck_assert_uint_eq(c.arg_len, 7);
-	ck_assert(memcmp(c.arg, "fatigue", 7) == 0);
-	parse("/", &c);
-	ck_assert_int_eq(c.id, CMD_SEARCH);
-	ck_assert_uint_eq(c.arg_len, 0);
-	parse("search  weight loss \n", &c);
-	ck_assert_int_eq(c.id, CMD_SEARCH);
-	ck_assert_uint_eq(c.arg_len, 11);
-	parse("G EMT", &c);
-	ck_assert_int_eq(c.id, CMD_GLOSSARY);
-	ck_assert(memcmp(c.arg, "EMT", 3) == 0);
-	ck_assert_int_eq(c.error, CMDERR_NONE);
+	command_parse(t->in, t->len ? t->len : strlen(t->in), &c);
+	ck_assert_msg(c.id == t->id && c.error == t->error,
+		      "'%s': command %d error %d, want %d error %d",
+		      t->in, c.id, c.error, t->id, t->error);
+	if (t->error == CMDERR_NONE)
+		ck_assert_msg(c.has_num == t->has_num &&
+			      (!t->has_num || c.num == t->num),
+			      "'%s': number %d %zu, want %d %zu", t->in,
+			      c.has_num, c.num, t->has_num, t->num);
+	if (t->line)
+		ck_assert_msg(text_is(c.line, c.line_len, t->line),
+			      "'%s': line '%.*s'", t->in, (int)c.line_len, c.line);
+	if (t->arg)
+		ck_assert_msg(text_is(c.arg, c.arg_len, t->arg),
+			      "'%s': argument '%.*s'", t->in, (int)c.arg_len, c.arg);
 }
 END_TEST
 
@@ -778,9 +752,10 @@ static Suite *linemode_suite(void)
 	Suite *s = suite_create("linemode");
 	TCase *t;
 
-	tu_add_tests(tu_tcase(s, "parser"), every_form_in_the_table_parses,
-		     case_and_blanks_do_not_matter, numbers, misused_commands,
-		     unknown_input, search_and_glossary_take_text);
+	t = tu_tcase(s, "parser");
+	tcase_add_test(t, every_form_in_the_table_parses);
+	tcase_add_loop_test(t, parses_as_expected, 0,
+			    (int)(sizeof parses / sizeof parses[0]));
 	t = tu_tcase(s, "session");
 	tcase_set_timeout(t, 30);
 	tcase_add_loop_test(t, answers_as_expected, 0,
