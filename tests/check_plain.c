@@ -200,40 +200,6 @@ START_TEST(disclaimer_before_first_section)
 }
 END_TEST
 
-START_TEST(bullets_hang_under_their_text)
-{
-	struct document *doc = load_fixture();
-	struct tu_capture c;
-	struct plain_opts po = { .width = 20 };
-
-	ck_assert_int_eq(plain_section(tu_capture_open(&c), doc, 0, &po), 0);
-	const char *out = tu_capture_close(&c);
-	ck_assert_ptr_nonnull(strstr(out, "- Apples and pears\n  and plums\n- Bananas\n"));
-	ck_assert_ptr_nonnull(strstr(out, "2. Dry thoroughly\n   afterwards\n"));
-	ck_assert_int_le(widest(out), 20);
-	free(c.text);
-	doc_free(doc);
-}
-END_TEST
-
-START_TEST(table_rows_are_sentences)
-{
-	struct document *doc = tu_must_load_article();
-	char *out = render(doc, 0, false);
-
-	ck_assert_ptr_nonnull(strstr(out,
-		"Row 1 of 3. Change: Release of Growth Factors. Description: "
-		"Chemotherapy can cause the release of various growth factors. "
-		"Potential Impact: May promote tumor growth and metastasis.\n"));
-	ck_assert_ptr_nonnull(strstr(out,
-		"Row 3 of 3. Benefits of Chemotherapy: Enhances quality of life. "
-		"Risks and Possible Complications: Side effects and toxicity.\n"));
-	ck_assert_ptr_null(strstr(out, ".."));
-	free(out);
-	doc_free(doc);
-}
-END_TEST
-
 START_TEST(faq_numbered_across_the_article)
 {
 	struct document *doc = tu_must_load_article();
@@ -254,48 +220,103 @@ START_TEST(faq_numbered_across_the_article)
 }
 END_TEST
 
-START_TEST(single_faq_answer_and_question)
-{
-	struct document *doc = load_fixture();
-	struct tu_capture c;
-	struct plain_opts po = { .width = 0 };
+/* The parts plain output is made of, each written on its own. */
+enum part { WHOLE, CONTENTS, SECTION, FAQ_QUESTION, FAQ_ANSWER, CHECK_ITEM,
+	    CHECKLIST, GLOSS_ENTRY };
 
-	ck_assert_int_eq(plain_faq_answer(tu_capture_open(&c), doc, 2, &po), 0);
-	ck_assert_str_eq(tu_capture_close(&c),
-			 "Question 3 of 3: Third question?\nAnswer: Third answer.\n");
-	free(c.text);
-	ck_assert_int_eq(plain_faq_question(tu_capture_open(&c), doc, 0, &po), 0);
-	ck_assert_str_eq(tu_capture_close(&c), "Question 1 of 3: First question?\n");
-	free(c.text);
-	doc_free(doc);
+/* One part of the fixture (or with article set, the bundled article) at
+ * width: the whole text, the contents, section n, FAQ item n's question or
+ * question and answer, checklist item n (ticked), the checklist (item n
+ * ticked), glossary entry n; and what it must say.  Every line of it fits
+ * the width. */
+static const struct piece {
+	const char *why;
+	bool article;
+	enum part part;
+	size_t n;
+	int width;
+	const char *expect[4];
+} pieces[] = {
+	{ "bullets and numbers hang under their text",
+	  false, SECTION, 0, 20,
+	  { TU_HAS("- Apples and pears\n  and plums\n- Bananas\n"),
+	    TU_HAS("2. Dry thoroughly\n   afterwards\n") } },
+	{ "a section alone: its heading first, no other's, one newline at the end",
+	  false, SECTION, 1, 60,
+	  { TU_STARTS("Section 2 of 2: Second\n\nQuestion 2 of 3:"),
+	    TU_LACKS("Section 1"),
+	    TU_LACKS("Important:"),
+	    TU_ENDS("A Leaflet.\n") } },
+	{ "table rows are sentences, each cell after its column's name",
+	  true, WHOLE, 0, 0,
+	  { TU_HAS("Row 1 of 3. Change: Release of Growth Factors. Description: "
+		   "Chemotherapy can cause the release of various growth factors. "
+		   "Potential Impact: May promote tumor growth and metastasis.\n"),
+	    TU_HAS("Row 3 of 3. Benefits of Chemotherapy: Enhances quality of life. "
+		   "Risks and Possible Complications: Side effects and toxicity.\n"),
+	    TU_LACKS("..") } },
+	{ "one FAQ answer is its question and the answer",
+	  false, FAQ_ANSWER, 2, 0,
+	  { TU_IS("Question 3 of 3: Third question?\nAnswer: Third answer.\n") } },
+	{ "one FAQ question alone",
+	  false, FAQ_QUESTION, 0, 0,
+	  { TU_IS("Question 1 of 3: First question?\n") } },
+	{ "the contents",
+	  false, CONTENTS, 0, 30,
+	  { TU_IS("Contents (2 sections)\n1. First\n2. Second\n") } },
+	{ "the checklist, its ticks, and the advice after it",
+	  false, CHECKLIST, 1, 30,
+	  { TU_IS("Warning-sign checklist (2\nitems)\n\n"
+		  "[ ] Fever\n    A temperature of 38 C or\n    more.\n\n"
+		  "[x] Pain\n\nAdvice: Tell your team.\n") } },
+	{ "one checklist item, ticked",
+	  false, CHECK_ITEM, 0, 30,
+	  { TU_IS("[x] Fever\n    A temperature of 38 C or\n    more.\n") } },
+	{ "one glossary entry, its definition hanging",
+	  false, GLOSS_ENTRY, 0, 30,
+	  { TU_IS("Lymph: A clear fluid that\n  flows through thin vessels.\n") } },
+};
+
+static int write_part(FILE *f, const struct document *doc,
+		      const struct piece *p, const struct plain_opts *po)
+{
+	bool ticked[] = { p->n == 0, p->n == 1 };
+
+	switch (p->part) {
+	case WHOLE:
+		return plain_write(f, doc, po);
+	case CONTENTS:
+		return plain_contents(f, doc, po);
+	case SECTION:
+		return plain_section(f, doc, p->n, po);
+	case FAQ_QUESTION:
+		return plain_faq_question(f, doc, p->n, po);
+	case FAQ_ANSWER:
+		return plain_faq_answer(f, doc, p->n, po);
+	case CHECK_ITEM:
+		return plain_check_item(f, doc, p->n, true, po);
+	case CHECKLIST:
+		return plain_checklist(f, doc, ticked, po);
+	case GLOSS_ENTRY:
+		return plain_gloss_entry(f, doc, p->n, po);
+	}
+	return -1;
 }
-END_TEST
 
-START_TEST(contents_checklist_glossary_parts)
+START_TEST(each_part)
 {
-	struct document *doc = load_fixture();
+	const struct piece *p = &pieces[_i];
+	struct document *doc = p->article ? tu_must_load_article() : load_fixture();
+	struct plain_opts po = { .width = p->width };
 	struct tu_capture c;
-	struct plain_opts po = { .width = 30 };
-	bool checked[2] = { false, true };
 
-	ck_assert_int_eq(plain_contents(tu_capture_open(&c), doc, &po), 0);
-	ck_assert_str_eq(tu_capture_close(&c), "Contents (2 sections)\n1. First\n2. Second\n");
-	free(c.text);
-
-	ck_assert_int_eq(plain_checklist(tu_capture_open(&c), doc, checked, &po), 0);
-	ck_assert_str_eq(tu_capture_close(&c),
-		"Warning-sign checklist (2\nitems)\n\n"
-		"[ ] Fever\n    A temperature of 38 C or\n    more.\n\n"
-		"[x] Pain\n\nAdvice: Tell your team.\n");
-	free(c.text);
-
-	ck_assert_int_eq(plain_check_item(tu_capture_open(&c), doc, 0, true, &po), 0);
-	ck_assert_str_eq(tu_capture_close(&c), "[x] Fever\n    A temperature of 38 C or\n    more.\n");
-	free(c.text);
-
-	ck_assert_int_eq(plain_gloss_entry(tu_capture_open(&c), doc, 0, &po), 0);
-	ck_assert_str_eq(tu_capture_close(&c),
-		"Lymph: A clear fluid that\n  flows through thin vessels.\n");
+	ck_assert_msg(write_part(tu_capture_open(&c), doc, p, &po) == 0,
+		      "%s: not written", p->why);
+	tu_capture_close(&c);
+	tu_expect(p->why, c.text, p->expect, sizeof p->expect / sizeof p->expect[0]);
+	if (p->width > 0)
+		ck_assert_msg(widest(c.text) <= p->width, "%s: a line of %d columns",
+			      p->why, widest(c.text));
 	free(c.text);
 	doc_free(doc);
 }
@@ -413,23 +434,6 @@ START_TEST(write_error_is_reported)
 }
 END_TEST
 
-START_TEST(section_alone)
-{
-	struct document *doc = load_fixture();
-	struct tu_capture c;
-	struct plain_opts po = { .width = 60 };
-
-	ck_assert_int_eq(plain_section(tu_capture_open(&c), doc, 1, &po), 0);
-	const char *out = tu_capture_close(&c);
-	ck_assert(strncmp(out, "Section 2 of 2: Second\n\nQuestion 2 of 3:", 40) == 0);
-	ck_assert_ptr_null(strstr(out, "Section 1"));
-	ck_assert_ptr_null(strstr(out, "Important:"));
-	ck_assert(out[strlen(out) - 1] == '\n' && out[strlen(out) - 2] != '\n');
-	free(c.text);
-	doc_free(doc);
-}
-END_TEST
-
 static Suite *plain_suite(void)
 {
 	Suite *s = suite_create("plain");
@@ -437,14 +441,12 @@ static Suite *plain_suite(void)
 
 	tcase_set_timeout(t, 60);
 	tu_add_tests(t, every_block_kind, disclaimer_before_first_section,
-		     bullets_hang_under_their_text, table_rows_are_sentences,
-		     faq_numbered_across_the_article,
-		     single_faq_answer_and_question,
-		     contents_checklist_glossary_parts,
-		     plain_text_hangs_its_prefix, no_line_wider_than_width,
+		     faq_numbered_across_the_article);
+	tcase_add_loop_test(t, each_part, 0,
+			    (int)(sizeof pieces / sizeof pieces[0]));
+	tu_add_tests(t, plain_text_hangs_its_prefix, no_line_wider_than_width,
 		     width_zero_does_not_wrap, output_is_clean_text,
-		     hostile_strings_are_neutralised, write_error_is_reported,
-		     section_alone);
+		     hostile_strings_are_neutralised, write_error_is_reported);
 	return s;
 }
 
