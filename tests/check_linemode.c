@@ -31,25 +31,22 @@ static const char fixture[] =
 	"          columns: [Fruit, Colour]\n"
 	"          rows:\n"
 	"            - [Apple, Red]\n"
-	"      - faq:\n"
-	"          - question: First question?\n"
-	"            answer: First answer.\n"
-	"  - id: two\n"
-	"    title: Second\n"
-	"    blocks:\n"
-	"      - faq:\n"
-	"          - question: Second question?\n"
-	"            answer: Second answer, with a needle.\n"
-	"          - question: Third question?\n"
-	"            answer: Third answer.\n"
+	TU_SAMPLE_FAQ("Second answer, with a needle.")
 	TU_SAMPLE_CHECKLIST
 	TU_SAMPLE_GLOSSARY
 	"  - term: Lymph node\n"
 	"    definition: A small gland that filters lymph.\n";
 
-static struct document *load_fixture(void)
+static struct tu_docs docs;
+
+static void setup(void)
 {
-	return tu_must_load_mem("fixture.yaml", fixture, sizeof fixture - 1);
+	tu_docs_load(&docs, fixture, sizeof fixture - 1);
+}
+
+static void teardown(void)
+{
+	tu_docs_free(&docs);
 }
 
 /* A whole session: input in, everything written out (caller frees). */
@@ -365,16 +362,14 @@ static const struct exchange {
 START_TEST(answers_as_expected)
 {
 	const struct exchange *x = &exchanges[_i];
-	struct document *doc = load_fixture();
 	int status = 0;
-	char *a = x->o ? session_opts(doc, x->input, x->o, &status)
-		       : answers(doc, x->input);
+	char *a = x->o ? session_opts(docs.sample, x->input, x->o, &status)
+		       : answers(docs.sample, x->input);
 
 	ck_assert_msg(status == 0, "%s: status %d", x->why, status);
 
 	tu_expect(x->why, a, x->expect, sizeof x->expect / sizeof x->expect[0]);
 	free(a);
-	doc_free(doc);
 }
 END_TEST
 
@@ -384,12 +379,11 @@ START_TEST(every_answer_starts_with_where)
 		"n", "p", "next", "2", "section 1", ".", "t", "f", "f 1", "c",
 		"x 1", "d 1", "s", "/needle", "g", "g lymph", "g 2", "w", "h",
 	};
-	struct document *doc = load_fixture();
 
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
 		char in[32];
 		snprintf(in, sizeof in, "3\n%s\n", cmds[i]);   /* 3: a mistake */
-		char *a = answers(doc, in);
+		char *a = answers(docs.sample, in);
 		char *second = strchr(a, '\n');
 		ck_assert_ptr_nonnull(second);
 		/* The mistake is one line, then a gap, then the answer. */
@@ -397,15 +391,13 @@ START_TEST(every_answer_starts_with_where)
 			      "'%s' answered: %s", cmds[i], second);
 		free(a);
 	}
-	doc_free(doc);
 }
 END_TEST
 
 START_TEST(repeat_says_the_last_answer_again)
 {
-	struct document *doc = load_fixture();
-	char *one = answers(doc, "c\n");
-	char *two = answers(doc, "c\nxyz\nr\n");
+	char *one = answers(docs.sample, "c\n");
+	char *two = answers(docs.sample, "c\nxyz\nr\n");
 	char *want;
 
 	ck_assert_int_ge(asprintf(&want, "%s\nUnknown command \"xyz\". Type h for help.\n\n%s",
@@ -414,17 +406,15 @@ START_TEST(repeat_says_the_last_answer_again)
 	free(one);
 	free(two);
 	free(want);
-	char *a = answers(doc, "repeat\n");
+	char *a = answers(docs.sample, "repeat\n");
 	ck_assert_ptr_nonnull(strstr(a, "A Sample Article"));  /* the greeting */
 	free(a);
-	doc_free(doc);
 }
 END_TEST
 
 START_TEST(help_is_the_command_table)
 {
-	struct document *doc = load_fixture();
-	char *a = answers(doc, "h\n");
+	char *a = answers(docs.sample, "h\n");
 
 	for (int id = CMD_UNKNOWN + 1; id < CMD_COUNT; id++) {
 		ck_assert_msg(strstr(a, command_word(id)), "no %s", command_word(id));
@@ -436,7 +426,6 @@ START_TEST(help_is_the_command_table)
 	ck_assert_ptr_nonnull(strstr(a, "p, previous or prev: "));
 	ck_assert_ptr_nonnull(strstr(a, "N or section N: "));
 	free(a);
-	doc_free(doc);
 }
 END_TEST
 
@@ -474,8 +463,7 @@ static const char every_command[] =
 
 START_TEST(output_is_clean_text)
 {
-	struct document *doc = tu_must_load_article();
-	char *a = session(doc, every_command);
+	char *a = session(docs.article, every_command);
 	const char *why = bad_output(a, false);
 
 	ck_assert_msg(!why, "bad output: %s", why);
@@ -485,22 +473,20 @@ START_TEST(output_is_clean_text)
 
 	struct linemode_opts o = { .ascii = true, .width = 30, .section = -1 };
 	int status;
-	a = session_opts(doc, every_command, &o, &status);
+	a = session_opts(docs.article, every_command, &o, &status);
 	ck_assert_int_eq(status, 0);
 	why = bad_output(a, true);
 	ck_assert_msg(!why, "bad ASCII output: %s", why);
 	ck_assert_ptr_nonnull(strstr(a, "Isn't Working"));
 	free(a);
-	doc_free(doc);
 }
 END_TEST
 
 START_TEST(width_wraps_every_line)
 {
-	struct document *doc = tu_must_load_article();
 	struct linemode_opts o = { .width = 32, .section = -1 };
 	int status;
-	char *a = session_opts(doc, every_command, &o, &status);
+	char *a = session_opts(docs.article, every_command, &o, &status);
 	size_t longest = 0;
 
 	ck_assert_int_eq(status, 0);
@@ -516,28 +502,25 @@ START_TEST(width_wraps_every_line)
 	free(a);
 	/* Width 0 does not wrap: the greeting's disclaimer is one line. */
 	o.width = 0;
-	a = session_opts(doc, "", &o, &status);
+	a = session_opts(docs.article, "", &o, &status);
 	ck_assert_ptr_nonnull(strstr(a, "\nImportant: This article is for general "
 				     "education and is not medical advice. Please"));
 	free(a);
-	doc_free(doc);
 }
 END_TEST
 
 START_TEST(write_errors_end_the_run)
 {
-	struct document *doc = load_fixture();
 	struct linemode_opts o = { .section = -1 };
 	FILE *full = fopen("/dev/full", "w");
 	if (full) {
 		FILE *in = fmemopen((void *)"n\nn\n", 4, "r");
 		errno = 0;
-		ck_assert_int_eq(linemode_run(doc, in, full, &o), -1);
+		ck_assert_int_eq(linemode_run(docs.sample, in, full, &o), -1);
 		ck_assert_int_eq(errno, ENOSPC);
 		fclose(in);
 		fclose(full);
 	}
-	doc_free(doc);
 }
 END_TEST
 
@@ -581,11 +564,10 @@ static char *save_session(const struct document *doc, const char *dir,
 
 START_TEST(save_writes_the_summary_and_asks_before_replacing)
 {
-	struct document *doc = load_fixture();
 	char dir[256];
 	ck_assert_ptr_nonnull(tu_tmpdir(dir, sizeof dir));
 
-	char *a = save_session(doc, dir, false, "x 1\nsave\n");
+	char *a = save_session(docs.sample, dir, false, "x 1\nsave\n");
 	ck_assert_ptr_nonnull(strstr(a, "\n\nSection 1 of 2: First\n"
 		"Saved the summary as " SAVED_NAME " in this folder.\n"));
 	free(a);
@@ -599,7 +581,7 @@ START_TEST(save_writes_the_summary_and_asks_before_replacing)
 	/* Someone's file of that name: asked, and n keeps it; the next
 	 * line is a command again. */
 	someones_file(dir, "my notes\n");
-	a = save_session(doc, dir, false, "save\nn\nw\n");
+	a = save_session(docs.sample, dir, false, "save\nn\nw\n");
 	ck_assert_ptr_nonnull(strstr(a, SAVED_NAME " exists. Overwrite? (y/n)\n"));
 	ck_assert_ptr_nonnull(strstr(a, "\n\nKept " SAVED_NAME
 				     "; the summary was not saved.\n\n"
@@ -611,7 +593,7 @@ START_TEST(save_writes_the_summary_and_asks_before_replacing)
 
 	/* A blank line, or a command, is not a yes: kept, and the command
 	 * is not carried out (it was taken as the answer). */
-	a = save_session(doc, dir, false, "save\n\nsave\nnext\n");
+	a = save_session(docs.sample, dir, false, "save\n\nsave\nnext\n");
 	ck_assert_ptr_null(strstr(a, "Opening words."));
 	const char *kept = strstr(a, "Kept " SAVED_NAME);
 	ck_assert_ptr_nonnull(kept);
@@ -622,7 +604,7 @@ START_TEST(save_writes_the_summary_and_asks_before_replacing)
 	free(text);
 
 	/* yes, in any case, replaces it. */
-	a = save_session(doc, dir, false, "x 2\nsave\n YES \n");
+	a = save_session(docs.sample, dir, false, "x 2\nsave\n YES \n");
 	ck_assert_ptr_nonnull(strstr(a, "Saved the summary as " SAVED_NAME));
 	free(a);
 	text = saved_text(dir);
@@ -633,24 +615,22 @@ START_TEST(save_writes_the_summary_and_asks_before_replacing)
 	/* A folder that cannot take it: one line that says why. */
 	char gone[300];
 	snprintf(gone, sizeof gone, "%s/missing", dir);
-	a = save_session(doc, gone, false, "save\n");
+	a = save_session(docs.sample, gone, false, "save\n");
 	ck_assert_ptr_nonnull(strstr(a, "\n\n" SAVED_NAME ": cannot save the "
 				     "summary: No such file or directory\n"));
 	free(a);
 	ck_assert_int_eq(tu_rmtree(dir), 0);
-	doc_free(doc);
 }
 END_TEST
 
 START_TEST(save_goes_to_the_current_folder)
 {
-	struct document *doc = load_fixture();
 	char dir[256], was[4096];
 	ck_assert_ptr_nonnull(getcwd(was, sizeof was));
 	ck_assert_ptr_nonnull(tu_tmpdir(dir, sizeof dir));
 	ck_assert_int_eq(chdir(dir), 0);
 
-	char *a = save_session(doc, NULL, false, "save\n");
+	char *a = save_session(docs.sample, NULL, false, "save\n");
 	ck_assert_ptr_nonnull(strstr(a, "Saved the summary as " SAVED_NAME));
 	free(a);
 	struct stat sb;
@@ -660,17 +640,15 @@ START_TEST(save_goes_to_the_current_folder)
 
 	ck_assert_int_eq(chdir(was), 0);
 	ck_assert_int_eq(tu_rmtree(dir), 0);
-	doc_free(doc);
 }
 END_TEST
 
 START_TEST(kiosk_saves_nothing)
 {
-	struct document *doc = load_fixture();
 	char dir[256];
 	ck_assert_ptr_nonnull(tu_tmpdir(dir, sizeof dir));
 
-	char *a = save_session(doc, dir, true, "x 1\nsave\nwrite\ny\n");
+	char *a = save_session(docs.sample, dir, true, "x 1\nsave\nwrite\ny\n");
 	ck_assert_ptr_nonnull(strstr(a, "\n\nSaving is turned off on this terminal.\n\n"
 				     "Saving is turned off on this terminal.\n"));
 	/* No question was asked, so y is an unknown command. */
@@ -681,7 +659,6 @@ START_TEST(kiosk_saves_nothing)
 	snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", dir);
 	ck_assert_int_eq(system(cmd), 0);
 	ck_assert_int_eq(tu_rmtree(dir), 0);
-	doc_free(doc);
 }
 END_TEST
 
@@ -703,13 +680,12 @@ static void check_long_line_answer(const char *a)
 
 START_TEST(long_lines_are_cut_and_said)
 {
-	struct document *doc = load_fixture();
 	size_t n = 3 * LINEMODE_LINE_MAX;
 	char *input = malloc(n + 16);
 
 	memset(input, 'x', n);
 	strcpy(input + n, "\nx 1\n");
-	char *a = answers(doc, input);
+	char *a = answers(docs.sample, input);
 	check_long_line_answer(a);
 	free(a);
 
@@ -729,21 +705,20 @@ START_TEST(long_lines_are_cut_and_said)
 		}
 		/* The child's copies: valgrind stays quiet. */
 		free(input);
-		doc_free(doc);
+		tu_docs_free(&docs);
 		_exit(off == len ? 0 : 1);
 	}
 	close(fds[1]);
 	FILE *in = fdopen(fds[0], "r");
 	struct tu_capture out;
 	struct linemode_opts o = { .section = -1 };
-	ck_assert_int_eq(linemode_run(doc, in, tu_capture_open(&out), &o), 0);
+	ck_assert_int_eq(linemode_run(docs.sample, in, tu_capture_open(&out), &o), 0);
 	fclose(in);
 	char *text = tu_capture_close(&out);
 	waitpid(pid, NULL, 0);
 	check_long_line_answer(text);
 	free(text);
 	free(input);
-	doc_free(doc);
 }
 END_TEST
 
@@ -757,6 +732,7 @@ static Suite *linemode_suite(void)
 	tcase_add_loop_test(t, parses_as_expected, 0,
 			    (int)(sizeof parses / sizeof parses[0]));
 	t = tu_tcase(s, "session");
+	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_set_timeout(t, 30);
 	tcase_add_loop_test(t, answers_as_expected, 0,
 			    (int)(sizeof exchanges / sizeof exchanges[0]));

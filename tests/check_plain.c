@@ -34,17 +34,7 @@ static const char fixture[] =
 	"      - quote:\n"
 	"          text: Eat well.\n"
 	"          by: A Nurse\n"
-	"      - faq:\n"
-	"          - question: First question?\n"
-	"            answer: First answer.\n"
-	"  - id: two\n"
-	"    title: Second\n"
-	"    blocks:\n"
-	"      - faq:\n"
-	"          - question: Second question?\n"
-	"            answer: Second answer.\n"
-	"          - question: Third question?\n"
-	"            answer: Third answer.\n"
+	TU_SAMPLE_FAQ("Second answer.")
 	"      - references:\n"
 	"          - text: A Book. (2020).\n"
 	"            url: https://example.org/book\n"
@@ -52,9 +42,16 @@ static const char fixture[] =
 	TU_SAMPLE_CHECKLIST
 	TU_SAMPLE_GLOSSARY;
 
-static struct document *load_fixture(void)
+static struct tu_docs docs;
+
+static void setup(void)
 {
-	return tu_must_load_mem("fixture.yaml", fixture, sizeof fixture - 1);
+	tu_docs_load(&docs, fixture, sizeof fixture - 1);
+}
+
+static void teardown(void)
+{
+	tu_docs_free(&docs);
 }
 
 static char *render(const struct document *doc, int width, bool ascii)
@@ -108,8 +105,7 @@ static void assert_text_eq(const char *got, const char *want)
 
 START_TEST(every_block_kind)
 {
-	struct document *doc = load_fixture();
-	char *out = render(doc, 40, false);
+	char *out = render(docs.sample, 40, false);
 
 	assert_text_eq(out,
 		"A Sample Article\n"
@@ -179,33 +175,29 @@ START_TEST(every_block_kind)
 		"Lymph: A clear fluid that flows\n"
 		"  through thin vessels.\n");
 	free(out);
-	doc_free(doc);
 }
 END_TEST
 
 START_TEST(disclaimer_before_first_section)
 {
-	struct document *doc = tu_must_load_article();
-	char *out = render(doc, 80, false);
+	char *out = render(docs.article, 80, false);
 	char *imp = strstr(out, "Important: This article is for general education");
 	char *sec = strstr(out, "Section 1 of ");
 
 	ck_assert_ptr_nonnull(imp);
 	ck_assert_ptr_nonnull(sec);
 	ck_assert(imp < sec);
-	ck_assert(strncmp(out, doc->title, strlen(doc->title)) == 0);
+	ck_assert(strncmp(out, docs.article->title, strlen(docs.article->title)) == 0);
 	ck_assert_ptr_nonnull(strstr(out, "By Bilal Hasdemir. Last updated 26 November 2025."));
 	free(out);
-	doc_free(doc);
 }
 END_TEST
 
 START_TEST(faq_numbered_across_the_article)
 {
-	struct document *doc = tu_must_load_article();
-	char *out = render(doc, 80, false);
+	char *out = render(docs.article, 80, false);
 
-	ck_assert_uint_eq(doc->nfaq, 10);
+	ck_assert_uint_eq(docs.article->nfaq, 10);
 	char want[64];
 	const char *p = out;
 	for (int i = 1; i <= 10; i++) {
@@ -216,7 +208,6 @@ START_TEST(faq_numbered_across_the_article)
 		p = q + 1;
 	}
 	free(out);
-	doc_free(doc);
 }
 END_TEST
 
@@ -306,7 +297,7 @@ static int write_part(FILE *f, const struct document *doc,
 START_TEST(each_part)
 {
 	const struct piece *p = &pieces[_i];
-	struct document *doc = p->article ? tu_must_load_article() : load_fixture();
+	const struct document *doc = p->article ? docs.article : docs.sample;
 	struct plain_opts po = { .width = p->width };
 	struct tu_capture c;
 
@@ -318,7 +309,6 @@ START_TEST(each_part)
 		ck_assert_msg(widest(c.text) <= p->width, "%s: a line of %d columns",
 			      p->why, widest(c.text));
 	free(c.text);
-	doc_free(doc);
 }
 END_TEST
 
@@ -336,24 +326,21 @@ END_TEST
 
 START_TEST(no_line_wider_than_width)
 {
-	struct document *doc = tu_must_load_article();
 
 	for (int w = 1; w <= 120; w++) {
-		char *out = render(doc, w, false);
+		char *out = render(docs.article, w, false);
 		ck_assert_msg(widest(out) <= w, "width %d: a line of %d", w, widest(out));
 		free(out);
-		out = render(doc, w, true);
+		out = render(docs.article, w, true);
 		ck_assert_msg(widest(out) <= w, "ascii width %d: a line of %d", w, widest(out));
 		free(out);
 	}
-	doc_free(doc);
 }
 END_TEST
 
 START_TEST(width_zero_does_not_wrap)
 {
-	struct document *doc = tu_must_load_article();
-	char *out = render(doc, 0, false);
+	char *out = render(docs.article, 0, false);
 
 	/* The whole disclaimer on one line. */
 	ck_assert_ptr_nonnull(strstr(out, "\nImportant: This article is for general "
@@ -365,25 +352,22 @@ START_TEST(width_zero_does_not_wrap)
 	ck_assert_ptr_nonnull(strstr(out, "   Link: https://www.cancer.gov/news-events/"
 		"cancer-currents-blog/2017/chemotherapy-effect-metastasis\n"));
 	free(out);
-	doc_free(doc);
 }
 END_TEST
 
 START_TEST(output_is_clean_text)
 {
-	struct document *doc = tu_must_load_article();
 	for (int w = 0; w <= 80; w += 40) {
-		char *out = render(doc, w, false);
+		char *out = render(docs.article, w, false);
 		assert_clean(out, false);
 		free(out);
-		out = render(doc, w, true);
+		out = render(docs.article, w, true);
 		assert_clean(out, true);
 		/* What the transliteration is for. */
 		ck_assert_ptr_nonnull(strstr(out, "Chemotherapy -- And"));
 		ck_assert_ptr_nonnull(strstr(out, "they're getting"));
 		free(out);
 	}
-	doc_free(doc);
 }
 END_TEST
 
@@ -419,7 +403,6 @@ END_TEST
 
 START_TEST(write_error_is_reported)
 {
-	struct document *doc = tu_must_load_article();
 	struct plain_opts po = { .width = 80 };
 	FILE *f = fopen("/dev/full", "w");
 
@@ -427,10 +410,9 @@ START_TEST(write_error_is_reported)
 		return;         /* no /dev/full here: nothing to test against */
 	setvbuf(f, NULL, _IONBF, 0);
 	errno = 0;
-	ck_assert_int_eq(plain_write(f, doc, &po), -1);
+	ck_assert_int_eq(plain_write(f, docs.article, &po), -1);
 	ck_assert_int_eq(errno, ENOSPC);
 	fclose(f);
-	doc_free(doc);
 }
 END_TEST
 
@@ -439,6 +421,7 @@ static Suite *plain_suite(void)
 	Suite *s = suite_create("plain");
 	TCase *t = tu_tcase(s, "plain");
 
+	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_set_timeout(t, 60);
 	tu_add_tests(t, every_block_kind, disclaimer_before_first_section,
 		     faq_numbered_across_the_article);

@@ -35,10 +35,10 @@ static inline const struct layout_input *input_of(const struct reader_state *st)
 #define TU_ARTICLE "content/cancer-spread-during-chemotherapy.yaml"
 
 /* A small article written for the tests, in parts, so that each test
- * writes the sections it needs between them: the head sets every field
- * before the sections ("A Sample Article" from "Example Clinic"), the
- * checklist has Fever (with a detail) and Pain (without), and the glossary
- * starts with Lymph. */
+ * writes the blocks it needs around them: the head sets every field
+ * before the sections ("A Sample Article" from "Example Clinic"), the FAQ
+ * ends section 1 and opens section 2, the checklist has Fever (with a
+ * detail) and Pain (without), and the glossary starts with Lymph. */
 #define TU_SAMPLE_HEAD \
 	"schema: 1\n" \
 	"id: sample\n" \
@@ -52,6 +52,20 @@ static inline const struct layout_input *input_of(const struct reader_state *st)
 	"disclaimer: Not medical advice.\n" \
 	"advice: Tell your team.\n" \
 	"sections:\n"
+/* The sample's questions: one at the end of section 1 ("First"), two in
+ * section 2 ("Second"), which it opens; answer2 answers the second. */
+#define TU_SAMPLE_FAQ(answer2) \
+	"      - faq:\n" \
+	"          - question: First question?\n" \
+	"            answer: First answer.\n" \
+	"  - id: two\n" \
+	"    title: Second\n" \
+	"    blocks:\n" \
+	"      - faq:\n" \
+	"          - question: Second question?\n" \
+	"            answer: " answer2 "\n" \
+	"          - question: Third question?\n" \
+	"            answer: Third answer.\n"
 #define TU_SAMPLE_CHECKLIST \
 	"checklist:\n" \
 	"  - id: fever\n" \
@@ -344,6 +358,26 @@ static inline struct document *tu_must_load_file(const char *rel)
 static inline struct document *tu_must_load_article(void)
 {
 	return tu_must_load_file(TU_ARTICLE);
+}
+
+/* The documents a suite's tests read: its own sample (YAML written for
+ * the suite) and the bundled article.  A checked fixture loads them before
+ * each test and frees them after it, so no test has to. */
+struct tu_docs {
+	struct document *sample, *article;
+};
+
+static inline void tu_docs_load(struct tu_docs *d, const char *yaml,
+				size_t len)
+{
+	d->sample = tu_must_load_mem("sample.yaml", yaml, len);
+	d->article = tu_must_load_article();
+}
+
+static inline void tu_docs_free(struct tu_docs *d)
+{
+	doc_free(d->sample);
+	doc_free(d->article);
 }
 
 #endif
