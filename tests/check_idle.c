@@ -100,7 +100,7 @@ START_TEST(test_keys_put_it_off)
 }
 END_TEST
 
-static Suite *idle_suite(void)
+int main(void)
 {
 	Suite *s = suite_create("idle");
 	TCase *tc = tu_tcase(s, "idle");
@@ -108,10 +108,5 @@ static Suite *idle_suite(void)
 	tcase_add_loop_test(tc, test_story, 0,
 			    (int)(sizeof stories / sizeof stories[0]));
 	tcase_add_test(tc, test_keys_put_it_off);
-	return s;
-}
-
-int main(void)
-{
-	return tu_run(idle_suite());
+	return tu_run(s);
 }

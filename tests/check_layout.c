@@ -394,7 +394,7 @@ START_TEST(test_relayout_reuses)
 }
 END_TEST
 
-static Suite *layout_suite(void)
+int main(void)
 {
 	Suite *s = suite_create("layout");
 	TCase *tc = tu_tcase(s, "core");
@@ -409,10 +409,5 @@ static Suite *layout_suite(void)
 		     test_help_keys_text, test_hint_fits, test_summary,
 		     test_checklist_and_contents_views, test_glossary_view,
 		     test_search_module, test_relayout_reuses);
-	return s;
-}
-
-int main(void)
-{
-	return tu_run(layout_suite());
+	return tu_run(s);
 }

@@ -722,11 +722,12 @@ START_TEST(long_lines_are_cut_and_said)
 }
 END_TEST
 
-static Suite *linemode_suite(void)
+int main(void)
 {
 	Suite *s = suite_create("linemode");
 	TCase *t;
 
+	tu_utf8_locale();
 	t = tu_tcase(s, "parser");
 	tcase_add_test(t, every_form_in_the_table_parses);
 	tcase_add_loop_test(t, parses_as_expected, 0,
@@ -743,11 +744,5 @@ static Suite *linemode_suite(void)
 		     save_writes_the_summary_and_asks_before_replacing,
 		     save_goes_to_the_current_folder, kiosk_saves_nothing,
 		     long_lines_are_cut_and_said);
-	return s;
-}
-
-int main(void)
-{
-	tu_utf8_locale();
-	return tu_run(linemode_suite());
+	return tu_run(s);
 }

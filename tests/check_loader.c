@@ -981,7 +981,7 @@ START_TEST(validate_text_strict_and_by_the_rule)
 }
 END_TEST
 
-static Suite *loader_suite(void)
+int main(void)
 {
 	Suite *s = suite_create("loader");
 	TCase *tc;
@@ -1017,10 +1017,5 @@ static Suite *loader_suite(void)
 	tu_add_tests(tu_tcase(s, "files"), missing_file, directory_refused,
 		     fifo_refused_without_blocking, oversize_file_refused,
 		     empty_file);
-	return s;
-}
-
-int main(void)
-{
-	return tu_run(loader_suite());
+	return tu_run(s);
 }

@@ -416,11 +416,12 @@ START_TEST(write_error_is_reported)
 }
 END_TEST
 
-static Suite *plain_suite(void)
+int main(void)
 {
 	Suite *s = suite_create("plain");
 	TCase *t = tu_tcase(s, "plain");
 
+	tu_utf8_locale();
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_set_timeout(t, 60);
 	tu_add_tests(t, every_block_kind, disclaimer_before_first_section,
@@ -430,11 +431,5 @@ static Suite *plain_suite(void)
 	tu_add_tests(t, plain_text_hangs_its_prefix, no_line_wider_than_width,
 		     width_zero_does_not_wrap, output_is_clean_text,
 		     hostile_strings_are_neutralised, write_error_is_reported);
-	return s;
-}
-
-int main(void)
-{
-	tu_utf8_locale();
-	return tu_run(plain_suite());
+	return tu_run(s);
 }

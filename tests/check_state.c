@@ -519,7 +519,7 @@ START_TEST(test_too_small)
 }
 END_TEST
 
-static Suite *state_suite(void)
+int main(void)
 {
 	Suite *s = suite_create("state");
 	TCase *tc = tu_tcase(s, "core");
@@ -538,10 +538,5 @@ static Suite *state_suite(void)
 		     test_quit_and_kiosk, test_save_summary_kiosk_refuses,
 		     test_views_open_and_close, test_click, test_unbound_key,
 		     test_key_names, test_too_small);
-	return s;
-}
-
-int main(void)
-{
-	return tu_run(state_suite());
+	return tu_run(s);
 }

@@ -1064,7 +1064,7 @@ START_TEST(test_folder_of_another_user_refused)
 }
 END_TEST
 
-static Suite *statefile_suite(void)
+int main(void)
 {
 	Suite *s = suite_create("statefile");
 	TCase *tc = tu_tcase(s, "statefile");
@@ -1099,10 +1099,5 @@ static Suite *statefile_suite(void)
 		     test_symlinked_folder_refused,
 		     test_open_folder_made_private,
 		     test_folder_of_another_user_refused);
-	return s;
-}
-
-int main(void)
-{
-	return tu_run(statefile_suite());
+	return tu_run(s);
 }

@@ -267,7 +267,7 @@ START_TEST(test_save_never_overwrites_unasked)
 }
 END_TEST
 
-static Suite *summary_suite(void)
+int main(void)
 {
 	Suite *s = suite_create("summary");
 	TCase *tc = tu_tcase(s, "summary");
@@ -277,10 +277,5 @@ static Suite *summary_suite(void)
 		     test_none_checked_says_so, test_widths_and_ascii,
 		     test_dates, test_view_matches_text,
 		     test_save_never_overwrites_unasked);
-	return s;
-}
-
-int main(void)
-{
-	return tu_run(summary_suite());
+	return tu_run(s);
 }

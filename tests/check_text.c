@@ -574,11 +574,13 @@ START_TEST(search_next_finds_folded_text)
 }
 END_TEST
 
-static Suite *text_suite(void)
+int main(void)
 {
 	Suite *s = suite_create("text");
 	TCase *w;
 
+	/* Widths come from the locale; the suite is about UTF-8 text. */
+	tu_utf8_locale();
 	tu_add_tests(tu_tcase(s, "utf8"), decode_ascii_and_multibyte,
 		     decode_invalid_is_replacement,
 		     decode_strict_refuses_every_malformed_class,
@@ -596,12 +598,5 @@ static Suite *text_suite(void)
 	tu_add_tests(tu_tcase(s, "search"), cut_keeps_whole_characters,
 		     fold_quotes_dashes_and_case, search_in_folds_both_sides,
 		     search_next_finds_folded_text);
-	return s;
-}
-
-int main(void)
-{
-	/* Widths come from the locale; the suite is about UTF-8 text. */
-	tu_utf8_locale();
-	return tu_run(text_suite());
+	return tu_run(s);
 }
