@@ -20,7 +20,7 @@ static struct layout lay;
 static void setup(void)
 {
 	doc = fixture_doc();
-	ck_assert_int_eq(state_init(&st, doc), 0);
+	fixture_state(&st, doc, 0, 0);
 	layout_init(&lay);
 }
 

@@ -17,8 +17,7 @@ static struct reader_state st;
 static void setup(void)
 {
 	doc = fixture_doc();
-	ck_assert_int_eq(state_init(&st, doc), 0);
-	state_resize(&st, doc, 80, 24);
+	fixture_state(&st, doc, 80, 24);
 }
 
 static void teardown(void)

@@ -133,14 +133,22 @@ static int bad_copies(char *name, size_t size)
  * 2, scrolled down a few lines. */
 static void some_state(struct reader_state *st)
 {
-	ck_assert_int_eq(state_init(st, doc), 0);
-	state_resize(st, doc, 50, 8);
+	fixture_state(st, doc, 50, 8);
 	state_toggle_check(st, 0);
 	state_toggle_check(st, 2);
 	state_goto_section(st, doc, 2);
 	for (int i = 0; i < 5; i++)
 		state_apply(st, doc, ACTION_LINE_DOWN);
 	ck_assert_uint_gt(st->top, 0);
+}
+
+/* A reader's state at cols x rows (0 x 0: no size yet) given what sf
+ * read. */
+static void loaded_state(struct reader_state *st, struct statefile *sf,
+			 int cols, int rows)
+{
+	fixture_state(st, doc, cols, rows);
+	statefile_apply(sf, doc, st);
 }
 
 static struct statefile *open_loaded(struct herror *w)
@@ -240,9 +248,7 @@ START_TEST(test_round_trip)
 
 	struct statefile *sf = open_loaded(&w);
 	ck_assert_int_eq(w.code, HERR_OK);
-	ck_assert_int_eq(state_init(&back, doc), 0);
-	state_resize(&back, doc, 50, 8);
-	statefile_apply(sf, doc, &back);
+	loaded_state(&back, sf, 50, 8);
 	ck_assert(back.checked[0] && !back.checked[1] && back.checked[2]);
 	ck_assert_uint_eq(back.nchecked, 2);
 	ck_assert_uint_eq(back.section, 2);
@@ -293,8 +299,7 @@ START_TEST(test_first_run_writes_nothing_until_a_change)
 	struct statefile *sf = statefile_open(doc, sub, &w);
 	ck_assert_int_eq(statefile_load(sf, doc, &w), 0);
 	ck_assert_int_eq(w.code, HERR_OK);
-	ck_assert_int_eq(state_init(&st, doc), 0);
-	statefile_apply(sf, doc, &st);
+	loaded_state(&st, sf, 0, 0);
 	ck_assert_int_eq(statefile_save(sf, doc, &st, &w), 0);
 	ck_assert_int_eq(entries(dir), 0);
 	state_toggle_check(&st, 1);
@@ -361,8 +366,7 @@ START_TEST(test_crash_before_rename_keeps_old_state)
 	struct statefile *sf = open_loaded(&w);
 	ck_assert_int_eq(w.code, HERR_OK);
 	ck_assert_int_eq(entries(dir), 1);
-	ck_assert_int_eq(state_init(&st, doc), 0);
-	statefile_apply(sf, doc, &st);
+	loaded_state(&st, sf, 0, 0);
 	ck_assert(st.checked[0] && !st.checked[1] && st.checked[2]);
 	state_free(&st);
 	statefile_close(sf);
@@ -513,8 +517,7 @@ static void assert_set_aside(const struct bad_case *c, size_t len)
 	ck_assert(memcmp(kept, c->text, len) == 0);
 	free(kept);
 
-	ck_assert_int_eq(state_init(&st, doc), 0);
-	statefile_apply(sf, doc, &st);
+	loaded_state(&st, sf, 0, 0);
 	ck_assert_uint_eq(st.nchecked, 0);
 	ck_assert_uint_eq(st.section, 0);
 	/* and the next save writes a good file */
@@ -634,8 +637,7 @@ START_TEST(test_unknown_ids_dropped_with_a_note)
 	ck_assert_msg(strstr(line, "dropped checklist item 'gone-now' and others, "
 			     "no longer in the article") != NULL, "%s", line);
 	ck_assert_int_eq(access(path, F_OK), 0);    /* not set aside */
-	ck_assert_int_eq(state_init(&st, doc), 0);
-	statefile_apply(sf, doc, &st);
+	loaded_state(&st, sf, 0, 0);
 	ck_assert(!st.checked[0] && !st.checked[1] && st.checked[2]);
 	ck_assert_uint_eq(st.section, 2);
 	/* The next save writes what is left. */
@@ -657,8 +659,7 @@ START_TEST(test_unknown_ids_dropped_with_a_note)
 	sf = open_loaded(&w);
 	ck_assert_int_eq(w.code, HERR_DROPPED);
 	ck_assert(strstr(w.detail, "section 'renamed'") != NULL);
-	ck_assert_int_eq(state_init(&st, doc), 0);
-	statefile_apply(sf, doc, &st);
+	loaded_state(&st, sf, 0, 0);
 	ck_assert_uint_eq(st.section, 0);
 	ck_assert_uint_eq(st.top, 0);
 	ck_assert(st.checked[1]);
@@ -684,8 +685,7 @@ START_TEST(test_unreadable_file_left_alone)
 	ck_assert_int_eq(w.code, HERR_READ);
 	ck_assert(strstr(w.detail, "Input/output error") != NULL);
 	ck_assert(strstr(w.detail, "leaving it as it is") != NULL);
-	ck_assert_int_eq(state_init(&st, doc), 0);
-	statefile_apply(sf, doc, &st);
+	loaded_state(&st, sf, 0, 0);
 	ck_assert_uint_eq(st.nchecked, 0);
 	/* What could not be read is never replaced unseen. */
 	state_toggle_check(&st, 1);
@@ -713,9 +713,7 @@ static void begin_session(struct session *s)
 
 	s->sf = open_loaded(&w);
 	ck_assert_int_eq(w.code, HERR_OK);
-	ck_assert_int_eq(state_init(&s->st, doc), 0);
-	state_resize(&s->st, doc, 50, 8);
-	statefile_apply(s->sf, doc, &s->st);
+	loaded_state(&s->st, s->sf, 50, 8);
 }
 
 static unsigned save(struct session *s)
@@ -1004,8 +1002,7 @@ START_TEST(test_symlinked_folder_refused)
 	ck_assert_int_eq(w.code, HERR_UNSAFE);
 	ck_assert_msg(strstr(w.detail, "symbolic link") != NULL, "%s", w.detail);
 	ck_assert_int_eq(statefile_warning(sf, 0)->code, HERR_UNSAFE);
-	ck_assert_int_eq(state_init(&st, doc), 0);
-	statefile_apply(sf, doc, &st);
+	loaded_state(&st, sf, 0, 0);
 	ck_assert_uint_eq(st.nchecked, 0);          /* not read */
 	state_toggle_check(&st, 2);
 	statefile_save(sf, doc, &st, &w);

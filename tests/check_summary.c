@@ -171,7 +171,7 @@ START_TEST(test_view_matches_text)
 	struct reader_state st;
 	struct layout lay;
 
-	ck_assert_int_eq(state_init(&st, doc), 0);
+	fixture_state(&st, doc, 0, 0);
 	layout_init(&lay);
 	snprintf(st.date, sizeof st.date, "26 November 2026");
 	state_toggle_check(&st, 2);
