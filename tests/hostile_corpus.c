@@ -26,68 +26,60 @@
 
 #include "testutil.h"
 
-/* ---- a growing buffer ------------------------------------------------- */
+/* ---- a growing buffer: a memory stream -------------------------------- */
 
+/* A case is written into f; after sb_close(), p holds its n bytes.  A
+ * failed write (no memory) shows in ferror(), and the loops that write
+ * much stop on it. */
 struct sb {
+	FILE *f;
 	char *p;
-	size_t n, cap;
-	bool oom;
+	size_t n;
 };
+
+static bool sb_failed(struct sb *b)
+{
+	return ferror(b->f) != 0;
+}
 
 static void sb_add(struct sb *b, const char *s, size_t len)
 {
-	if (b->oom)
-		return;
-	if (b->n + len + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		char *p;
-
-		while (cap < b->n + len + 1)
-			cap *= 2;
-		p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, s, len);
-	b->n += len;
-	b->p[b->n] = '\0';
+	fwrite(s, 1, len, b->f);
 }
 
 static void sb_str(struct sb *b, const char *s)
 {
-	sb_add(b, s, strlen(s));
+	fputs(s, b->f);
 }
 
 static void sb_printf(struct sb *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void sb_printf(struct sb *b, const char *fmt, ...)
 {
-	char tmp[512];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	vfprintf(b->f, fmt, ap);
 	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(tmp)) {
-		b->oom = true;
-		return;
-	}
-	sb_add(b, tmp, (size_t)n);
 }
 
 static void sb_rep(struct sb *b, const char *s, size_t times)
 {
-	size_t len = strlen(s);
+	for (size_t i = 0; i < times && *s && !sb_failed(b); i++)
+		fputs(s, b->f);
+}
 
-	if (!len)
-		return;
-	for (size_t i = 0; i < times && !b->oom; i++)
-		sb_add(b, s, len);
+/* 0 when the case was written whole into p and n, else -1 (p freed). */
+static int sb_close(struct sb *b)
+{
+	bool failed = sb_failed(b);
+
+	if (fclose(b->f) != 0 || failed) {
+		free(b->p);
+		b->p = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- the article with a slot in every text field ---------------------- */
@@ -350,7 +342,7 @@ static void sb_numbered(struct sb *b, const char *s, unsigned times)
 		sb_rep(b, s, times);
 		return;
 	}
-	for (unsigned i = 0; i < times && !b->oom; i++)
+	for (unsigned i = 0; i < times && !sb_failed(b); i++)
 		for (const char *p = s; *p;) {
 			size_t n = strcspn(p, "#");
 
@@ -591,7 +583,7 @@ static void random_case(struct hcase *c, struct sb *b, size_t k)
 
 	c->expect = HC_REFUSE;
 	c->code = HERR_OK;
-	for (size_t i = 0; i < len && !b->oom; i++) {
+	for (size_t i = 0; i < len && !sb_failed(b); i++) {
 		uint64_t r = xorshift(&seed);
 
 		switch (k % 3) {
@@ -656,6 +648,9 @@ int hc_make(size_t i, const char *srcdir, struct hcase *c)
 
 	memset(c, 0, sizeof(*c));
 	c->code = HERR_OK;
+	b.f = open_memstream(&b.p, &b.n);
+	if (!b.f)
+		return -1;
 	if (i < G_ESC) {
 		k = i % NESC;
 		esc_payload(k, tmp, sizeof(tmp));
@@ -710,6 +705,7 @@ int hc_make(size_t i, const char *srcdir, struct hcase *c)
 	i -= NSHAPES;
 	if (i < NCUTS) {
 		if (cut(c, &b, i, srcdir)) {
+			sb_close(&b);
 			free(b.p);
 			return -1;
 		}
@@ -721,14 +717,12 @@ int hc_make(size_t i, const char *srcdir, struct hcase *c)
 	snprintf(c->name, sizeof(c->name), "rand-%s-%02zu",
 		 i % 3 == 0 ? "bytes" : i % 3 == 1 ? "text" : "tokens", i);
 done:
-	if (b.oom) {
-		free(b.p);
+	if (sb_close(&b))
 		return -1;
-	}
-	/* An empty buffer is still a real (empty) allocation. */
-	c->data = b.p ? b.p : calloc(1, 1);
+	/* Even an empty case is a real (empty, NUL-terminated) allocation. */
+	c->data = b.p;
 	c->len = b.n;
-	return c->data ? 0 : -1;
+	return 0;
 }
 
 void hc_release(struct hcase *c)
