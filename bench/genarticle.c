@@ -147,6 +147,16 @@ static void table(unsigned long sec, int with_caption)
 	}
 }
 
+/* A list block (bullets, numbered) of 3 to 2 + more items. */
+static void list_block(const char *kind, unsigned more)
+{
+	outf("      - %s:\n", kind);
+	for (unsigned i = 0, n = 3 + rnd(more); i < n; i++) {
+		out("          - ");
+		phrase(4, 14);
+	}
+}
+
 static void section(unsigned long sec, unsigned long *faq_no, unsigned long *ref_no)
 {
 	unsigned rot = (unsigned)(sec % 4);
@@ -163,20 +173,11 @@ static void section(unsigned long sec, unsigned long *faq_no, unsigned long *ref
 	}
 	out("      - subheading: ");
 	phrase(2, 5);
-	out("      - bullets:\n");
-	for (unsigned i = 0, n = 3 + rnd(5); i < n; i++) {
-		out("          - ");
-		phrase(4, 14);
-	}
+	list_block("bullets", 5);
 	out("      - paragraph: ");
 	paragraph("          ", 2 + rnd(4));
-	if (all || rot == 0 || rot == 2) {
-		out("      - numbered:\n");
-		for (unsigned i = 0, n = 3 + rnd(4); i < n; i++) {
-			out("          - ");
-			phrase(4, 14);
-		}
-	}
+	if (all || rot == 0 || rot == 2)
+		list_block("numbered", 4);
 	if (all || rot == 1 || rot == 3)
 		table(sec, all || rot == 1);
 	if (all || rot == 2) {

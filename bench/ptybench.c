@@ -55,9 +55,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchutil.h"
+
 #define MAX_ENV 32
 #define MAX_RUNS 1000
-#define MARKER_WINDOW 1024
 
 struct config {
 	unsigned short cols, rows;
@@ -83,11 +84,7 @@ struct session {
 	pid_t pid;
 	bool eof;
 	double t_fork;
-	/* Marker matching over the text with escape sequences removed. */
-	int esc_state;
-	char window[MARKER_WINDOW];
-	size_t wlen;
-	bool marker_seen;
+	struct vtfind marker;  /* the --marker text in the output */
 	/* Totals. */
 	size_t bytes;
 	double first_screen_ms;
@@ -105,117 +102,6 @@ struct figures {
 	double page_bytes[MAX_RUNS], page_ms[MAX_RUNS];
 	double line_bytes[MAX_RUNS], line_ms[MAX_RUNS];
 };
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-/* Decode the C escapes a shell makes awkward to type (\e, \033, \xHH, \n,
- * \r, \t, \\) so PgDn can be given as '\e[6~'. */
-static int unescape(const char *s, char *out, size_t size)
-{
-	size_t n = 0;
-
-	while (*s) {
-		int c = (unsigned char)*s++;
-
-		if (c == '\\' && *s) {
-			c = (unsigned char)*s++;
-			switch (c) {
-			case 'e': c = 033; break;
-			case 'n': c = '\n'; break;
-			case 'r': c = '\r'; break;
-			case 't': c = '\t'; break;
-			case 'x': {
-				char *end;
-				char hex[3] = { s[0], s[0] ? s[1] : 0, 0 };
-				c = (int)strtol(hex, &end, 16);
-				s += end - hex;
-				break;
-			}
-			case '0': case '1': case '2': case '3': {
-				int v = c - '0', k;
-				for (k = 0; k < 2 && *s >= '0' && *s <= '7'; k++)
-					v = v * 8 + (*s++ - '0');
-				c = v;
-				break;
-			}
-			default: break;   /* \\ and anything else: the character itself */
-			}
-		}
-		if (n + 1 >= size)
-			return -1;
-		out[n++] = (char)c;
-	}
-	if (n == 0)
-		return -1;
-	out[n] = '\0';
-	return 0;
-}
-
-/* Feed output bytes through a small VT parser that keeps only printable
- * text, so a marker is found however the program positions or colours it.
- * States: 0 text, 1 after ESC, 2 in CSI, 3 in a string (OSC, DCS...),
- * 4 ESC inside a string, 5 one byte after a charset designator. */
-static void scan_marker(struct session *s, const char *marker,
-			const unsigned char *buf, size_t n)
-{
-	size_t mlen = marker ? strlen(marker) : 0;
-
-	for (size_t i = 0; i < n && mlen && !s->marker_seen; i++) {
-		unsigned c = buf[i];
-
-		switch (s->esc_state) {
-		case 0:
-			if (c == 033) {
-				s->esc_state = 1;
-				continue;
-			}
-			if (c < 0x20 || c == 0x7f)
-				continue;
-			if (s->wlen == sizeof s->window) {
-				memmove(s->window, s->window + sizeof s->window / 2,
-					sizeof s->window / 2);
-				s->wlen = sizeof s->window / 2;
-			}
-			s->window[s->wlen++] = (char)c;
-			if (s->wlen >= mlen &&
-			    memcmp(s->window + s->wlen - mlen, marker, mlen) == 0)
-				s->marker_seen = true;
-			continue;
-		case 1:
-			if (c == '[')
-				s->esc_state = 2;
-			else if (c == ']' || c == 'P' || c == '_' || c == '^' || c == 'X')
-				s->esc_state = 3;
-			else if (strchr("()*+#%", (int)c) && c)
-				s->esc_state = 5;
-			else
-				s->esc_state = 0;
-			continue;
-		case 2:
-			if (c >= 0x40 && c <= 0x7e)
-				s->esc_state = 0;
-			continue;
-		case 3:
-			if (c == 07)
-				s->esc_state = 0;
-			else if (c == 033)
-				s->esc_state = 4;
-			continue;
-		case 4:
-			s->esc_state = c == '\\' ? 0 : 3;
-			continue;
-		default:
-			s->esc_state = 0;
-			continue;
-		}
-	}
-}
 
 /* Log one chunk of output: time since fork, size, and the bytes escaped so
  * the trace stays one line per chunk. */
@@ -257,16 +143,16 @@ static int drain(const struct config *cf, struct session *s, const char *phase,
 	*bytes = 0;
 	*last = start;
 	for (;;) {
-		double t = now_ms(), wait;
+		double t = bench_now_ms(), wait;
 
-		if (need_marker && !s->marker_seen)
+		if (need_marker && !s->marker.found)
 			wait = start + cap_ms - t;
 		else if (got)
 			wait = *last + cf->quiet_ms - t;
 		else
 			wait = start + cf->idle_ms - t;
 		if (wait <= 0) {
-			if (need_marker && !s->marker_seen)
+			if (need_marker && !s->marker.found)
 				return -1;
 			return 0;
 		}
@@ -287,14 +173,14 @@ static int drain(const struct config *cf, struct session *s, const char *phase,
 			continue;
 		if (n <= 0) {          /* EIO: the last slave descriptor closed */
 			s->eof = true;
-			return need_marker && !s->marker_seen ? -1 : 0;
+			return need_marker && !s->marker.found ? -1 : 0;
 		}
-		t = now_ms();
+		t = bench_now_ms();
 		got = true;
 		*last = t;
 		*bytes += (size_t)n;
 		s->bytes += (size_t)n;
-		scan_marker(s, cf->marker, buf, (size_t)n);
+		vtfind_feed(&s->marker, buf, (size_t)n);
 		trace_chunk(cf, s, phase, t, buf, (size_t)n);
 	}
 }
@@ -343,7 +229,7 @@ static void child(const struct config *cf, int errfd)
  * output so it never blocks on a full pty; kill it after the cap. */
 static int reap(const struct config *cf, struct session *s)
 {
-	double start = now_ms();
+	double start = bench_now_ms();
 	int status;
 	struct rusage ru;
 
@@ -353,7 +239,7 @@ static int reap(const struct config *cf, struct session *s)
 			break;
 		if (r < 0 && errno != EINTR)
 			return -1;
-		if (now_ms() - start > cf->key_cap_ms) {
+		if (bench_now_ms() - start > cf->key_cap_ms) {
 			kill(s->pid, SIGKILL);
 			wait4(s->pid, &status, 0, &ru);
 			fprintf(stderr, "ptybench: %s did not quit; killed\n",
@@ -363,7 +249,7 @@ static int reap(const struct config *cf, struct session *s)
 		if (!s->eof) {
 			size_t n;
 			double last;
-			drain(cf, s, "exit", now_ms(), false, cf->key_cap_ms, &n, &last);
+			drain(cf, s, "exit", bench_now_ms(), false, cf->key_cap_ms, &n, &last);
 		} else {
 			poll(NULL, 0, 5);
 		}
@@ -391,7 +277,7 @@ static int session(const struct config *cf, struct session *s,
 		perror("ptybench: pipe");
 		return -1;
 	}
-	s->t_fork = now_ms();
+	s->t_fork = bench_now_ms();
 	s->pid = forkpty(&s->fd, NULL, NULL, &ws);
 	if (s->pid < 0) {
 		perror("ptybench: forkpty");
@@ -426,7 +312,7 @@ static int session(const struct config *cf, struct session *s,
 	s->open_bytes = n;
 
 	for (int i = 0; i < presses; i++) {
-		double sent = now_ms();
+		double sent = bench_now_ms();
 		if (send_key(s, key) < 0 ||
 		    drain(cf, s, "key", sent, false, cf->key_cap_ms, &n, &last) < 0 ||
 		    s->eof) {
@@ -450,7 +336,7 @@ static int session(const struct config *cf, struct session *s,
 	rc = reap(cf, s);
 	/* Read what the program wrote before it exited (restoring the terminal,
 	 * say): it is still in the pty's buffer. */
-	while (!s->eof && drain(cf, s, "quit", now_ms(), false, cf->key_cap_ms,
+	while (!s->eof && drain(cf, s, "quit", bench_now_ms(), false, cf->key_cap_ms,
 				&n, &last) == 0 && n > 0)
 		;
 	close(s->fd);
@@ -559,9 +445,9 @@ static int parse(int argc, char **argv, struct config *cf)
 			break;
 		case O_PAGES: bad = number(optarg, 0, 100000, &cf->pages); break;
 		case O_LINES: bad = number(optarg, 0, 100000, &cf->lines); break;
-		case O_PAGE_KEY: bad = unescape(optarg, cf->page_key, sizeof cf->page_key); break;
-		case O_LINE_KEY: bad = unescape(optarg, cf->line_key, sizeof cf->line_key); break;
-		case O_QUIT_KEY: bad = unescape(optarg, cf->quit_key, sizeof cf->quit_key); break;
+		case O_PAGE_KEY: bad = bench_unescape(optarg, cf->page_key, sizeof cf->page_key, NULL); break;
+		case O_LINE_KEY: bad = bench_unescape(optarg, cf->line_key, sizeof cf->line_key, NULL); break;
+		case O_QUIT_KEY: bad = bench_unescape(optarg, cf->quit_key, sizeof cf->quit_key, NULL); break;
 		case O_QUIET: bad = number(optarg, 1, 60000, &cf->quiet_ms); break;
 		case O_IDLE: bad = number(optarg, 1, 60000, &cf->idle_ms); break;
 		case O_START_CAP: bad = number(optarg, 1, 600000, &cf->start_cap_ms); break;
@@ -603,7 +489,8 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	for (int r = 0; r < cf.runs; r++) {
-		struct session s = { .name = "page", .run = r + 1 };
+		struct session s = { .name = "page", .run = r + 1,
+				     .marker.text = cf.marker };
 
 		if (session(&cf, &s, cf.page_key, cf.pages) < 0)
 			return 1;
@@ -616,7 +503,8 @@ int main(int argc, char **argv)
 
 		if (cf.lines == 0)
 			continue;
-		struct session l = { .name = "line", .run = r + 1 };
+		struct session l = { .name = "line", .run = r + 1,
+				     .marker.text = cf.marker };
 		if (session(&cf, &l, cf.line_key, cf.lines) < 0)
 			return 1;
 		fg.line_bytes[r] = (double)l.key_bytes / cf.lines;

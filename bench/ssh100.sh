@@ -86,9 +86,9 @@ bench_pid=$!
 
 # The driver says "ready" once every session is paged through.
 ready() {
-	grep -qx ready "$T/bench.out" || ended "$bench_pid"
+	grep -qx ready "$T/bench.out" || proc_ended "$bench_pid"
 }
-if ! wait_until 900000 ready || ! grep -qx ready "$T/bench.out"; then
+if ! within 900000 ready || ! grep -qx ready "$T/bench.out"; then
 	cat "$T/bench.out" "$T/bench.err"
 	echo "ssh100.sh: the sessions never all got going"
 	exit 1
@@ -156,7 +156,7 @@ wait "$bench_pid"
 bench_status=$?
 bench_pid=""
 t_hup=$(now_ms)
-if wait_until 5000 eval '[ -z "$(server_handouts)" ]'; then
+if within 5000 eval '[ -z "$(server_handouts)" ]'; then
 	gone="every server-side handout ended $(( $(now_ms) - t_hup )) ms after the hang-up"
 	gone_ok=0
 else

@@ -59,21 +59,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchutil.h"
+
 #define MAX_SESSIONS 1000
 #define MAX_PAGES 1000
-#define TEXT_WINDOW 256
-
-/* Finds a fixed text in a terminal's output with escape sequences and
- * control characters removed.  States: 0 text, 1 after ESC, 2 in CSI,
- * 3 in a string (OSC, DCS, ...), 4 ESC inside a string, 5 one byte after a
- * charset designator. */
-struct finder {
-	const char *text;
-	int state;
-	char window[TEXT_WINDOW];
-	size_t len;
-	bool found;
-};
 
 enum phase { WAITING, STARTING, READY, DEAD };
 
@@ -84,7 +73,7 @@ struct session {
 	double t_fork, t_last, t_sent;
 	bool got;            /* a byte since the last key was sent */
 	bool answered;
-	struct finder start, end;
+	struct vtfind start, end;
 };
 
 struct config {
@@ -104,110 +93,11 @@ static void on_stop(int sig)
 	stop = 1;
 }
 
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static void find_feed(struct finder *f, const unsigned char *buf, size_t n)
-{
-	size_t tlen = strlen(f->text);
-
-	for (size_t i = 0; i < n && !f->found; i++) {
-		unsigned c = buf[i];
-
-		switch (f->state) {
-		case 0:
-			if (c == 033) {
-				f->state = 1;
-			} else if (c >= 0x20 && c != 0x7f) {
-				if (f->len == sizeof f->window) {
-					memmove(f->window, f->window + TEXT_WINDOW / 2, TEXT_WINDOW / 2);
-					f->len = TEXT_WINDOW / 2;
-				}
-				f->window[f->len++] = (char)c;
-				if (f->len >= tlen &&
-				    memcmp(f->window + f->len - tlen, f->text, tlen) == 0)
-					f->found = true;
-			}
-			break;
-		case 1:
-			if (c == '[')
-				f->state = 2;
-			else if (c == ']' || c == 'P' || c == '_' || c == '^' || c == 'X')
-				f->state = 3;
-			else if (c && strchr("()*+#%", (int)c))
-				f->state = 5;
-			else
-				f->state = 0;
-			break;
-		case 2:
-			if (c >= 0x40 && c <= 0x7e)
-				f->state = 0;
-			break;
-		case 3:
-			if (c == 07)
-				f->state = 0;
-			else if (c == 033)
-				f->state = 4;
-			break;
-		case 4:
-			f->state = c == '\\' ? 0 : 3;
-			break;
-		default:
-			f->state = 0;
-			break;
-		}
-	}
-}
-
-/* C escapes in a key: \e, \033, \xHH, \r, \n, \t, \\. */
-static int unescape(const char *s, char *out, size_t size, size_t *len)
-{
-	size_t n = 0;
-
-	while (*s) {
-		int c = (unsigned char)*s++;
-
-		if (c == '\\' && *s) {
-			c = (unsigned char)*s++;
-			if (c == 'e') {
-				c = 033;
-			} else if (c == 'r') {
-				c = '\r';
-			} else if (c == 'n') {
-				c = '\n';
-			} else if (c == 't') {
-				c = '\t';
-			} else if (c == 'x') {
-				char hex[3] = { s[0], s[0] ? s[1] : 0, 0 }, *end;
-				c = (int)strtol(hex, &end, 16);
-				s += end - hex;
-			} else if (c >= '0' && c <= '3') {
-				c -= '0';
-				for (int k = 0; k < 2 && *s >= '0' && *s <= '7'; k++)
-					c = c * 8 + (*s++ - '0');
-			}
-		}
-		if (n + 1 >= size)
-			return -1;
-		out[n++] = (char)c;
-	}
-	if (n == 0)
-		return -1;
-	out[n] = '\0';
-	*len = n;
-	return 0;
-}
-
 static int spawn(const struct config *cf, struct session *s)
 {
 	struct winsize ws = { .ws_row = cf->rows, .ws_col = cf->cols };
 
-	s->t_fork = now_ms();
+	s->t_fork = bench_now_ms();
 	s->pid = forkpty(&s->fd, NULL, NULL, &ws);
 	if (s->pid < 0)
 		return -1;
@@ -245,7 +135,7 @@ static void pump(struct session *ss, int n, int timeout_ms, const sigset_t *mask
 	int r = ppoll(pfd, (nfds_t)np, timeout_ms < 0 ? NULL : &ts, mask);
 	if (r <= 0)
 		return;
-	double t = now_ms();
+	double t = bench_now_ms();
 	for (int k = 0; k < np; k++) {
 		if (!pfd[k].revents)
 			continue;
@@ -256,8 +146,8 @@ static void pump(struct session *ss, int n, int timeout_ms, const sigset_t *mask
 		while ((got = read(s->fd, buf, sizeof buf)) > 0) {
 			s->t_last = t;
 			s->got = true;
-			find_feed(&s->start, buf, (size_t)got);
-			find_feed(&s->end, buf, (size_t)got);
+			vtfind_feed(&s->start, buf, (size_t)got);
+			vtfind_feed(&s->end, buf, (size_t)got);
 		}
 		if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR)) {
 			/* EIO: the program on the other side has gone. */
@@ -326,7 +216,7 @@ static int parse(int argc, char **argv, struct config *cf)
 		case 'm': cf->marker = optarg; break;
 		case 'e': cf->end_marker = optarg; break;
 		case 'k':
-			if (unescape(optarg, cf->key, sizeof cf->key, &cf->keylen) < 0)
+			if (bench_unescape(optarg, cf->key, sizeof cf->key, &cf->keylen) < 0)
 				return -1;
 			break;
 		case 's':
@@ -383,7 +273,7 @@ int main(int argc, char **argv)
 	int nfirst = 0, launched = 0, failed_start = 0;
 	for (;;) {
 		int starting = 0;
-		double t = now_ms();
+		double t = bench_now_ms();
 
 		for (int i = 0; i < launched; i++) {
 			struct session *s = &ss[i];
@@ -450,7 +340,7 @@ int main(int argc, char **argv)
 				continue;
 			s->got = false;
 			s->answered = false;
-			s->t_sent = now_ms();
+			s->t_sent = bench_now_ms();
 			if (write(s->fd, cf.key, cf.keylen) != (ssize_t)cf.keylen) {
 				s->answered = true;
 				failed_keys++;
@@ -458,7 +348,7 @@ int main(int argc, char **argv)
 		}
 		for (;;) {
 			int waiting = 0;
-			double t = now_ms();
+			double t = bench_now_ms();
 
 			for (int i = 0; i < cf.n; i++) {
 				struct session *s = &ss[i];
@@ -522,7 +412,7 @@ int main(int argc, char **argv)
 			close(ss[i].fd);
 		ss[i].fd = -1;
 	}
-	double deadline = now_ms() + 5000;
+	double deadline = bench_now_ms() + 5000;
 	int left = 0;
 	for (int i = 0; i < launched; i++)
 		left += ss[i].pid > 0;
@@ -535,11 +425,11 @@ int main(int argc, char **argv)
 		}
 		if (p < 0 && errno == ECHILD)
 			break;
-		if (now_ms() > deadline) {
+		if (bench_now_ms() > deadline) {
 			for (int i = 0; i < launched; i++)
 				if (ss[i].pid > 0)
 					kill(ss[i].pid, SIGKILL);
-			deadline = now_ms() + 60000;
+			deadline = bench_now_ms() + 60000;
 			ok = false;
 		}
 		struct timespec nap = { 0, 10000000L };

@@ -91,13 +91,12 @@ static void walk_plain(const char *name, const struct document *d)
 	for (size_t w = 0; w < sizeof(widths) / sizeof(widths[0]); w++) {
 		for (int ascii = 0; ascii < 2; ascii++) {
 			struct plain_opts po = { .width = widths[w], .ascii = ascii };
-			char *buf = NULL;
-			size_t len = 0;
-			FILE *f = open_memstream(&buf, &len);
+			struct tu_capture c;
 
-			ck_assert_ptr_nonnull(f);
-			ck_assert_int_eq(plain_write(f, d, &po), 0);
-			ck_assert_int_eq(fclose(f), 0);
+			ck_assert_int_eq(plain_write(tu_capture_open(&c), d, &po), 0);
+			char *buf = tu_capture_close(&c);
+			size_t len = c.len;
+
 			ck_assert_msg(len > 0, "%s: no plain output", name);
 			assert_safe(name, "plain output", buf, len);
 			if (ascii)
@@ -348,8 +347,7 @@ END_TEST
 static Suite *hostile_suite(void)
 {
 	Suite *s = suite_create("hostile");
-	TCase *corpus = tcase_create("corpus");
-	TCase *files = tcase_create("files");
+	TCase *corpus = tu_tcase(s, "corpus");
 
 	/* alarm() inside each test is the hang guard; Check's own timeout
 	 * would need tuning for slow machines and valgrind. */
@@ -357,12 +355,8 @@ static Suite *hostile_suite(void)
 	tcase_add_test(corpus, corpus_shape);
 	tcase_add_loop_test(corpus, corpus_block, 0,
 			    (int)((hc_count() + BLOCK - 1) / BLOCK));
-	tcase_add_test(files, devices_refused);
-	tcase_add_test(files, symlinks);
-	tcase_add_test(files, unreadable_file);
-	tcase_add_test(files, hostile_file_names);
-	suite_add_tcase(s, corpus);
-	suite_add_tcase(s, files);
+	tu_add_tests(tu_tcase(s, "files"), devices_refused, symlinks,
+		     unreadable_file, hostile_file_names);
 	return s;
 }
 
@@ -412,26 +406,14 @@ static int termsafe_files(int argc, char **argv, bool tab)
 	int status = 0;
 
 	for (int i = 0; i < argc; i++) {
-		FILE *f = fopen(argv[i], "rb");
-		char *buf = NULL;
-		size_t len = 0, off = 0, got;
-		char chunk[65536];
-		FILE *m = open_memstream(&buf, &len);
+		size_t len, off = 0;
+		char *buf = tu_read_file(argv[i], &len);
 		const char *why;
 
-		if (!f || !m) {
+		if (!buf) {
 			perror(argv[i]);
-			if (f)
-				fclose(f);
-			if (m)
-				fclose(m);
-			free(buf);
 			return 2;
 		}
-		while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			fwrite(chunk, 1, got, m);
-		fclose(f);
-		fclose(m);
 		why = termsafe_find(buf, len, tab, &off);
 		if (why) {
 			printf("%s: %s at byte %zu\n", argv[i], why, off);
@@ -444,9 +426,6 @@ static int termsafe_files(int argc, char **argv, bool tab)
 
 int main(int argc, char **argv)
 {
-	SRunner *sr;
-	int failed;
-
 	if (argc == 3 && !strcmp(argv[1], "--write"))
 		return write_corpus(argv[2]);
 	if (argc >= 2 && !strcmp(argv[1], "--termsafe"))
@@ -457,9 +436,5 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: check_hostile [--write DIR | --termsafe[-tab] FILE...]\n");
 		return 2;
 	}
-	sr = srunner_create(hostile_suite());
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(hostile_suite());
 }

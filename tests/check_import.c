@@ -25,49 +25,70 @@ struct run {
 	char msg[1024];
 };
 
-static void run_md(struct run *r, const char *name, const char *md, size_t len)
+static void run_md(struct run *out, const char *name, const char *md,
+		   size_t len)
 {
 	size_t wlen = 0;
 	FILE *w;
 
-	memset(r, 0, sizeof(*r));
-	w = open_memstream(&r->warn, &wlen);
+	memset(out, 0, sizeof(*out));
+	w = open_memstream(&out->warn, &wlen);
 	ck_assert_ptr_nonnull(w);
-	r->rc = import_markdown(name, md, len, w, &r->nwarn, &r->yaml, &r->len,
-				&r->err);
+	out->rc = import_markdown(name, md, len, w, &out->nwarn, &out->yaml,
+				  &out->len, &out->err);
 	fclose(w);
-	herror_format(&r->err, r->msg, sizeof(r->msg));
+	herror_format(&out->err, out->msg, sizeof(out->msg));
 }
 
-static void run_free(struct run *r)
+static void run_free(struct run *run)
 {
-	free(r->yaml);
-	free(r->warn);
+	free(run->yaml);
+	free(run->warn);
+	run->yaml = run->warn = NULL;
+}
+
+/* Most tests import one page into r and load its draft as d; a checked
+ * fixture starts them empty and frees them after the test. */
+static struct run r;
+static struct document *d;
+
+static void setup(void)
+{
+	memset(&r, 0, sizeof r);
+	d = NULL;
+}
+
+/* Also for a test that imports again: what the last import left. */
+static void teardown(void)
+{
+	doc_free(d);
+	d = NULL;
+	run_free(&r);
 }
 
 /* Import md as "t.md"; it must give a draft, which is loaded and
  * returned; the caller frees both. */
-static struct document *import_ok(struct run *r, const char *md)
+static struct document *import_ok(struct run *out, const char *md)
 {
 	struct herror e;
 	char m[1024];
-	struct document *d;
+	struct document *draft;
 
-	run_md(r, "t.md", md, strlen(md));
-	ck_assert_msg(r->rc == 0, "import failed: %s", r->msg);
-	ck_assert_ptr_nonnull(r->yaml);
-	ck_assert_uint_eq(strlen(r->yaml), r->len);
-	d = doc_load_buffer("draft.yaml", r->yaml, r->len, &e);
-	ck_assert_msg(d != NULL, "draft does not load: %s\n%s",
-		      herror_format(&e, m, sizeof(m)), r->yaml);
-	return d;
+	run_md(out, "t.md", md, strlen(md));
+	ck_assert_msg(out->rc == 0, "import failed: %s", out->msg);
+	ck_assert_ptr_nonnull(out->yaml);
+	ck_assert_uint_eq(strlen(out->yaml), out->len);
+	draft = doc_load_buffer("draft.yaml", out->yaml, out->len, &e);
+	ck_assert_msg(draft != NULL, "draft does not load: %s\n%s",
+		      herror_format(&e, m, sizeof(m)), out->yaml);
+	return draft;
 }
 
-static const struct block *blk(const struct document *d, size_t s, size_t b)
+static const struct block *blk(const struct document *doc, size_t s, size_t b)
 {
-	ck_assert_uint_lt(s, d->nsections);
-	ck_assert_uint_lt(b, d->sections[s].nblocks);
-	return &d->sections[s].blocks[b];
+	ck_assert_uint_lt(s, doc->nsections);
+	ck_assert_uint_lt(b, doc->sections[s].nblocks);
+	return &doc->sections[s].blocks[b];
 }
 
 #define HAS_WARNING(r, text) \
@@ -78,8 +99,7 @@ static const struct block *blk(const struct document *d, size_t s, size_t b)
 
 START_TEST(front_matter_is_metadata)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"---\n"
 		"title: 'Washing Hands - Clinic'\n"
 		"url: https://clinic.example/hands\n"
@@ -108,15 +128,12 @@ START_TEST(front_matter_is_metadata)
 	ck_assert_str_eq(r.warn,
 		"t.md:11:1: warning: front matter key 'tags' has no place in the article; left out\n");
 	ck_assert_uint_eq(r.nwarn, 1);
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 START_TEST(front_matter_bad_values_are_warned)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"---\n"
 		"date: December 2024\n"
 		"title: [not, text]\n"
@@ -133,51 +150,40 @@ START_TEST(front_matter_bad_values_are_warned)
 	HAS_WARNING(&r, "t.md:3:8: warning: front matter 'title' is not text; left out\n");
 	HAS_WARNING(&r, "t.md:5:1: warning: front matter 'source' says again what an earlier key said; the first is used\n");
 	HAS_WARNING(&r, "t.md:6:11: warning: front matter 'language' is empty\n");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 START_TEST(front_matter_not_yaml_is_left_out)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"---\ntitle: [unclosed\n---\n# T\n\nText.\n");
 
 	ck_assert_str_eq(d->title, "T");
 	HAS_WARNING(&r, "the front matter is not valid YAML");
 	ck_assert_ptr_nonnull(strstr(r.warn, "none of it is used"));
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 /* A first "---" block that is no mapping is Markdown: nothing is lost. */
 START_TEST(dashes_that_are_not_front_matter)
 {
-	struct run r;
-	struct document *d = import_ok(&r, "---\nJust words\n---\n\nMore.\n");
+	d = import_ok(&r, "---\nJust words\n---\n\nMore.\n");
 
 	/* A thematic break, then a setext heading. */
 	ck_assert_str_eq(d->sections[0].title, "Just words");
 	ck_assert_str_eq(blk(d, 0, 0)->u.text, "More.");
 	HAS_WARNING(&r, "t.md:1:1: warning: the first '---' block is not a YAML mapping");
 	HAS_WARNING(&r, "t.md:1:1: warning: thematic break left out");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 START_TEST(front_matter_aliases_not_expanded)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"---\na: &x [1, 2]\ntitle: *x\n---\n# T\n\nText.\n");
 
 	ck_assert_str_eq(d->title, "T");
 	HAS_WARNING(&r, "t.md:3:8: warning: front matter 'title' is not text; left out");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
@@ -185,8 +191,7 @@ END_TEST
 
 START_TEST(title_skips_the_sites_copy)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"---\nsource: NCI\n---\n\n"
 		"# Chemotherapy to Treat Cancer - NCI\n\n"
 		"# Chemotherapy to Treat Cancer\n\n"
@@ -198,54 +203,41 @@ START_TEST(title_skips_the_sites_copy)
 	/* The only text has no heading: one section named for the title. */
 	ck_assert_uint_eq(d->nsections, 1);
 	ck_assert_str_eq(d->sections[0].title, "Chemotherapy to Treat Cancer");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 /* Without a publisher, the copy is the candidate with a tail. */
 START_TEST(title_copy_by_tail)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# Page - Side Effects - Site\n\n# Page\n\n## A\n\nText.\n");
 
 	ck_assert_str_eq(d->title, "Page");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 START_TEST(title_from_front_matter_without_site)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"---\ntitle: Hands | Clinic\npublisher: Clinic\n---\n## A\n\nText.\n");
 
 	ck_assert_str_eq(d->title, "Hands");
 	ck_assert_str_eq(d->sections[0].title, "A");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 START_TEST(front_matter_title_differs)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"---\ntitle: Another Name\n---\n# Real Title\n\nText.\n");
 
 	ck_assert_str_eq(d->title, "Real Title");
 	HAS_WARNING(&r, "t.md:2:1: warning: front matter title 'Another Name' is not the page's heading; the heading is the title\n");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 START_TEST(title_from_file_name)
 {
-	struct run r;
-	struct document *d;
 	const char *md = "Just a paragraph.\n";
 	struct herror e;
 
@@ -258,16 +250,12 @@ START_TEST(title_from_file_name)
 	ck_assert_ptr_nonnull(strstr(r.yaml, "# The page has no title"));
 	/* The path is not in the draft: only the file's name. */
 	ck_assert_ptr_null(strstr(r.yaml, "/some/dir"));
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 /* A file name with no letter first: the id comes from the title. */
 START_TEST(id_from_title)
 {
-	struct run r;
-	struct document *d;
 	const char *md = "# Hand Washing, Step by Step\n\nText.\n";
 	struct herror e;
 
@@ -276,8 +264,6 @@ START_TEST(id_from_title)
 	d = doc_load_buffer("d.yaml", r.yaml, r.len, &e);
 	ck_assert_ptr_nonnull(d);
 	ck_assert_str_eq(d->id, "hand-washing-step-by-step");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
@@ -285,8 +271,7 @@ END_TEST
 
 START_TEST(headings_are_sections_and_subheadings)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# Title\n\nOpening words.\n\n## First\n\nOne.\n\n### Sub\n\nTwo.\n\n"
 		"#### Deeper\n\nThree.\n\n## First\n\nFour.\n");
 
@@ -301,57 +286,45 @@ START_TEST(headings_are_sections_and_subheadings)
 	ck_assert_str_eq(blk(d, 1, 3)->u.text, "Deeper");
 	/* Two sections of one name get two ids. */
 	ck_assert_str_eq(d->sections[2].id, "first-2");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 /* Pages that use "###" for their sections have sections all the same. */
 START_TEST(shallowest_level_is_sections)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# T\n\n### A\n\nOne.\n\n#### A1\n\nTwo.\n\n### B\n\nThree.\n");
 
 	ck_assert_uint_eq(d->nsections, 2);
 	ck_assert_str_eq(d->sections[0].title, "A");
 	ck_assert_str_eq(blk(d, 0, 1)->u.text, "A1");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 START_TEST(later_level_one_heading_is_a_section)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# T\n\n## A\n\nOne.\n\n# Appendix\n\nTwo.\n");
 
 	ck_assert_uint_eq(d->nsections, 2);
 	ck_assert_str_eq(d->sections[1].title, "Appendix");
 	HAS_WARNING(&r, "t.md:7:1: warning: a level-1 heading after the title: made a section like the level-2 ones\n");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 START_TEST(empty_section_left_out)
 {
-	struct run r;
-	struct document *d = import_ok(&r, "# T\n\n## Empty\n\n## Full\n\nText.\n");
+	d = import_ok(&r, "# T\n\n## Empty\n\n## Full\n\nText.\n");
 
 	ck_assert_uint_eq(d->nsections, 1);
 	ck_assert_str_eq(d->sections[0].title, "Full");
 	HAS_WARNING(&r, "t.md:3:1: warning: section 'Empty' has nothing in it; left out\n");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 START_TEST(lists)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# T\n\n- one\n- *two*\n\n3. three\n4. four\n");
 	const struct block *b = blk(d, 0, 0);
 
@@ -362,15 +335,12 @@ START_TEST(lists)
 	ck_assert_int_eq(b->kind, BLOCK_NUMBERED);
 	ck_assert_str_eq(b->u.list.items[0], "three");
 	HAS_WARNING(&r, "t.md:6:1: warning: numbered list starts at 3; the article numbers it from 1\n");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 START_TEST(nested_list_joins_its_item)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# T\n\n- whether it is used to:\n  - cure\n  - control\n- Parent\n  1. a\n  2. b\n- last\n");
 	const struct block *b = blk(d, 0, 0);
 
@@ -378,8 +348,6 @@ START_TEST(nested_list_joins_its_item)
 	ck_assert_str_eq(b->u.list.items[0], "whether it is used to: cure; control");
 	ck_assert_str_eq(b->u.list.items[1], "Parent: a; b");
 	HAS_WARNING(&r, "t.md:4:3: warning: a list inside a list item is joined to the item");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
@@ -387,8 +355,7 @@ END_TEST
  * in a warning and in a comment over the list. */
 START_TEST(flattened_list_is_flagged)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# T\n\n- your type of cancer\n- whether it is used to:\n- cure\n- ease symptoms\n- the dose\n");
 	const struct block *b = blk(d, 0, 0);
 
@@ -399,15 +366,12 @@ START_TEST(flattened_list_is_flagged)
 		"t.md:4:1: warning: list item ends with ':' but has no list of its own: the items after it may be its own, flattened by the page; check the draft\n");
 	ck_assert_ptr_nonnull(strstr(r.yaml,
 		"      # Item 2 ends with ':' and has no list of its own"));
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 START_TEST(tables_and_captions)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# T\n\nCommon Sites\n\n| Type | Sites |\n| --- | --- |\n| Bladder | Bone, *liver* |\n| Colon | |\n| Lung | a | extra |\n");
 	const struct block *b = blk(d, 0, 0);
 
@@ -420,29 +384,23 @@ START_TEST(tables_and_captions)
 	ck_assert_str_eq(r.warn,
 		"t.md:5:1: warning: 1 empty table cell written as an em dash (the format has no empty text)\n"
 		"t.md:9:1: warning: table row has more cells than the header's 2; the rest are left out\n");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 /* A sentence before a table is not its caption. */
 START_TEST(sentence_before_table_stays)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# T\n\nThe list shows sites:\n\n| A |\n| - |\n| b |\n");
 
 	ck_assert_int_eq(blk(d, 0, 0)->kind, BLOCK_PARAGRAPH);
 	ck_assert_ptr_null(blk(d, 0, 1)->u.table.caption);
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 START_TEST(quotes)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# T\n\n> Wash often.\n>\n> \xE2\x80\x94 Nurse Jo\n\n> Plain quote.\n> Two lines.\n");
 
 	ck_assert_int_eq(blk(d, 0, 0)->kind, BLOCK_QUOTE);
@@ -450,15 +408,12 @@ START_TEST(quotes)
 	ck_assert_str_eq(blk(d, 0, 0)->u.quote.by, "Nurse Jo");
 	ck_assert_str_eq(blk(d, 0, 1)->u.quote.text, "Plain quote. Two lines.");
 	ck_assert_ptr_null(blk(d, 0, 1)->u.quote.by);
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 START_TEST(faq_section)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# T\n\n## Frequently Asked Questions\n\nAsk us.\n\n"
 		"### Can it spread?\n\nYes.\n\nSometimes.\n\n"
 		"### How often?\n\n- daily\n- weekly\n");
@@ -473,29 +428,23 @@ START_TEST(faq_section)
 	ck_assert_str_eq(s->blocks[1].u.faq.items[1].answer, "- daily\n- weekly");
 	ck_assert_uint_eq(d->nfaq, 2);
 	HAS_WARNING(&r, "a list or table in an answer is written as lines of text");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 /* Subheadings that are not all questions: an ordinary section. */
 START_TEST(faq_needs_questions)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# T\n\n## FAQ\n\n### Can it spread?\n\nYes.\n\n### Costs\n\nSome.\n");
 
 	ck_assert_int_eq(blk(d, 0, 0)->kind, BLOCK_SUBHEADING);
 	ck_assert_uint_eq(d->nfaq, 0);
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 START_TEST(links_and_references)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# T\n\nSee [the guide](https://clinic.example/g) and [dictionary](/def/1).\n"
 		"Again [the guide](https://clinic.example/g).\n");
 	const struct block *b = blk(d, 0, 1);
@@ -508,15 +457,12 @@ START_TEST(links_and_references)
 	ck_assert_str_eq(b->u.refs.items[0].url, "https://clinic.example/g");
 	ck_assert_str_eq(r.warn,
 		"t.md:3:47: warning: link target '/def/1' left out; its text 'dictionary' is kept\n");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 START_TEST(code_html_and_breaks)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# T\n\n```\nkeep  this\n\tand this\n```\n\n<div>gone</div>\n\n***\n\nEnd<br>line <span>x</span>\n");
 
 	ck_assert_str_eq(blk(d, 0, 0)->u.text, "keep  this\n\tand this");
@@ -527,15 +473,12 @@ START_TEST(code_html_and_breaks)
 		"t.md:10:1: warning: thematic break left out\n"
 		"t.md:12:13: warning: inline HTML '<span>' left out\n"
 		"t.md:12:20: warning: inline HTML '</span>' left out\n");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 START_TEST(comments_for_the_author)
 {
-	struct run r;
-	struct document *d = import_ok(&r, "# T\n\nText.\n");
+	d = import_ok(&r, "# T\n\nText.\n");
 
 	ck_assert_uint_eq(d->nchecks, 0);
 	ck_assert_uint_eq(d->nglossary, 0);
@@ -544,8 +487,6 @@ START_TEST(comments_for_the_author)
 	ck_assert_ptr_nonnull(strstr(r.yaml,
 		"\n# REVIEW: the page has no disclaimer; this is handout's default wording.\ndisclaimer:"));
 	ck_assert_ptr_nonnull(strstr(d->disclaimer, "not medical advice"));
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
@@ -553,8 +494,7 @@ END_TEST
 
 START_TEST(image_caption_and_credit)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# T\n\n![A nurse.](/img.jpg)\n\nChemotherapy works.\n\nCredit: National Cancer Institute\n\n"
 		"Chemotherapy is a treatment.\n");
 
@@ -564,15 +504,12 @@ START_TEST(image_caption_and_credit)
 		"t.md:3:1: warning: image left out: 'A nurse.'\n"
 		"t.md:5:1: warning: image caption left out: 'Chemotherapy works.'\n"
 		"t.md:7:1: warning: credit line left out: 'Credit: National Cancer Institute'\n");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 START_TEST(video_and_enlarge)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# T\n\n## How It Spreads\n\n![](/thumb.jpg)\n\nMetastasis: How Cancer Spreads\n\n"
 		"During metastasis, cells spread.\n\n"
 		"[Play the audio-described version of this video](https://player.example/1).\n\n"
@@ -586,16 +523,13 @@ START_TEST(video_and_enlarge)
 	ck_assert_uint_eq(r.nwarn, 8);
 	HAS_WARNING(&r, "t.md:11:1: warning: video player's line left out: 'Play the audio-described version of this...'\n");
 	HAS_WARNING(&r, "t.md:21:1: warning: 'Enlarge Image' link left out: 'Enlarge Image'\n");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 /* A featured card: "[" and its image, a title, a blurb closed by "](...)". */
 START_TEST(linked_card)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# T\n\n## What Is It?\n\n[![Alt](/card.png)\n\nThe Challenges\n\n"
 		"Survivors describe issues.](/blog/post)\n\nCancer that spreads is metastatic.\n");
 
@@ -605,8 +539,6 @@ START_TEST(linked_card)
 		"t.md:5:2: warning: image left out: 'Alt'\n"
 		"t.md:7:1: warning: linked card left out: 'The Challenges'\n"
 		"t.md:9:1: warning: linked card left out: 'Survivors describe issues.](/blog/post)'\n");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
@@ -614,14 +546,11 @@ END_TEST
  * are text, not a caption. */
 START_TEST(text_after_image_is_kept)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# T\n\n![x](/x.png)\n\nFirst.\n\nSecond.\n\nThird.\n");
 
 	ck_assert_uint_eq(d->sections[0].nblocks, 3);
 	ck_assert_str_eq(blk(d, 0, 0)->u.text, "First.");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
@@ -629,8 +558,7 @@ END_TEST
 
 START_TEST(empty_heading_takes_next_line)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# T\n\n##\n\nWhat Is Metastatic Cancer?\n\nCancer that spreads.\n\n##\n\n"
 		"A paragraph that is much too long to be a heading, since it goes on and on, "
 		"sentence after sentence, far past any heading's length, and is plainly text "
@@ -641,15 +569,12 @@ START_TEST(empty_heading_takes_next_line)
 	ck_assert_str_eq(d->sections[0].id, "what-is-metastatic-cancer");
 	ck_assert_uint_eq(d->sections[0].nblocks, 2);
 	HAS_WARNING(&r, "t.md:9:1: warning: empty heading left out\n");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
 START_TEST(bold_label_gets_its_space)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# T\n\n- **oral:**comes in pills\n- **intravenous (IV):**goes into a vein\n"
 		"- **injection:** given by a shot\n- **Port:**A port is small. **Pump:**Pumps help.\n"
 		"- 2**3** and a**b**c stay\n");
@@ -660,8 +585,6 @@ START_TEST(bold_label_gets_its_space)
 	ck_assert_str_eq(b->u.list.items[2], "injection: given by a shot");
 	ck_assert_str_eq(b->u.list.items[3], "Port: A port is small. Pump: Pumps help.");
 	ck_assert_str_eq(b->u.list.items[4], "23 and abc stay");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
@@ -717,16 +640,12 @@ START_TEST(text_round_trips)
 	const char *text = round_trip[_i];
 	size_t n = strlen(text);
 	char *md = malloc(n + 64);
-	struct run r;
-	struct document *d;
 
 	/* A code span: Markdown's own characters are words there. */
 	snprintf(md, n + 64, "# T\n\n``%s%s%s``\n", text[0] == '`' ? " " : "",
 		 text, text[n - 1] == '`' ? " " : "");
 	d = import_ok(&r, md);
 	ck_assert_str_eq(blk(d, 0, 0)->u.text, text);
-	doc_free(d);
-	run_free(&r);
 	free(md);
 }
 END_TEST
@@ -742,8 +661,6 @@ START_TEST(long_text_round_trips)
 	char text[4096], md[4200];
 	size_t n = 0;
 	unsigned seed = 7;
-	struct run r;
-	struct document *d;
 
 	for (int round = 0; round < 40; round++) {
 		n = 0;
@@ -766,8 +683,7 @@ START_TEST(long_text_round_trips)
 		while (*want == ' ')
 			want++;
 		ck_assert_str_eq(got, want);
-		doc_free(d);
-		run_free(&r);
+		teardown();
 	}
 }
 END_TEST
@@ -776,16 +692,13 @@ END_TEST
 
 START_TEST(warnings_in_page_order_with_character_columns)
 {
-	struct run r;
-	struct document *d = import_ok(&r,
+	d = import_ok(&r,
 		"# T\n\n\xC3\xA9\xC3\xA9 [x](/a) and ![i](/i.png)\n");
 
 	/* Columns in characters, as the loader counts them: "éé " is 3. */
 	ck_assert_str_eq(r.warn,
 		"t.md:3:4: warning: link target '/a' left out; its text 'x' is kept\n"
 		"t.md:3:16: warning: image left out: 'i'\n");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
@@ -795,7 +708,6 @@ START_TEST(warnings_are_bounded)
 {
 	size_t n = IMPORT_MAX_WARNINGS + 50, len = 0;
 	char *md = malloc(n * 12 + 16);
-	struct run r;
 
 	len += (size_t)sprintf(md, "# T\n\n");
 	for (size_t i = 0; i < n; i++)
@@ -804,7 +716,6 @@ START_TEST(warnings_are_bounded)
 	ck_assert_int_eq(r.rc, 0);
 	ck_assert_uint_eq(r.nwarn, n);
 	ck_assert_ptr_nonnull(strstr(r.warn, "t.md: warning: 50 more warnings not shown\n"));
-	run_free(&r);
 	free(md);
 }
 END_TEST
@@ -814,21 +725,19 @@ END_TEST
 static void expect_refusal(const char *md, size_t len, enum herr code,
 			   const char *msg)
 {
-	struct run r;
+	struct run got;
 
-	run_md(&r, "t.md", md, len ? len : strlen(md));
-	ck_assert_int_eq(r.rc, -1);
-	ck_assert_ptr_null(r.yaml);
-	ck_assert_msg(r.err.code == code, "got %s: %s",
-		      herr_message(r.err.code), r.msg);
-	ck_assert_str_eq(r.msg, msg);
-	run_free(&r);
+	run_md(&got, "t.md", md, len ? len : strlen(md));
+	ck_assert_int_eq(got.rc, -1);
+	ck_assert_ptr_null(got.yaml);
+	ck_assert_msg(got.err.code == code, "got %s: %s",
+		      herr_message(got.err.code), got.msg);
+	ck_assert_str_eq(got.msg, msg);
+	run_free(&got);
 }
 
 START_TEST(refusals)
 {
-	struct run r;
-
 	/* len 0 is strlen() below; an empty page by hand. */
 	run_md(&r, "t.md", "", 0);
 	ck_assert_int_eq(r.err.code, HERR_EMPTY);
@@ -897,8 +806,6 @@ START_TEST(unclosed_instructions_refused)
 {
 	size_t n = 20000, len = 0;
 	char *md = malloc(n * 4 + 16);
-	struct run r;
-	struct document *d;
 
 	len += (size_t)sprintf(md, "# T\n\n");
 	for (size_t i = 0; i < n; i++)
@@ -908,8 +815,6 @@ START_TEST(unclosed_instructions_refused)
 	free(md);
 	d = import_ok(&r, "# T\n\nSome <?php x ?> and <![CDATA[ y ]]> here.\n");
 	ck_assert_str_eq(blk(d, 0, 0)->u.text, "Some  and  here.");
-	doc_free(d);
-	run_free(&r);
 }
 END_TEST
 
@@ -917,7 +822,6 @@ START_TEST(too_big_refused)
 {
 	size_t n = (size_t)LOADER_MAX_FILE + 1;
 	char *md = malloc(n);
-	struct run r;
 
 	ck_assert_ptr_nonnull(md);
 	memset(md, 'a', n);
@@ -925,7 +829,6 @@ START_TEST(too_big_refused)
 	ck_assert_int_eq(r.rc, -1);
 	ck_assert_int_eq(r.err.code, HERR_TOOBIG);
 	ck_assert_str_eq(r.msg, "t.md: file is 67108865 bytes; the limit is 64 MiB");
-	run_free(&r);
 	free(md);
 }
 END_TEST
@@ -960,81 +863,50 @@ START_TEST(files)
 }
 END_TEST
 
-static Suite *import_suite(void)
-{
-	Suite *s = suite_create("import");
-	TCase *meta = tcase_create("metadata");
-	TCase *blocks = tcase_create("blocks");
-	TCase *furn = tcase_create("furniture");
-	TCase *messy = tcase_create("messy");
-	TCase *text = tcase_create("text");
-	TCase *refuse = tcase_create("refusals");
-
-	tcase_add_test(meta, front_matter_is_metadata);
-	tcase_add_test(meta, front_matter_bad_values_are_warned);
-	tcase_add_test(meta, front_matter_not_yaml_is_left_out);
-	tcase_add_test(meta, dashes_that_are_not_front_matter);
-	tcase_add_test(meta, front_matter_aliases_not_expanded);
-	tcase_add_test(meta, title_skips_the_sites_copy);
-	tcase_add_test(meta, title_copy_by_tail);
-	tcase_add_test(meta, title_from_front_matter_without_site);
-	tcase_add_test(meta, front_matter_title_differs);
-	tcase_add_test(meta, title_from_file_name);
-	tcase_add_test(meta, id_from_title);
-	suite_add_tcase(s, meta);
-
-	tcase_add_test(blocks, headings_are_sections_and_subheadings);
-	tcase_add_test(blocks, shallowest_level_is_sections);
-	tcase_add_test(blocks, later_level_one_heading_is_a_section);
-	tcase_add_test(blocks, empty_section_left_out);
-	tcase_add_test(blocks, lists);
-	tcase_add_test(blocks, nested_list_joins_its_item);
-	tcase_add_test(blocks, tables_and_captions);
-	tcase_add_test(blocks, sentence_before_table_stays);
-	tcase_add_test(blocks, quotes);
-	tcase_add_test(blocks, faq_section);
-	tcase_add_test(blocks, faq_needs_questions);
-	tcase_add_test(blocks, links_and_references);
-	tcase_add_test(blocks, code_html_and_breaks);
-	tcase_add_test(blocks, comments_for_the_author);
-	suite_add_tcase(s, blocks);
-
-	tcase_add_test(furn, image_caption_and_credit);
-	tcase_add_test(furn, video_and_enlarge);
-	tcase_add_test(furn, linked_card);
-	tcase_add_test(furn, text_after_image_is_kept);
-	suite_add_tcase(s, furn);
-
-	tcase_add_test(messy, empty_heading_takes_next_line);
-	tcase_add_test(messy, bold_label_gets_its_space);
-	tcase_add_test(messy, flattened_list_is_flagged);
-	tcase_add_test(messy, crlf_page_same_as_lf);
-	suite_add_tcase(s, messy);
-
-	tcase_add_loop_test(text, text_round_trips, 0,
-			    sizeof(round_trip) / sizeof(round_trip[0]));
-	tcase_add_test(text, long_text_round_trips);
-	tcase_add_test(text, warnings_in_page_order_with_character_columns);
-	tcase_add_test(text, warnings_are_bounded);
-	suite_add_tcase(s, text);
-
-	tcase_add_test(refuse, refusals);
-	tcase_add_test(refuse, too_long_text_refused);
-	tcase_add_test(refuse, wide_table_refused);
-	tcase_add_test(refuse, unclosed_instructions_refused);
-	tcase_add_test(refuse, too_big_refused);
-	tcase_add_test(refuse, files);
-	suite_add_tcase(s, refuse);
-	return s;
-}
-
 int main(void)
 {
-	SRunner *sr = srunner_create(import_suite());
-	int failed;
+	Suite *s = suite_create("import");
+	TCase *tc;
 
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	tc = tu_tcase(s, "metadata");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tu_add_tests(tc, front_matter_is_metadata,
+		     front_matter_bad_values_are_warned,
+		     front_matter_not_yaml_is_left_out,
+		     dashes_that_are_not_front_matter,
+		     front_matter_aliases_not_expanded,
+		     title_skips_the_sites_copy, title_copy_by_tail,
+		     title_from_front_matter_without_site,
+		     front_matter_title_differs, title_from_file_name,
+		     id_from_title);
+	tc = tu_tcase(s, "blocks");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tu_add_tests(tc, headings_are_sections_and_subheadings,
+		     shallowest_level_is_sections,
+		     later_level_one_heading_is_a_section,
+		     empty_section_left_out, lists, nested_list_joins_its_item,
+		     tables_and_captions, sentence_before_table_stays, quotes,
+		     faq_section, faq_needs_questions, links_and_references,
+		     code_html_and_breaks, comments_for_the_author);
+	tc = tu_tcase(s, "furniture");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tu_add_tests(tc, image_caption_and_credit, video_and_enlarge,
+		     linked_card, text_after_image_is_kept);
+	tc = tu_tcase(s, "messy");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tu_add_tests(tc, empty_heading_takes_next_line,
+		     bold_label_gets_its_space, flattened_list_is_flagged,
+		     crlf_page_same_as_lf);
+	tc = tu_tcase(s, "text");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, text_round_trips, 0,
+			    sizeof(round_trip) / sizeof(round_trip[0]));
+	tu_add_tests(tc, long_text_round_trips,
+		     warnings_in_page_order_with_character_columns,
+		     warnings_are_bounded);
+	tc = tu_tcase(s, "refusals");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tu_add_tests(tc, refusals, too_long_text_refused, wide_table_refused,
+		     unclosed_instructions_refused, too_big_refused, files);
+	return tu_run(s);
 }

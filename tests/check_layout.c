@@ -20,7 +20,7 @@ static struct layout lay;
 static void setup(void)
 {
 	doc = fixture_doc();
-	ck_assert_int_eq(state_init(&st, doc), 0);
+	fixture_state(&st, doc, 0, 0);
 	layout_init(&lay);
 }
 
@@ -465,42 +465,21 @@ START_TEST(test_relayout_reuses)
 }
 END_TEST
 
-static Suite *layout_suite(void)
+int main(void)
 {
 	Suite *s = suite_create("layout");
-	TCase *tc = tcase_create("core");
+	TCase *tc = tu_tcase(s, "core");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_never_wider_than_width);
-	tcase_add_test(tc, test_first_page_head);
-	tcase_add_test(tc, test_first_page_credits);
-	tcase_add_test(tc, test_table_grid_when_wide);
-	tcase_add_test(tc, test_table_falls_back_when_narrow);
-	tcase_add_test(tc, test_faq_panes);
-	tcase_add_test(tc, test_lists_hang);
-	tcase_add_test(tc, test_references_and_quote);
-	tcase_add_test(tc, test_ascii_only);
-	tcase_add_test(tc, test_help_lists_every_bound_action);
-	tcase_add_test(tc, test_help_keys_text);
-	tcase_add_test(tc, test_hint_fits);
-	tcase_add_test(tc, test_summary);
-	tcase_add_test(tc, test_checklist_and_contents_views);
-	tcase_add_test(tc, test_glossary_view);
-	tcase_add_test(tc, test_search_module);
-	tcase_add_test(tc, test_search_each_is_search_next);
-	tcase_add_test(tc, test_relayout_reuses);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(layout_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	tu_add_tests(tc, test_never_wider_than_width, test_first_page_head,
+		     test_first_page_credits, test_table_grid_when_wide,
+		     test_table_falls_back_when_narrow, test_faq_panes,
+		     test_lists_hang, test_references_and_quote,
+		     test_ascii_only, test_help_lists_every_bound_action,
+		     test_help_keys_text, test_hint_fits, test_summary,
+		     test_checklist_and_contents_views, test_glossary_view,
+		     test_search_module, test_search_each_is_search_next,
+		     test_relayout_reuses);
+	return tu_run(s);
 }

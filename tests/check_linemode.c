@@ -4,7 +4,6 @@
 
 #include <check.h>
 #include <errno.h>
-#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,18 +22,7 @@
 
 /* Two sections, three questions, two signs, two glossary words. */
 static const char fixture[] =
-	"schema: 1\n"
-	"id: sample\n"
-	"title: A Sample Article\n"
-	"summary: A short standfirst.\n"
-	"author: Dr. A. Writer\n"
-	"updated: 2025-01-31\n"
-	"source:\n"
-	"  publisher: Example Clinic\n"
-	"  url: https://clinic.example/a\n"
-	"disclaimer: Not medical advice.\n"
-	"advice: Tell your team.\n"
-	"sections:\n"
+	TU_SAMPLE_HEAD
 	"  - id: one\n"
 	"    title: First\n"
 	"    blocks:\n"
@@ -43,57 +31,38 @@ static const char fixture[] =
 	"          columns: [Fruit, Colour]\n"
 	"          rows:\n"
 	"            - [Apple, Red]\n"
-	"      - faq:\n"
-	"          - question: First question?\n"
-	"            answer: First answer.\n"
-	"  - id: two\n"
-	"    title: Second\n"
-	"    blocks:\n"
-	"      - faq:\n"
-	"          - question: Second question?\n"
-	"            answer: Second answer, with a needle.\n"
-	"          - question: Third question?\n"
-	"            answer: Third answer.\n"
-	"checklist:\n"
-	"  - id: fever\n"
-	"    label: Fever\n"
-	"    detail: A temperature of 38 C or more.\n"
-	"  - id: pain\n"
-	"    label: Pain\n"
-	"glossary:\n"
-	"  - term: Lymph\n"
-	"    definition: A clear fluid that flows through thin vessels.\n"
+	TU_SAMPLE_FAQ("Second answer, with a needle.")
+	TU_SAMPLE_CHECKLIST
+	TU_SAMPLE_GLOSSARY
 	"  - term: Lymph node\n"
 	"    definition: A small gland that filters lymph.\n";
 
-static struct document *load_fixture(void)
+static struct tu_docs docs;
+
+static void setup(void)
 {
-	return tu_must_load_mem("fixture.yaml", fixture, sizeof fixture - 1);
+	tu_docs_load(&docs, fixture, sizeof fixture - 1);
 }
 
-static struct document *load_article(void)
+static void teardown(void)
 {
-	return tu_must_load_article();
+	tu_docs_free(&docs);
 }
 
 /* A whole session: input in, everything written out (caller frees). */
 static char *session_opts(const struct document *doc, const char *input,
 			  const struct linemode_opts *o, int *status)
 {
-	char *text = NULL;
-	size_t len = 0;
+	struct tu_capture out;
 	/* fmemopen() of an empty buffer is refused: give it one byte it
 	 * will not read past. */
 	FILE *in = fmemopen((void *)(input[0] ? input : "\n"),
 			    input[0] ? strlen(input) : 0, "r");
-	FILE *out = open_memstream(&text, &len);
 
 	ck_assert_ptr_nonnull(in);
-	ck_assert_ptr_nonnull(out);
-	*status = linemode_run(doc, in, out, o);
+	*status = linemode_run(doc, in, tu_capture_open(&out), o);
 	fclose(in);
-	ck_assert_int_eq(fclose(out), 0);
-	return text;
+	return tu_capture_close(&out);
 }
 
 static char *session(const struct document *doc, const char *input)
@@ -155,144 +124,252 @@ START_TEST(every_form_in_the_table_parses)
 }
 END_TEST
 
-START_TEST(case_and_blanks_do_not_matter)
-{
-	struct command c;
-
-	parse("  NEXT \r\n", &c);
-	ck_assert_int_eq(c.id, CMD_NEXT);
-	ck_assert_uint_eq(c.line_len, 4);
-	parse("\tQ\n", &c);
-	ck_assert_int_eq(c.id, CMD_QUIT);
-	parse("Previous", &c);
-	ck_assert_int_eq(c.id, CMD_PREV);
-	parse("  \t \n", &c);
-	ck_assert_int_eq(c.id, CMD_EMPTY);
-	parse("", &c);
-	ck_assert_int_eq(c.id, CMD_EMPTY);
+/* What command_parse() makes of the first len bytes of in (0: all of
+ * them): the command and its error; with no error, whether it has a number
+ * and which; and, where not NULL, its trimmed line and its argument. */
+static const struct parse_case {
+	const char *in;
+	size_t len;
+	enum command_id id;
+	enum command_error error;
+	bool has_num;
+	size_t num;
+	const char *line, *arg;
+} parses[] = {
+	/* Case and blanks do not matter. */
+	{ "  NEXT \r\n", 0, CMD_NEXT, CMDERR_NONE, false, 0, "NEXT", NULL },
+	{ "\tQ\n", 0, CMD_QUIT, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "Previous", 0, CMD_PREV, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "  \t \n", 0, CMD_EMPTY, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "", 0, CMD_EMPTY, CMDERR_NONE, false, 0, NULL, NULL },
 	/* Exactly len bytes are read. */
-	command_parse("nextXYZ", 4, &c);
-	ck_assert_int_eq(c.id, CMD_NEXT);
-}
-END_TEST
-
-START_TEST(numbers)
-{
-	struct command c;
-
-	parse("7", &c);
-	ck_assert_int_eq(c.id, CMD_SECTION);
-	ck_assert(c.has_num);
-	ck_assert_uint_eq(c.num, 7);
-	parse("x2", &c);
-	ck_assert_int_eq(c.id, CMD_TOGGLE);
-	ck_assert_uint_eq(c.num, 2);
-	parse("Toggle   12  ", &c);
-	ck_assert_int_eq(c.id, CMD_TOGGLE);
-	ck_assert_uint_eq(c.num, 12);
-	parse("d 0", &c);
-	ck_assert_int_eq(c.error, CMDERR_NONE);
-	ck_assert_uint_eq(c.num, 0);
-	parse("f 99999999999999999999999999", &c);
-	ck_assert_int_eq(c.id, CMD_FAQ);
-	ck_assert_uint_eq(c.num, SIZE_MAX);
-	parse("f", &c);
-	ck_assert_int_eq(c.id, CMD_FAQ);
-	ck_assert(!c.has_num);
-	ck_assert_int_eq(c.error, CMDERR_NONE);
-}
-END_TEST
-
-START_TEST(misused_commands)
-{
-	static const struct { const char *in; enum command_id id; enum command_error e; } t[] = {
-		{ "x", CMD_TOGGLE, CMDERR_NEED_NUMBER },
-		{ "detail", CMD_DETAIL, CMDERR_NEED_NUMBER },
-		{ "section", CMD_SECTION, CMDERR_NEED_NUMBER },
-		{ "x two", CMD_TOGGLE, CMDERR_NOT_NUMBER },
-		{ "x -1", CMD_TOGGLE, CMDERR_NOT_NUMBER },
-		{ "x +1", CMD_TOGGLE, CMDERR_NOT_NUMBER },
-		{ "x 2 3", CMD_TOGGLE, CMDERR_NOT_NUMBER },
-		{ "3 4", CMD_SECTION, CMDERR_NOT_NUMBER },
-		{ "3a", CMD_SECTION, CMDERR_NOT_NUMBER },
-		{ "f abc", CMD_FAQ, CMDERR_NOT_NUMBER },
-		{ "next 3", CMD_NEXT, CMDERR_EXTRA },
-		{ "q now", CMD_QUIT, CMDERR_EXTRA },
-	};
-
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		struct command c;
-		parse(t[i].in, &c);
-		ck_assert_msg(c.id == t[i].id && c.error == t[i].e,
-			      "'%s': id %d error %d", t[i].in, c.id, c.error);
-	}
-}
-END_TEST
-
-START_TEST(unknown_input)
-{
-	static const char *const t[] = {
-		"xyz", "nn", "quitter", "\xc3\xa9", "\x1b[A", "-", "#", "n\xc3\xa9", "next!", "q.",
-	};
-
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		struct command c;
-		parse(t[i], &c);
-		ck_assert_msg(c.id == CMD_UNKNOWN, "'%s' is %d", t[i], c.id);
-	}
+	{ "nextXYZ", 4, CMD_NEXT, CMDERR_NONE, false, 0, NULL, NULL },
+	/* Numbers, also run into the word, and too big for a size_t. */
+	{ "7", 0, CMD_SECTION, CMDERR_NONE, true, 7, NULL, NULL },
+	{ "x2", 0, CMD_TOGGLE, CMDERR_NONE, true, 2, NULL, NULL },
+	{ "Toggle   12  ", 0, CMD_TOGGLE, CMDERR_NONE, true, 12, NULL, NULL },
+	{ "d 0", 0, CMD_DETAIL, CMDERR_NONE, true, 0, NULL, NULL },
+	{ "f 99999999999999999999999999", 0, CMD_FAQ, CMDERR_NONE, true, SIZE_MAX, NULL, NULL },
+	{ "f", 0, CMD_FAQ, CMDERR_NONE, false, 0, NULL, NULL },
+	/* Commands used wrongly. */
+	{ "x", 0, CMD_TOGGLE, CMDERR_NEED_NUMBER, false, 0, NULL, NULL },
+	{ "detail", 0, CMD_DETAIL, CMDERR_NEED_NUMBER, false, 0, NULL, NULL },
+	{ "section", 0, CMD_SECTION, CMDERR_NEED_NUMBER, false, 0, NULL, NULL },
+	{ "x two", 0, CMD_TOGGLE, CMDERR_NOT_NUMBER, false, 0, NULL, NULL },
+	{ "x -1", 0, CMD_TOGGLE, CMDERR_NOT_NUMBER, false, 0, NULL, NULL },
+	{ "x +1", 0, CMD_TOGGLE, CMDERR_NOT_NUMBER, false, 0, NULL, NULL },
+	{ "x 2 3", 0, CMD_TOGGLE, CMDERR_NOT_NUMBER, false, 0, NULL, NULL },
+	{ "3 4", 0, CMD_SECTION, CMDERR_NOT_NUMBER, false, 0, NULL, NULL },
+	{ "3a", 0, CMD_SECTION, CMDERR_NOT_NUMBER, false, 0, NULL, NULL },
+	{ "f abc", 0, CMD_FAQ, CMDERR_NOT_NUMBER, false, 0, NULL, NULL },
+	{ "next 3", 0, CMD_NEXT, CMDERR_EXTRA, false, 0, NULL, NULL },
+	{ "q now", 0, CMD_QUIT, CMDERR_EXTRA, false, 0, NULL, NULL },
+	/* Not commands at all. */
+	{ "xyz", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "nn", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "quitter", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "\xc3\xa9", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "\x1b[A", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "-", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "#", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "n\xc3\xa9", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "next!", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "q.", 0, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
 	/* A NUL inside the line is a byte like any other. */
-	struct command c;
-	command_parse("q\0uit", 5, &c);
-	ck_assert_int_eq(c.id, CMD_UNKNOWN);
-	command_parse("x 2\0", 4, &c);
-	ck_assert_int_eq(c.id, CMD_TOGGLE);
-	ck_assert_int_eq(c.error, CMDERR_NOT_NUMBER);
-}
-END_TEST
+	{ "q\0uit", 5, CMD_UNKNOWN, CMDERR_NONE, false, 0, NULL, NULL },
+	{ "x 2\0", 4, CMD_TOGGLE, CMDERR_NOT_NUMBER, false, 0, NULL, NULL },
+	/* Search and the glossary take text. */
+	{ "/fatigue\n", 0, CMD_SEARCH, CMDERR_NONE, false, 0, NULL, "fatigue" },
+	{ "/", 0, CMD_SEARCH, CMDERR_NONE, false, 0, NULL, "" },
+	{ "search  weight loss \n", 0, CMD_SEARCH, CMDERR_NONE, false, 0, NULL, "weight loss" },
+	{ "G EMT", 0, CMD_GLOSSARY, CMDERR_NONE, false, 0, NULL, "EMT" },
+};
 
-START_TEST(search_and_glossary_take_text)
+/* len bytes at got are the text want. */
+static bool text_is(const char *got, size_t len, const char *want)
 {
+	return len == strlen(want) && memcmp(got, want, len) == 0;
+}
+
+START_TEST(parses_as_expected)
+{
+	const struct parse_case *t = &parses[_i];
 	struct command c;
 
-	parse("/fatigue\n", &c);
-	ck_assert_int_eq(c.id, CMD_SEARCH);
-	ck_assert_uint_eq(c.arg_len, 7);
-	ck_assert(memcmp(c.arg, "fatigue", 7) == 0);
-	parse("/", &c);
-	ck_assert_int_eq(c.id, CMD_SEARCH);
-	ck_assert_uint_eq(c.arg_len, 0);
-	parse("search  weight loss \n", &c);
-	ck_assert_int_eq(c.id, CMD_SEARCH);
-	ck_assert_uint_eq(c.arg_len, 11);
-	parse("G EMT", &c);
-	ck_assert_int_eq(c.id, CMD_GLOSSARY);
-	ck_assert(memcmp(c.arg, "EMT", 3) == 0);
-	ck_assert_int_eq(c.error, CMDERR_NONE);
+	command_parse(t->in, t->len ? t->len : strlen(t->in), &c);
+	ck_assert_msg(c.id == t->id && c.error == t->error,
+		      "'%s': command %d error %d, want %d error %d",
+		      t->in, c.id, c.error, t->id, t->error);
+	if (t->error == CMDERR_NONE)
+		ck_assert_msg(c.has_num == t->has_num &&
+			      (!t->has_num || c.num == t->num),
+			      "'%s': number %d %zu, want %d %zu", t->in,
+			      c.has_num, c.num, t->has_num, t->num);
+	if (t->line)
+		ck_assert_msg(text_is(c.line, c.line_len, t->line),
+			      "'%s': line '%.*s'", t->in, (int)c.line_len, c.line);
+	if (t->arg)
+		ck_assert_msg(text_is(c.arg, c.arg_len, t->arg),
+			      "'%s': argument '%.*s'", t->in, (int)c.arg_len, c.arg);
 }
 END_TEST
 
 /* ---- sessions ----------------------------------------------------------- */
 
-START_TEST(greeting_says_title_place_help_and_disclaimer)
-{
-	struct document *doc = load_fixture();
-	char *g = session(doc, "");
+#define OPTS(...) (&(const struct linemode_opts){ __VA_ARGS__ })
 
-	ck_assert_msg(strncmp(g, "A Sample Article\n", 17) == 0, "%s", g);
-	ck_assert_ptr_nonnull(strstr(g, "Important: Not medical advice.\n"));
-	ck_assert_ptr_nonnull(strstr(g, "\nSection 1 of 2: First\n"));
-	ck_assert_ptr_nonnull(strstr(g, "h for help"));
-	/* Nothing read yet: the first next reads section 1. */
-	ck_assert_ptr_null(strstr(g, "Opening words"));
-	free(g);
-	char *a = answers(doc, "n\n");
-	ck_assert_msg(strncmp(a, "Section 1 of 2: First\n\nOpening words.", 37) == 0,
-		      "%s", a);
+static const volatile sig_atomic_t stop_now = SIGTERM;
+static const struct herror link_warning = {
+	HERR_UNSAFE, "/home/pat/.local/state/handout", 0, 0,
+	"the state folder is a symbolic link; the ticks and place are not "
+	"read or saved"
+};
+
+/* What a session over the fixture says to input: with no options, its
+ * answers after the greeting; with options o, all of it (and it ends
+ * with status 0).  Why names the rule. */
+static const struct exchange {
+	const char *why;
+	const char *input;
+	const struct linemode_opts *o;
+	const char *expect[8];
+} exchanges[] = {
+	{ "the greeting says the title, the place, help and the disclaimer",
+	  "", OPTS(.section = -1),
+	  { TU_STARTS("A Sample Article\n"),
+	    TU_HAS("Important: Not medical advice.\n"),
+	    TU_HAS("\nSection 1 of 2: First\n"),
+	    TU_HAS("h for help"),
+	    /* Nothing read yet: the first next reads section 1. */
+	    TU_LACKS("Opening words") } },
+	{ "the first next reads section 1",
+	  "n\n", NULL,
+	  { TU_STARTS("Section 1 of 2: First\n\nOpening words.") } },
+	{ "the next next reads section 2",
+	  "n\nnext\n", NULL,
+	  { TU_HAS("\n\nSection 2 of 2: Second\n") } },
+	{ "toggle is the reader's toggle, and the summary reads its marks",
+	  "x 2\ntoggle 2\nx 1\nc\nsummary\n", NULL,
+	  { TU_HAS("Item 2, Pain: checked.\n1 of 2 warning signs checked.\n"),
+	    TU_HAS("Item 2, Pain: unchecked.\n0 of 2 warning signs checked.\n"),
+	    TU_HAS("Item 1, Fever: checked.\nItem 2, Pain: not checked.\n"),
+	    TU_THEN("Summary for your care team"),
+	    TU_HAS("- Fever\n"),
+	    TU_LACKS("- Pain") } },
+	{ "a summary with nothing ticked says so",
+	  "s\n", NULL,
+	  { TU_HAS("No warning signs") } },
+	{ "reading an answer expands it, and section 2 then reads it out",
+	  "f 2\nf\n2\n", NULL,
+	  { TU_HAS("Question 2 of 3, expanded: Second question?\n"
+		   "Answer: Second answer, with a needle.\n"),
+	    TU_HAS("Question 1 of 3, collapsed: First question?\n"),
+	    /* The open answer read aloud, the closed question alone. */
+	    TU_THEN("Section 2 of 2: Second\n\n"),
+	    TU_HAS("Question 3 of 3, collapsed: Third question?\n"),
+	    TU_LACKS("Third answer"),
+	    TU_HAS("Answer: Second answer") } },
+	{ "a number out of range says the range",
+	  "14\nx 9\nf 0\nd 99999999999999999999999\ng 3\n", NULL,
+	  { TU_IS("There is no section 14; sections are 1 to 2.\n\n"
+		  "There is no item 9; items are 1 to 2.\n\n"
+		  "There is no question 0; questions are 1 to 3.\n\n"
+		  "There is no item that big; items are 1 to 2.\n\n"
+		  "There is no word 3; words are 1 to 2.\n") } },
+	{ "a mistake gets one line",
+	  "xyz\nx\nx two\nnext 3\n\x1b[31mred\n", NULL,
+	  { TU_IS("Unknown command \"xyz\". Type h for help.\n\n"
+		  "toggle needs a number, for example x 2.\n\n"
+		  "\"two\" is not a number. Type x and a number, for example x 2.\n\n"
+		  "next takes nothing after it: type n alone.\n\n"
+		  "Unknown command \"[31mred\". Type h for help.\n") } },
+	{ "the end of input ends a last command with no newline, no quit",
+	  "n", NULL,
+	  { TU_HAS("Opening words.") } },
+	{ "quit says goodbye and reads nothing after it",
+	  "q\nn\n", NULL,
+	  { TU_IS("Goodbye.\n") } },
+	{ "search says where and reads the sentence, round the end too",
+	  "/NEEDLE\n/\n/\nf\n/nowhere\n", NULL,
+	  { TU_HAS("Section 1 of 2: First\n"
+		   "Found \"NEEDLE\" in a paragraph:\n"
+		   "The needle sits here.\n"),
+	    TU_HAS("Section 2 of 2: Second\n"
+		   "Found \"NEEDLE\" in the answer to question 2 of 3:\n"
+		   "Second answer, with a needle.\n"),
+	    TU_HAS("round the end"),
+	    /* The match opened the answer that holds it, as in the reader. */
+	    TU_HAS("Question 2 of 3, expanded"),
+	    TU_HAS("\"nowhere\" is not in the article.") } },
+	{ "searching again before any search says how to search",
+	  "/\n", NULL,
+	  { TU_IS("No search yet. Type / and the words to find, "
+		  "for example /fatigue.\n") } },
+	{ "the glossary lists its words",
+	  "g\n", NULL,
+	  { TU_HAS("1. Lymph\n2. Lymph node\n") } },
+	{ "a glossary word given exactly is its one entry",
+	  "g LYMPH\n", NULL,
+	  { TU_HAS("Lymph: A clear fluid"),
+	    TU_LACKS("Lymph node:") } },
+	{ "a glossary word found by a part of it",
+	  "glossary node\n", NULL,
+	  { TU_HAS("Lymph node: A small gland") } },
+	{ "a part that both words hold explains both",
+	  "g ymp\n", NULL,
+	  { TU_HAS("Lymph: "),
+	    TU_HAS("Lymph node: ") } },
+	{ "no glossary word matches: said, with how to list them",
+	  "g spleen\n", NULL,
+	  { TU_IS("No glossary word matches \"spleen\". Type g for the list.\n") } },
+	{ "in kiosk mode quit goes back to the start and keeps listening",
+	  "2\nq\nw\n", OPTS(.kiosk = true, .section = -1),
+	  { TU_THEN("Back at the start."),
+	    TU_HAS("\n\nSection 1 of 2: First\nYou have not read") } },
+	{ "kiosk mode, input that is not a terminal: its end is the end",
+	  "2\nq\n", OPTS(.section = -1, .kiosk = true, .idle_reset = 1),
+	  { TU_HAS("Back at the start."),
+	    TU_LACKS("New reader") } },
+	{ "on a terminal a prompt, whose line the end of input ends",
+	  "n\n", OPTS(.prompt = true, .section = -1),
+	  { TU_HAS("q to quit.\n\n> Section 1 of 2: First\n"),
+	    TU_ENDS("\n> \n") } },
+	{ "off a terminal no prompt",
+	  "n\n", OPTS(.section = -1),
+	  { TU_LACKS("> ") } },
+	{ "a start section is where the reader is, its answers closed",
+	  "n\n", OPTS(.section = 1),
+	  { TU_HAS("\nSection 2 of 2: Second\nType n"),
+	    TU_HAS("Question 2 of 3, collapsed"),
+	    TU_LACKS("Second answer") } },
+	{ "a start-up warning is said once, in the greeting, before the first answer",
+	  "w\n", OPTS(.section = -1, .warning = &link_warning),
+	  { TU_THEN("Note: State file: the state folder is a symbolic link; "
+		    "the ticks and place are not read or saved\n"),
+	    TU_LACKS("Note:"),
+	    TU_HAS("Section 1 of 2: First\nYou have not") } },
+	{ "a start-up warning is not in what repeat says",
+	  "r\n", OPTS(.section = -1, .warning = &link_warning),
+	  { TU_THEN("q to quit.\nNote: State file:"),
+	    TU_LACKS("Note:"),
+	    TU_ENDS("q to quit.\n") } },
+	{ "the stop flag ends the run before the next command",
+	  "x 1\nx 2\n", OPTS(.section = -1, .stop = &stop_now),
+	  { TU_HAS("q to quit."),
+	    TU_LACKS("Item 1") } },
+};
+
+START_TEST(answers_as_expected)
+{
+	const struct exchange *x = &exchanges[_i];
+	int status = 0;
+	char *a = x->o ? session_opts(docs.sample, x->input, x->o, &status)
+		       : answers(docs.sample, x->input);
+
+	ck_assert_msg(status == 0, "%s: status %d", x->why, status);
+
+	tu_expect(x->why, a, x->expect, sizeof x->expect / sizeof x->expect[0]);
 	free(a);
-	a = answers(doc, "n\nnext\n");
-	ck_assert_ptr_nonnull(strstr(a, "\n\nSection 2 of 2: Second\n"));
-	free(a);
-	doc_free(doc);
 }
 END_TEST
 
@@ -302,12 +379,11 @@ START_TEST(every_answer_starts_with_where)
 		"n", "p", "next", "2", "section 1", ".", "t", "f", "f 1", "c",
 		"x 1", "d 1", "s", "/needle", "g", "g lymph", "g 2", "w", "h",
 	};
-	struct document *doc = load_fixture();
 
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
 		char in[32];
 		snprintf(in, sizeof in, "3\n%s\n", cmds[i]);   /* 3: a mistake */
-		char *a = answers(doc, in);
+		char *a = answers(docs.sample, in);
 		char *second = strchr(a, '\n');
 		ck_assert_ptr_nonnull(second);
 		/* The mistake is one line, then a gap, then the answer. */
@@ -315,110 +391,13 @@ START_TEST(every_answer_starts_with_where)
 			      "'%s' answered: %s", cmds[i], second);
 		free(a);
 	}
-	doc_free(doc);
-}
-END_TEST
-
-START_TEST(toggle_is_the_readers_toggle)
-{
-	struct document *doc = load_fixture();
-	char *a = answers(doc, "x 2\ntoggle 2\nx 1\nc\nsummary\n");
-
-	ck_assert_ptr_nonnull(strstr(a, "Item 2, Pain: checked.\n1 of 2 warning signs checked.\n"));
-	ck_assert_ptr_nonnull(strstr(a, "Item 2, Pain: unchecked.\n0 of 2 warning signs checked.\n"));
-	ck_assert_ptr_nonnull(strstr(a, "Item 1, Fever: checked.\nItem 2, Pain: not checked.\n"));
-	/* The summary reads the same marks. */
-	const char *s = strstr(a, "Summary for your care team");
-	ck_assert_ptr_nonnull(s);
-	ck_assert_ptr_nonnull(strstr(s, "- Fever\n"));
-	ck_assert_ptr_null(strstr(s, "- Pain"));
-	free(a);
-	a = answers(doc, "s\n");
-	ck_assert_ptr_nonnull(strstr(a, "No warning signs"));
-	free(a);
-	doc_free(doc);
-}
-END_TEST
-
-START_TEST(reading_an_answer_expands_it)
-{
-	struct document *doc = load_fixture();
-	char *a = answers(doc, "f 2\nf\n2\n");
-
-	ck_assert_ptr_nonnull(strstr(a, "Question 2 of 3, expanded: Second question?\n"
-				     "Answer: Second answer, with a needle.\n"));
-	ck_assert_ptr_nonnull(strstr(a, "Question 1 of 3, collapsed: First question?\n"));
-	/* Section 2 read aloud: the open answer, the closed question alone. */
-	const char *sec = strstr(a, "Section 2 of 2: Second\n\n");
-	ck_assert_ptr_nonnull(sec);
-	ck_assert_ptr_nonnull(strstr(sec, "Question 3 of 3, collapsed: Third question?\n"));
-	ck_assert_ptr_null(strstr(sec, "Third answer"));
-	ck_assert_ptr_nonnull(strstr(sec, "Answer: Second answer"));
-	free(a);
-	doc_free(doc);
-}
-END_TEST
-
-START_TEST(bad_numbers_say_the_range)
-{
-	struct document *doc = load_fixture();
-	char *a = answers(doc, "14\nx 9\nf 0\nd 99999999999999999999999\ng 3\n");
-
-	ck_assert_str_eq(a,
-		"There is no section 14; sections are 1 to 2.\n\n"
-		"There is no item 9; items are 1 to 2.\n\n"
-		"There is no question 0; questions are 1 to 3.\n\n"
-		"There is no item that big; items are 1 to 2.\n\n"
-		"There is no word 3; words are 1 to 2.\n");
-	free(a);
-	doc_free(doc);
-}
-END_TEST
-
-START_TEST(mistakes_get_one_line)
-{
-	struct document *doc = load_fixture();
-	char *a = answers(doc, "xyz\nx\nx two\nnext 3\n\x1b[31mred\n");
-
-	ck_assert_str_eq(a,
-		"Unknown command \"xyz\". Type h for help.\n\n"
-		"toggle needs a number, for example x 2.\n\n"
-		"\"two\" is not a number. Type x and a number, for example x 2.\n\n"
-		"next takes nothing after it: type n alone.\n\n"
-		"Unknown command \"[31mred\". Type h for help.\n");
-	free(a);
-	doc_free(doc);
-}
-END_TEST
-
-START_TEST(end_of_input_and_quit)
-{
-	struct document *doc = load_fixture();
-	char *a = answers(doc, "n");   /* no newline, no quit */
-
-	ck_assert_ptr_nonnull(strstr(a, "Opening words."));
-	free(a);
-	a = answers(doc, "q\nn\n");
-	ck_assert_str_eq(a, "Goodbye.\n");
-	free(a);
-	/* In kiosk mode quit goes back to the start and keeps listening. */
-	struct linemode_opts o = { .kiosk = true, .section = -1 };
-	int status;
-	a = session_opts(doc, "2\nq\nw\n", &o, &status);
-	ck_assert_int_eq(status, 0);
-	const char *q = strstr(a, "Back at the start.");
-	ck_assert_ptr_nonnull(q);
-	ck_assert_ptr_nonnull(strstr(q, "\n\nSection 1 of 2: First\nYou have not read"));
-	free(a);
-	doc_free(doc);
 }
 END_TEST
 
 START_TEST(repeat_says_the_last_answer_again)
 {
-	struct document *doc = load_fixture();
-	char *one = answers(doc, "c\n");
-	char *two = answers(doc, "c\nxyz\nr\n");
+	char *one = answers(docs.sample, "c\n");
+	char *two = answers(docs.sample, "c\nxyz\nr\n");
 	char *want;
 
 	ck_assert_int_ge(asprintf(&want, "%s\nUnknown command \"xyz\". Type h for help.\n\n%s",
@@ -427,66 +406,15 @@ START_TEST(repeat_says_the_last_answer_again)
 	free(one);
 	free(two);
 	free(want);
-	char *a = answers(doc, "repeat\n");
+	char *a = answers(docs.sample, "repeat\n");
 	ck_assert_ptr_nonnull(strstr(a, "A Sample Article"));  /* the greeting */
 	free(a);
-	doc_free(doc);
-}
-END_TEST
-
-START_TEST(search_says_where_and_reads_the_sentence)
-{
-	struct document *doc = load_fixture();
-	char *a = answers(doc, "/NEEDLE\n/\n/\nf\n/nowhere\n");
-
-	ck_assert_ptr_nonnull(strstr(a, "Section 1 of 2: First\n"
-				     "Found \"NEEDLE\" in a paragraph:\n"
-				     "The needle sits here.\n"));
-	ck_assert_ptr_nonnull(strstr(a, "Section 2 of 2: Second\n"
-				     "Found \"NEEDLE\" in the answer to question 2 of 3:\n"
-				     "Second answer, with a needle.\n"));
-	ck_assert_ptr_nonnull(strstr(a, "round the end"));
-	/* The match opened the answer that holds it, as in the reader. */
-	ck_assert_ptr_nonnull(strstr(a, "Question 2 of 3, expanded"));
-	ck_assert_ptr_nonnull(strstr(a, "\"nowhere\" is not in the article."));
-	free(a);
-	a = answers(doc, "/\n");
-	ck_assert_str_eq(a, "No search yet. Type / and the words to find, "
-			 "for example /fatigue.\n");
-	free(a);
-	doc_free(doc);
-}
-END_TEST
-
-START_TEST(glossary_lists_and_explains)
-{
-	struct document *doc = load_fixture();
-	char *a = answers(doc, "g\n");
-
-	ck_assert_ptr_nonnull(strstr(a, "1. Lymph\n2. Lymph node\n"));
-	free(a);
-	a = answers(doc, "g LYMPH\n");   /* exact: one entry */
-	ck_assert_ptr_nonnull(strstr(a, "Lymph: A clear fluid"));
-	ck_assert_ptr_null(strstr(a, "Lymph node:"));
-	free(a);
-	a = answers(doc, "glossary node\n");
-	ck_assert_ptr_nonnull(strstr(a, "Lymph node: A small gland"));
-	free(a);
-	a = answers(doc, "g ymp\n");     /* both hold it */
-	ck_assert_ptr_nonnull(strstr(a, "Lymph: "));
-	ck_assert_ptr_nonnull(strstr(a, "Lymph node: "));
-	free(a);
-	a = answers(doc, "g spleen\n");
-	ck_assert_str_eq(a, "No glossary word matches \"spleen\". Type g for the list.\n");
-	free(a);
-	doc_free(doc);
 }
 END_TEST
 
 START_TEST(help_is_the_command_table)
 {
-	struct document *doc = load_fixture();
-	char *a = answers(doc, "h\n");
+	char *a = answers(docs.sample, "h\n");
 
 	for (int id = CMD_UNKNOWN + 1; id < CMD_COUNT; id++) {
 		ck_assert_msg(strstr(a, command_word(id)), "no %s", command_word(id));
@@ -498,7 +426,6 @@ START_TEST(help_is_the_command_table)
 	ck_assert_ptr_nonnull(strstr(a, "p, previous or prev: "));
 	ck_assert_ptr_nonnull(strstr(a, "N or section N: "));
 	free(a);
-	doc_free(doc);
 }
 END_TEST
 
@@ -536,8 +463,7 @@ static const char every_command[] =
 
 START_TEST(output_is_clean_text)
 {
-	struct document *doc = load_article();
-	char *a = session(doc, every_command);
+	char *a = session(docs.article, every_command);
 	const char *why = bad_output(a, false);
 
 	ck_assert_msg(!why, "bad output: %s", why);
@@ -547,22 +473,20 @@ START_TEST(output_is_clean_text)
 
 	struct linemode_opts o = { .ascii = true, .width = 30, .section = -1 };
 	int status;
-	a = session_opts(doc, every_command, &o, &status);
+	a = session_opts(docs.article, every_command, &o, &status);
 	ck_assert_int_eq(status, 0);
 	why = bad_output(a, true);
 	ck_assert_msg(!why, "bad ASCII output: %s", why);
 	ck_assert_ptr_nonnull(strstr(a, "Isn't Working"));
 	free(a);
-	doc_free(doc);
 }
 END_TEST
 
 START_TEST(width_wraps_every_line)
 {
-	struct document *doc = load_article();
 	struct linemode_opts o = { .width = 32, .section = -1 };
 	int status;
-	char *a = session_opts(doc, every_command, &o, &status);
+	char *a = session_opts(docs.article, every_command, &o, &status);
 	size_t longest = 0;
 
 	ck_assert_int_eq(status, 0);
@@ -578,58 +502,25 @@ START_TEST(width_wraps_every_line)
 	free(a);
 	/* Width 0 does not wrap: the greeting's disclaimer is one line. */
 	o.width = 0;
-	a = session_opts(doc, "", &o, &status);
+	a = session_opts(docs.article, "", &o, &status);
 	ck_assert_ptr_nonnull(strstr(a, "\nImportant: This article is for general "
 				     "education and is not medical advice. Please"));
 	free(a);
-	doc_free(doc);
 }
 END_TEST
 
-START_TEST(prompt_on_a_terminal_only)
+START_TEST(write_errors_end_the_run)
 {
-	struct document *doc = load_fixture();
-	struct linemode_opts o = { .prompt = true, .section = -1 };
-	int status;
-	char *a = session_opts(doc, "n\n", &o, &status);
-
-	ck_assert_int_eq(status, 0);
-	ck_assert_ptr_nonnull(strstr(a, "q to quit.\n\n> Section 1 of 2: First\n"));
-	/* End of input ends the prompt's line. */
-	size_t len = strlen(a);
-	ck_assert_int_ge(len, 4);
-	ck_assert_str_eq(a + len - 4, "\n> \n");
-	free(a);
-	a = session(doc, "n\n");
-	ck_assert_ptr_null(strstr(a, "> "));
-	free(a);
-	doc_free(doc);
-}
-END_TEST
-
-START_TEST(start_section_and_write_errors)
-{
-	struct document *doc = load_fixture();
-	struct linemode_opts o = { .section = 1 };
-	int status;
-	char *a = session_opts(doc, "n\n", &o, &status);
-
-	ck_assert_ptr_nonnull(strstr(a, "\nSection 2 of 2: Second\nType n"));
-	ck_assert_ptr_nonnull(strstr(a, "Question 2 of 3, collapsed"));
-	ck_assert_ptr_null(strstr(a, "Second answer"));
-	free(a);
-
+	struct linemode_opts o = { .section = -1 };
 	FILE *full = fopen("/dev/full", "w");
 	if (full) {
 		FILE *in = fmemopen((void *)"n\nn\n", 4, "r");
-		o.section = -1;
 		errno = 0;
-		ck_assert_int_eq(linemode_run(doc, in, full, &o), -1);
+		ck_assert_int_eq(linemode_run(docs.sample, in, full, &o), -1);
 		ck_assert_int_eq(errno, ENOSPC);
 		fclose(in);
 		fclose(full);
 	}
-	doc_free(doc);
 }
 END_TEST
 
@@ -637,30 +528,23 @@ END_TEST
 
 #define SAVED_NAME "handout-summary-2026-11-26.txt"
 
-/* The file's text, or NULL when there is none (caller frees). */
-static char *slurp(const char *dir, const char *name)
+/* The text of the summary saved in dir, or NULL when there is none
+ * (caller frees). */
+static char *saved_text(const char *dir)
 {
 	char path[600];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	char *buf = calloc(1, 65536);
-	ck_assert_ptr_nonnull(buf);
-	size_t n = fread(buf, 1, 65535, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
+
+	snprintf(path, sizeof path, "%s/" SAVED_NAME, dir);
+	return tu_read_file(path, NULL);
 }
 
-static void scribble(const char *dir, const char *name, const char *text)
+/* Someone's own file where the summary would go. */
+static void someones_file(const char *dir, const char *text)
 {
 	char path[600];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	ck_assert_int_eq(fclose(f), 0);
+
+	snprintf(path, sizeof path, "%s/" SAVED_NAME, dir);
+	tu_write_file(path, text, strlen(text));
 }
 
 /* One session in dir, saving on 26 November 2026; the answers (caller
@@ -678,24 +562,16 @@ static char *save_session(const struct document *doc, const char *dir,
 	return a;
 }
 
-static void remove_tree(const char *dir)
-{
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
 START_TEST(save_writes_the_summary_and_asks_before_replacing)
 {
-	struct document *doc = load_fixture();
 	char dir[256];
 	ck_assert_ptr_nonnull(tu_tmpdir(dir, sizeof dir));
 
-	char *a = save_session(doc, dir, false, "x 1\nsave\n");
+	char *a = save_session(docs.sample, dir, false, "x 1\nsave\n");
 	ck_assert_ptr_nonnull(strstr(a, "\n\nSection 1 of 2: First\n"
 		"Saved the summary as " SAVED_NAME " in this folder.\n"));
 	free(a);
-	char *text = slurp(dir, SAVED_NAME);
+	char *text = saved_text(dir);
 	ck_assert_ptr_nonnull(text);
 	ck_assert_ptr_nonnull(strstr(text, "Date: 26 November 2026\n"));
 	ck_assert_ptr_nonnull(strstr(text, "- Fever\n"));
@@ -704,34 +580,34 @@ START_TEST(save_writes_the_summary_and_asks_before_replacing)
 
 	/* Someone's file of that name: asked, and n keeps it; the next
 	 * line is a command again. */
-	scribble(dir, SAVED_NAME, "my notes\n");
-	a = save_session(doc, dir, false, "save\nn\nw\n");
+	someones_file(dir, "my notes\n");
+	a = save_session(docs.sample, dir, false, "save\nn\nw\n");
 	ck_assert_ptr_nonnull(strstr(a, SAVED_NAME " exists. Overwrite? (y/n)\n"));
 	ck_assert_ptr_nonnull(strstr(a, "\n\nKept " SAVED_NAME
 				     "; the summary was not saved.\n\n"
 				     "Section 1 of 2: First\n"));
 	free(a);
-	text = slurp(dir, SAVED_NAME);
+	text = saved_text(dir);
 	ck_assert_str_eq(text, "my notes\n");
 	free(text);
 
 	/* A blank line, or a command, is not a yes: kept, and the command
 	 * is not carried out (it was taken as the answer). */
-	a = save_session(doc, dir, false, "save\n\nsave\nnext\n");
+	a = save_session(docs.sample, dir, false, "save\n\nsave\nnext\n");
 	ck_assert_ptr_null(strstr(a, "Opening words."));
 	const char *kept = strstr(a, "Kept " SAVED_NAME);
 	ck_assert_ptr_nonnull(kept);
 	ck_assert_ptr_nonnull(strstr(kept + 1, "Kept " SAVED_NAME));
 	free(a);
-	text = slurp(dir, SAVED_NAME);
+	text = saved_text(dir);
 	ck_assert_str_eq(text, "my notes\n");
 	free(text);
 
 	/* yes, in any case, replaces it. */
-	a = save_session(doc, dir, false, "x 2\nsave\n YES \n");
+	a = save_session(docs.sample, dir, false, "x 2\nsave\n YES \n");
 	ck_assert_ptr_nonnull(strstr(a, "Saved the summary as " SAVED_NAME));
 	free(a);
-	text = slurp(dir, SAVED_NAME);
+	text = saved_text(dir);
 	ck_assert_ptr_null(strstr(text, "my notes"));
 	ck_assert_ptr_nonnull(strstr(text, "- Pain\n"));
 	free(text);
@@ -739,24 +615,22 @@ START_TEST(save_writes_the_summary_and_asks_before_replacing)
 	/* A folder that cannot take it: one line that says why. */
 	char gone[300];
 	snprintf(gone, sizeof gone, "%s/missing", dir);
-	a = save_session(doc, gone, false, "save\n");
+	a = save_session(docs.sample, gone, false, "save\n");
 	ck_assert_ptr_nonnull(strstr(a, "\n\n" SAVED_NAME ": cannot save the "
 				     "summary: No such file or directory\n"));
 	free(a);
-	remove_tree(dir);
-	doc_free(doc);
+	ck_assert_int_eq(tu_rmtree(dir), 0);
 }
 END_TEST
 
 START_TEST(save_goes_to_the_current_folder)
 {
-	struct document *doc = load_fixture();
 	char dir[256], was[4096];
 	ck_assert_ptr_nonnull(getcwd(was, sizeof was));
 	ck_assert_ptr_nonnull(tu_tmpdir(dir, sizeof dir));
 	ck_assert_int_eq(chdir(dir), 0);
 
-	char *a = save_session(doc, NULL, false, "save\n");
+	char *a = save_session(docs.sample, NULL, false, "save\n");
 	ck_assert_ptr_nonnull(strstr(a, "Saved the summary as " SAVED_NAME));
 	free(a);
 	struct stat sb;
@@ -765,18 +639,16 @@ START_TEST(save_goes_to_the_current_folder)
 	ck_assert_int_eq(sb.st_mode & 07777, 0600);
 
 	ck_assert_int_eq(chdir(was), 0);
-	remove_tree(dir);
-	doc_free(doc);
+	ck_assert_int_eq(tu_rmtree(dir), 0);
 }
 END_TEST
 
 START_TEST(kiosk_saves_nothing)
 {
-	struct document *doc = load_fixture();
 	char dir[256];
 	ck_assert_ptr_nonnull(tu_tmpdir(dir, sizeof dir));
 
-	char *a = save_session(doc, dir, true, "x 1\nsave\nwrite\ny\n");
+	char *a = save_session(docs.sample, dir, true, "x 1\nsave\nwrite\ny\n");
 	ck_assert_ptr_nonnull(strstr(a, "\n\nSaving is turned off on this terminal.\n\n"
 				     "Saving is turned off on this terminal.\n"));
 	/* No question was asked, so y is an unknown command. */
@@ -786,8 +658,7 @@ START_TEST(kiosk_saves_nothing)
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", dir);
 	ck_assert_int_eq(system(cmd), 0);
-	remove_tree(dir);
-	doc_free(doc);
+	ck_assert_int_eq(tu_rmtree(dir), 0);
 }
 END_TEST
 
@@ -809,13 +680,12 @@ static void check_long_line_answer(const char *a)
 
 START_TEST(long_lines_are_cut_and_said)
 {
-	struct document *doc = load_fixture();
 	size_t n = 3 * LINEMODE_LINE_MAX;
 	char *input = malloc(n + 16);
 
 	memset(input, 'x', n);
 	strcpy(input + n, "\nx 1\n");
-	char *a = answers(doc, input);
+	char *a = answers(docs.sample, input);
 	check_long_line_answer(a);
 	free(a);
 
@@ -835,137 +705,44 @@ START_TEST(long_lines_are_cut_and_said)
 		}
 		/* The child's copies: valgrind stays quiet. */
 		free(input);
-		doc_free(doc);
+		tu_docs_free(&docs);
 		_exit(off == len ? 0 : 1);
 	}
 	close(fds[1]);
 	FILE *in = fdopen(fds[0], "r");
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
+	struct tu_capture out;
 	struct linemode_opts o = { .section = -1 };
-	ck_assert_int_eq(linemode_run(doc, in, out, &o), 0);
+	ck_assert_int_eq(linemode_run(docs.sample, in, tu_capture_open(&out), &o), 0);
 	fclose(in);
-	fclose(out);
+	char *text = tu_capture_close(&out);
 	waitpid(pid, NULL, 0);
 	check_long_line_answer(text);
 	free(text);
 	free(input);
-	doc_free(doc);
 }
 END_TEST
-
-START_TEST(startup_warning_ends_the_first_answer)
-{
-	struct document *doc = load_fixture();
-	struct herror w;
-	struct linemode_opts o = { .section = -1, .warning = &w };
-	int status;
-
-	herror_set(&w, HERR_UNSAFE, "/home/pat/.local/state/handout", 0, 0,
-		   "the state folder is a symbolic link; the ticks and "
-		   "place are not read or saved");
-	char *a = session_opts(doc, "w\n", &o, &status);
-	ck_assert_int_eq(status, 0);
-	const char *note = strstr(a, "Note: State file: the state folder is a "
-				  "symbolic link; the ticks and place are not "
-				  "read or saved\n");
-	ck_assert_ptr_nonnull(note);
-	/* In the greeting, before the first command's answer, and once. */
-	ck_assert_ptr_nonnull(strstr(note, "Section 1 of 2: First\nYou have not"));
-	ck_assert_ptr_null(strstr(note + 5, "Note:"));
-	/* Not in what repeat says. */
-	free(a);
-	a = session_opts(doc, "r\n", &o, &status);
-	note = strstr(a, "q to quit.\nNote: State file:");
-	ck_assert_ptr_nonnull(note);
-	ck_assert_ptr_null(strstr(note + 16, "Note:"));
-	size_t n = strlen(a);
-	ck_assert(n > 11 && strcmp(a + n - 11, "q to quit.\n") == 0);
-	free(a);
-	doc_free(doc);
-}
-END_TEST
-
-START_TEST(stop_ends_the_run_before_the_next_command)
-{
-	struct document *doc = load_fixture();
-	volatile sig_atomic_t stop = SIGTERM;
-	struct linemode_opts o = { .section = -1, .stop = &stop };
-	int status;
-
-	char *a = session_opts(doc, "x 1\nx 2\n", &o, &status);
-	ck_assert_int_eq(status, 0);
-	ck_assert_ptr_nonnull(strstr(a, "q to quit."));
-	ck_assert_ptr_null(strstr(a, "Item 1"));
-	free(a);
-	doc_free(doc);
-}
-END_TEST
-
-/* Kiosk mode, input that is not a terminal: its end is the end. */
-START_TEST(kiosk_end_of_input_off_a_terminal_ends_it)
-{
-	struct document *doc = load_fixture();
-	struct linemode_opts o = { .section = -1, .kiosk = true, .idle_reset = 1 };
-	int status;
-
-	char *a = session_opts(doc, "2\nq\n", &o, &status);
-	ck_assert_int_eq(status, 0);
-	ck_assert_ptr_nonnull(strstr(a, "Back at the start."));
-	ck_assert_ptr_null(strstr(a, "New reader"));
-	free(a);
-	doc_free(doc);
-}
-END_TEST
-
-static Suite *linemode_suite(void)
-{
-	Suite *s = suite_create("linemode");
-	TCase *p = tcase_create("parser");
-	TCase *t = tcase_create("session");
-
-	tcase_add_test(p, every_form_in_the_table_parses);
-	tcase_add_test(p, case_and_blanks_do_not_matter);
-	tcase_add_test(p, numbers);
-	tcase_add_test(p, misused_commands);
-	tcase_add_test(p, unknown_input);
-	tcase_add_test(p, search_and_glossary_take_text);
-	suite_add_tcase(s, p);
-	tcase_set_timeout(t, 30);
-	tcase_add_test(t, greeting_says_title_place_help_and_disclaimer);
-	tcase_add_test(t, every_answer_starts_with_where);
-	tcase_add_test(t, toggle_is_the_readers_toggle);
-	tcase_add_test(t, reading_an_answer_expands_it);
-	tcase_add_test(t, bad_numbers_say_the_range);
-	tcase_add_test(t, mistakes_get_one_line);
-	tcase_add_test(t, end_of_input_and_quit);
-	tcase_add_test(t, repeat_says_the_last_answer_again);
-	tcase_add_test(t, search_says_where_and_reads_the_sentence);
-	tcase_add_test(t, glossary_lists_and_explains);
-	tcase_add_test(t, help_is_the_command_table);
-	tcase_add_test(t, output_is_clean_text);
-	tcase_add_test(t, width_wraps_every_line);
-	tcase_add_test(t, prompt_on_a_terminal_only);
-	tcase_add_test(t, start_section_and_write_errors);
-	tcase_add_test(t, save_writes_the_summary_and_asks_before_replacing);
-	tcase_add_test(t, save_goes_to_the_current_folder);
-	tcase_add_test(t, kiosk_saves_nothing);
-	tcase_add_test(t, long_lines_are_cut_and_said);
-	tcase_add_test(t, startup_warning_ends_the_first_answer);
-	tcase_add_test(t, stop_ends_the_run_before_the_next_command);
-	tcase_add_test(t, kiosk_end_of_input_off_a_terminal_ends_it);
-	suite_add_tcase(s, t);
-	return s;
-}
 
 int main(void)
 {
-	if (!setlocale(LC_ALL, "C.UTF-8"))
-		setlocale(LC_ALL, "");
-	SRunner *sr = srunner_create(linemode_suite());
-	srunner_run_all(sr, CK_ENV);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	Suite *s = suite_create("linemode");
+	TCase *t;
+
+	tu_utf8_locale();
+	t = tu_tcase(s, "parser");
+	tcase_add_test(t, every_form_in_the_table_parses);
+	tcase_add_loop_test(t, parses_as_expected, 0,
+			    (int)(sizeof parses / sizeof parses[0]));
+	t = tu_tcase(s, "session");
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_set_timeout(t, 30);
+	tcase_add_loop_test(t, answers_as_expected, 0,
+			    (int)(sizeof exchanges / sizeof exchanges[0]));
+	tu_add_tests(t, every_answer_starts_with_where,
+		     repeat_says_the_last_answer_again,
+		     help_is_the_command_table, output_is_clean_text,
+		     width_wraps_every_line, write_errors_end_the_run,
+		     save_writes_the_summary_and_asks_before_replacing,
+		     save_goes_to_the_current_folder, kiosk_saves_nothing,
+		     long_lines_are_cut_and_said);
+	return tu_run(s);
 }

@@ -4,7 +4,6 @@
 
 #include <check.h>
 #include <errno.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,18 +17,7 @@
 
 /* Every block kind, two FAQ blocks, a table with a caption, a checklist. */
 static const char fixture[] =
-	"schema: 1\n"
-	"id: sample\n"
-	"title: A Sample Article\n"
-	"summary: A short standfirst.\n"
-	"author: Dr. A. Writer\n"
-	"updated: 2025-01-31\n"
-	"source:\n"
-	"  publisher: Example Clinic\n"
-	"  url: https://clinic.example/a\n"
-	"disclaimer: Not medical advice.\n"
-	"advice: Tell your team.\n"
-	"sections:\n"
+	TU_SAMPLE_HEAD
 	"  - id: one\n"
 	"    title: First\n"
 	"    blocks:\n"
@@ -46,69 +34,32 @@ static const char fixture[] =
 	"      - quote:\n"
 	"          text: Eat well.\n"
 	"          by: A Nurse\n"
-	"      - faq:\n"
-	"          - question: First question?\n"
-	"            answer: First answer.\n"
-	"  - id: two\n"
-	"    title: Second\n"
-	"    blocks:\n"
-	"      - faq:\n"
-	"          - question: Second question?\n"
-	"            answer: Second answer.\n"
-	"          - question: Third question?\n"
-	"            answer: Third answer.\n"
+	TU_SAMPLE_FAQ("Second answer.")
 	"      - references:\n"
 	"          - text: A Book. (2020).\n"
 	"            url: https://example.org/book\n"
 	"          - text: A Leaflet.\n"
-	"checklist:\n"
-	"  - id: fever\n"
-	"    label: Fever\n"
-	"    detail: A temperature of 38 C or more.\n"
-	"  - id: pain\n"
-	"    label: Pain\n"
-	"glossary:\n"
-	"  - term: Lymph\n"
-	"    definition: A clear fluid that flows through thin vessels.\n";
+	TU_SAMPLE_CHECKLIST
+	TU_SAMPLE_GLOSSARY;
 
-static struct document *load_fixture(void)
+static struct tu_docs docs;
+
+static void setup(void)
 {
-	return tu_must_load_mem("fixture.yaml", fixture, sizeof fixture - 1);
+	tu_docs_load(&docs, fixture, sizeof fixture - 1);
 }
 
-static struct document *load_article(void)
+static void teardown(void)
 {
-	return tu_must_load_article();
-}
-
-/* Output captured in memory. */
-struct capture {
-	char *text;
-	size_t len;
-	FILE *f;
-};
-
-static FILE *cap_open(struct capture *c)
-{
-	memset(c, 0, sizeof *c);
-	c->f = open_memstream(&c->text, &c->len);
-	ck_assert_ptr_nonnull(c->f);
-	return c->f;
-}
-
-static const char *cap_close(struct capture *c)
-{
-	ck_assert_int_eq(fclose(c->f), 0);
-	return c->text;
+	tu_docs_free(&docs);
 }
 
 static char *render(const struct document *doc, int width, bool ascii)
 {
-	struct capture c;
+	struct tu_capture c;
 	struct plain_opts po = { .width = width, .ascii = ascii };
-	ck_assert_int_eq(plain_write(cap_open(&c), doc, &po), 0);
-	cap_close(&c);
-	return c.text;
+	ck_assert_int_eq(plain_write(tu_capture_open(&c), doc, &po), 0);
+	return tu_capture_close(&c);
 }
 
 /* The widest line, in display columns. */
@@ -154,8 +105,7 @@ static void assert_text_eq(const char *got, const char *want)
 
 START_TEST(every_block_kind)
 {
-	struct document *doc = load_fixture();
-	char *out = render(doc, 40, false);
+	char *out = render(docs.sample, 40, false);
 
 	assert_text_eq(out,
 		"A Sample Article\n"
@@ -225,67 +175,29 @@ START_TEST(every_block_kind)
 		"Lymph: A clear fluid that flows\n"
 		"  through thin vessels.\n");
 	free(out);
-	doc_free(doc);
 }
 END_TEST
 
 START_TEST(disclaimer_before_first_section)
 {
-	struct document *doc = load_article();
-	char *out = render(doc, 80, false);
+	char *out = render(docs.article, 80, false);
 	char *imp = strstr(out, "Important: This article is for general education");
 	char *sec = strstr(out, "Section 1 of ");
 
 	ck_assert_ptr_nonnull(imp);
 	ck_assert_ptr_nonnull(sec);
 	ck_assert(imp < sec);
-	ck_assert(strncmp(out, doc->title, strlen(doc->title)) == 0);
+	ck_assert(strncmp(out, docs.article->title, strlen(docs.article->title)) == 0);
 	ck_assert_ptr_nonnull(strstr(out, "By Bilal Hasdemir. Last updated 26 November 2025."));
 	free(out);
-	doc_free(doc);
-}
-END_TEST
-
-START_TEST(bullets_hang_under_their_text)
-{
-	struct document *doc = load_fixture();
-	struct capture c;
-	struct plain_opts po = { .width = 20 };
-
-	ck_assert_int_eq(plain_section(cap_open(&c), doc, 0, &po), 0);
-	const char *out = cap_close(&c);
-	ck_assert_ptr_nonnull(strstr(out, "- Apples and pears\n  and plums\n- Bananas\n"));
-	ck_assert_ptr_nonnull(strstr(out, "2. Dry thoroughly\n   afterwards\n"));
-	ck_assert_int_le(widest(out), 20);
-	free(c.text);
-	doc_free(doc);
-}
-END_TEST
-
-START_TEST(table_rows_are_sentences)
-{
-	struct document *doc = load_article();
-	char *out = render(doc, 0, false);
-
-	ck_assert_ptr_nonnull(strstr(out,
-		"Row 1 of 3. Change: Release of Growth Factors. Description: "
-		"Chemotherapy can cause the release of various growth factors. "
-		"Potential Impact: May promote tumor growth and metastasis.\n"));
-	ck_assert_ptr_nonnull(strstr(out,
-		"Row 3 of 3. Benefits of Chemotherapy: Enhances quality of life. "
-		"Risks and Possible Complications: Side effects and toxicity.\n"));
-	ck_assert_ptr_null(strstr(out, ".."));
-	free(out);
-	doc_free(doc);
 }
 END_TEST
 
 START_TEST(faq_numbered_across_the_article)
 {
-	struct document *doc = load_article();
-	char *out = render(doc, 80, false);
+	char *out = render(docs.article, 80, false);
 
-	ck_assert_uint_eq(doc->nfaq, 10);
+	ck_assert_uint_eq(docs.article->nfaq, 10);
 	char want[64];
 	const char *p = out;
 	for (int i = 1; i <= 10; i++) {
@@ -296,89 +208,139 @@ START_TEST(faq_numbered_across_the_article)
 		p = q + 1;
 	}
 	free(out);
-	doc_free(doc);
 }
 END_TEST
 
-START_TEST(single_faq_answer_and_question)
-{
-	struct document *doc = load_fixture();
-	struct capture c;
-	struct plain_opts po = { .width = 0 };
+/* The parts plain output is made of, each written on its own. */
+enum part { WHOLE, CONTENTS, SECTION, FAQ_QUESTION, FAQ_ANSWER, CHECK_ITEM,
+	    CHECKLIST, GLOSS_ENTRY };
 
-	ck_assert_int_eq(plain_faq_answer(cap_open(&c), doc, 2, &po), 0);
-	ck_assert_str_eq(cap_close(&c),
-			 "Question 3 of 3: Third question?\nAnswer: Third answer.\n");
-	free(c.text);
-	ck_assert_int_eq(plain_faq_question(cap_open(&c), doc, 0, &po), 0);
-	ck_assert_str_eq(cap_close(&c), "Question 1 of 3: First question?\n");
-	free(c.text);
-	doc_free(doc);
+/* One part of the fixture (or with article set, the bundled article) at
+ * width: the whole text, the contents, section n, FAQ item n's question or
+ * question and answer, checklist item n (ticked), the checklist (item n
+ * ticked), glossary entry n; and what it must say.  Every line of it fits
+ * the width. */
+static const struct piece {
+	const char *why;
+	bool article;
+	enum part part;
+	size_t n;
+	int width;
+	const char *expect[4];
+} pieces[] = {
+	{ "bullets and numbers hang under their text",
+	  false, SECTION, 0, 20,
+	  { TU_HAS("- Apples and pears\n  and plums\n- Bananas\n"),
+	    TU_HAS("2. Dry thoroughly\n   afterwards\n") } },
+	{ "a section alone: its heading first, no other's, one newline at the end",
+	  false, SECTION, 1, 60,
+	  { TU_STARTS("Section 2 of 2: Second\n\nQuestion 2 of 3:"),
+	    TU_LACKS("Section 1"),
+	    TU_LACKS("Important:"),
+	    TU_ENDS("A Leaflet.\n") } },
+	{ "table rows are sentences, each cell after its column's name",
+	  true, WHOLE, 0, 0,
+	  { TU_HAS("Row 1 of 3. Change: Release of Growth Factors. Description: "
+		   "Chemotherapy can cause the release of various growth factors. "
+		   "Potential Impact: May promote tumor growth and metastasis.\n"),
+	    TU_HAS("Row 3 of 3. Benefits of Chemotherapy: Enhances quality of life. "
+		   "Risks and Possible Complications: Side effects and toxicity.\n"),
+	    TU_LACKS("..") } },
+	{ "one FAQ answer is its question and the answer",
+	  false, FAQ_ANSWER, 2, 0,
+	  { TU_IS("Question 3 of 3: Third question?\nAnswer: Third answer.\n") } },
+	{ "one FAQ question alone",
+	  false, FAQ_QUESTION, 0, 0,
+	  { TU_IS("Question 1 of 3: First question?\n") } },
+	{ "the contents",
+	  false, CONTENTS, 0, 30,
+	  { TU_IS("Contents (2 sections)\n1. First\n2. Second\n") } },
+	{ "the checklist, its ticks, and the advice after it",
+	  false, CHECKLIST, 1, 30,
+	  { TU_IS("Warning-sign checklist (2\nitems)\n\n"
+		  "[ ] Fever\n    A temperature of 38 C or\n    more.\n\n"
+		  "[x] Pain\n\nAdvice: Tell your team.\n") } },
+	{ "one checklist item, ticked",
+	  false, CHECK_ITEM, 0, 30,
+	  { TU_IS("[x] Fever\n    A temperature of 38 C or\n    more.\n") } },
+	{ "one glossary entry, its definition hanging",
+	  false, GLOSS_ENTRY, 0, 30,
+	  { TU_IS("Lymph: A clear fluid that\n  flows through thin vessels.\n") } },
+};
+
+static int write_part(FILE *f, const struct document *doc,
+		      const struct piece *p, const struct plain_opts *po)
+{
+	bool ticked[] = { p->n == 0, p->n == 1 };
+
+	switch (p->part) {
+	case WHOLE:
+		return plain_write(f, doc, po);
+	case CONTENTS:
+		return plain_contents(f, doc, po);
+	case SECTION:
+		return plain_section(f, doc, p->n, po);
+	case FAQ_QUESTION:
+		return plain_faq_question(f, doc, p->n, po);
+	case FAQ_ANSWER:
+		return plain_faq_answer(f, doc, p->n, po);
+	case CHECK_ITEM:
+		return plain_check_item(f, doc, p->n, true, po);
+	case CHECKLIST:
+		return plain_checklist(f, doc, ticked, po);
+	case GLOSS_ENTRY:
+		return plain_gloss_entry(f, doc, p->n, po);
+	}
+	return -1;
 }
-END_TEST
 
-START_TEST(contents_checklist_glossary_parts)
+START_TEST(each_part)
 {
-	struct document *doc = load_fixture();
-	struct capture c;
-	struct plain_opts po = { .width = 30 };
-	bool checked[2] = { false, true };
+	const struct piece *p = &pieces[_i];
+	const struct document *doc = p->article ? docs.article : docs.sample;
+	struct plain_opts po = { .width = p->width };
+	struct tu_capture c;
 
-	ck_assert_int_eq(plain_contents(cap_open(&c), doc, &po), 0);
-	ck_assert_str_eq(cap_close(&c), "Contents (2 sections)\n1. First\n2. Second\n");
+	ck_assert_msg(write_part(tu_capture_open(&c), doc, p, &po) == 0,
+		      "%s: not written", p->why);
+	tu_capture_close(&c);
+	tu_expect(p->why, c.text, p->expect, sizeof p->expect / sizeof p->expect[0]);
+	if (p->width > 0)
+		ck_assert_msg(widest(c.text) <= p->width, "%s: a line of %d columns",
+			      p->why, widest(c.text));
 	free(c.text);
-
-	ck_assert_int_eq(plain_checklist(cap_open(&c), doc, checked, &po), 0);
-	ck_assert_str_eq(cap_close(&c),
-		"Warning-sign checklist (2\nitems)\n\n"
-		"[ ] Fever\n    A temperature of 38 C or\n    more.\n\n"
-		"[x] Pain\n\nAdvice: Tell your team.\n");
-	free(c.text);
-
-	ck_assert_int_eq(plain_check_item(cap_open(&c), doc, 0, true, &po), 0);
-	ck_assert_str_eq(cap_close(&c), "[x] Fever\n    A temperature of 38 C or\n    more.\n");
-	free(c.text);
-
-	ck_assert_int_eq(plain_gloss_entry(cap_open(&c), doc, 0, &po), 0);
-	ck_assert_str_eq(cap_close(&c),
-		"Lymph: A clear fluid that\n  flows through thin vessels.\n");
-	free(c.text);
-	doc_free(doc);
 }
 END_TEST
 
 START_TEST(plain_text_hangs_its_prefix)
 {
-	struct capture c;
+	struct tu_capture c;
 	struct plain_opts po = { .width = 24 };
 
-	ck_assert_int_eq(plain_text(cap_open(&c), "Note: ",
+	ck_assert_int_eq(plain_text(tu_capture_open(&c), "Note: ",
 				    "one two three four five six seven", &po), 0);
-	ck_assert_str_eq(cap_close(&c), "Note: one two three four\n      five six seven\n");
+	ck_assert_str_eq(tu_capture_close(&c), "Note: one two three four\n      five six seven\n");
 	free(c.text);
 }
 END_TEST
 
 START_TEST(no_line_wider_than_width)
 {
-	struct document *doc = load_article();
 
 	for (int w = 1; w <= 120; w++) {
-		char *out = render(doc, w, false);
+		char *out = render(docs.article, w, false);
 		ck_assert_msg(widest(out) <= w, "width %d: a line of %d", w, widest(out));
 		free(out);
-		out = render(doc, w, true);
+		out = render(docs.article, w, true);
 		ck_assert_msg(widest(out) <= w, "ascii width %d: a line of %d", w, widest(out));
 		free(out);
 	}
-	doc_free(doc);
 }
 END_TEST
 
 START_TEST(width_zero_does_not_wrap)
 {
-	struct document *doc = load_article();
-	char *out = render(doc, 0, false);
+	char *out = render(docs.article, 0, false);
 
 	/* The whole disclaimer on one line. */
 	ck_assert_ptr_nonnull(strstr(out, "\nImportant: This article is for general "
@@ -390,25 +352,22 @@ START_TEST(width_zero_does_not_wrap)
 	ck_assert_ptr_nonnull(strstr(out, "   Link: https://www.cancer.gov/news-events/"
 		"cancer-currents-blog/2017/chemotherapy-effect-metastasis\n"));
 	free(out);
-	doc_free(doc);
 }
 END_TEST
 
 START_TEST(output_is_clean_text)
 {
-	struct document *doc = load_article();
 	for (int w = 0; w <= 80; w += 40) {
-		char *out = render(doc, w, false);
+		char *out = render(docs.article, w, false);
 		assert_clean(out, false);
 		free(out);
-		out = render(doc, w, true);
+		out = render(docs.article, w, true);
 		assert_clean(out, true);
 		/* What the transliteration is for. */
 		ck_assert_ptr_nonnull(strstr(out, "Chemotherapy -- And"));
 		ck_assert_ptr_nonnull(strstr(out, "they're getting"));
 		free(out);
 	}
-	doc_free(doc);
 }
 END_TEST
 
@@ -444,7 +403,6 @@ END_TEST
 
 START_TEST(write_error_is_reported)
 {
-	struct document *doc = load_article();
 	struct plain_opts po = { .width = 80 };
 	FILE *f = fopen("/dev/full", "w");
 
@@ -452,60 +410,26 @@ START_TEST(write_error_is_reported)
 		return;         /* no /dev/full here: nothing to test against */
 	setvbuf(f, NULL, _IONBF, 0);
 	errno = 0;
-	ck_assert_int_eq(plain_write(f, doc, &po), -1);
+	ck_assert_int_eq(plain_write(f, docs.article, &po), -1);
 	ck_assert_int_eq(errno, ENOSPC);
 	fclose(f);
-	doc_free(doc);
 }
 END_TEST
-
-START_TEST(section_alone)
-{
-	struct document *doc = load_fixture();
-	struct capture c;
-	struct plain_opts po = { .width = 60 };
-
-	ck_assert_int_eq(plain_section(cap_open(&c), doc, 1, &po), 0);
-	const char *out = cap_close(&c);
-	ck_assert(strncmp(out, "Section 2 of 2: Second\n\nQuestion 2 of 3:", 40) == 0);
-	ck_assert_ptr_null(strstr(out, "Section 1"));
-	ck_assert_ptr_null(strstr(out, "Important:"));
-	ck_assert(out[strlen(out) - 1] == '\n' && out[strlen(out) - 2] != '\n');
-	free(c.text);
-	doc_free(doc);
-}
-END_TEST
-
-static Suite *plain_suite(void)
-{
-	Suite *s = suite_create("plain");
-	TCase *t = tcase_create("plain");
-	tcase_set_timeout(t, 60);
-	tcase_add_test(t, every_block_kind);
-	tcase_add_test(t, disclaimer_before_first_section);
-	tcase_add_test(t, bullets_hang_under_their_text);
-	tcase_add_test(t, table_rows_are_sentences);
-	tcase_add_test(t, faq_numbered_across_the_article);
-	tcase_add_test(t, single_faq_answer_and_question);
-	tcase_add_test(t, contents_checklist_glossary_parts);
-	tcase_add_test(t, plain_text_hangs_its_prefix);
-	tcase_add_test(t, no_line_wider_than_width);
-	tcase_add_test(t, width_zero_does_not_wrap);
-	tcase_add_test(t, output_is_clean_text);
-	tcase_add_test(t, hostile_strings_are_neutralised);
-	tcase_add_test(t, write_error_is_reported);
-	tcase_add_test(t, section_alone);
-	suite_add_tcase(s, t);
-	return s;
-}
 
 int main(void)
 {
-	if (!setlocale(LC_ALL, "C.UTF-8"))
-		setlocale(LC_ALL, "");
-	SRunner *sr = srunner_create(plain_suite());
-	srunner_run_all(sr, CK_ENV);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	Suite *s = suite_create("plain");
+	TCase *t = tu_tcase(s, "plain");
+
+	tu_utf8_locale();
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_set_timeout(t, 60);
+	tu_add_tests(t, every_block_kind, disclaimer_before_first_section,
+		     faq_numbered_across_the_article);
+	tcase_add_loop_test(t, each_part, 0,
+			    (int)(sizeof pieces / sizeof pieces[0]));
+	tu_add_tests(t, plain_text_hangs_its_prefix, no_line_wider_than_width,
+		     width_zero_does_not_wrap, output_is_clean_text,
+		     hostile_strings_are_neutralised, write_error_is_reported);
+	return tu_run(s);
 }

@@ -8,6 +8,7 @@
 #include "keymap.h"
 #include "reader_fixture.h"
 #include "state.h"
+#include "testutil.h"
 #include "utf8.h"
 
 static const struct document *doc;
@@ -16,8 +17,7 @@ static struct reader_state st;
 static void setup(void)
 {
 	doc = fixture_doc();
-	ck_assert_int_eq(state_init(&st, doc), 0);
-	state_resize(&st, doc, 80, 24);
+	fixture_state(&st, doc, 80, 24);
 }
 
 static void teardown(void)
@@ -518,51 +518,24 @@ START_TEST(test_too_small)
 }
 END_TEST
 
-static Suite *state_suite(void)
-{
-	Suite *s = suite_create("state");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_init);
-	tcase_add_test(tc, test_page_down_continues);
-	tcase_add_test(tc, test_page_up_goes_back_to_end);
-	tcase_add_test(tc, test_top_bottom);
-	tcase_add_test(tc, test_section_bounds);
-	tcase_add_test(tc, test_faq_focus_moves);
-	tcase_add_test(tc, test_faq_focus_scrolls_text_first);
-	tcase_add_test(tc, test_faq_toggle);
-	tcase_add_test(tc, test_toggle_without_focus);
-	tcase_add_test(tc, test_expand_collapse_all);
-	tcase_add_test(tc, test_checklist_side_pane);
-	tcase_add_test(tc, test_checklist_narrow);
-	tcase_add_test(tc, test_checklist_wide_focuses_side);
-	tcase_add_test(tc, test_contents_jump);
-	tcase_add_test(tc, test_search_opens_answer);
-	tcase_add_test(tc, test_search_wraps);
-	tcase_add_test(tc, test_search_next_prev);
-	tcase_add_test(tc, test_search_not_found);
-	tcase_add_test(tc, test_where);
-	tcase_add_test(tc, test_resize_keeps_place);
-	tcase_add_test(tc, test_reset_forgets);
-	tcase_add_test(tc, test_quit_and_kiosk);
-	tcase_add_test(tc, test_save_summary_kiosk_refuses);
-	tcase_add_test(tc, test_views_open_and_close);
-	tcase_add_test(tc, test_click);
-	tcase_add_test(tc, test_unbound_key);
-	tcase_add_test(tc, test_key_names);
-	tcase_add_test(tc, test_too_small);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	SRunner *sr = srunner_create(state_suite());
-	int failed;
+	Suite *s = suite_create("state");
+	TCase *tc = tu_tcase(s, "core");
 
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tu_add_tests(tc, test_init, test_page_down_continues,
+		     test_page_up_goes_back_to_end, test_top_bottom,
+		     test_section_bounds, test_faq_focus_moves,
+		     test_faq_focus_scrolls_text_first, test_faq_toggle,
+		     test_toggle_without_focus, test_expand_collapse_all,
+		     test_checklist_side_pane, test_checklist_narrow,
+		     test_checklist_wide_focuses_side, test_contents_jump,
+		     test_search_opens_answer, test_search_wraps,
+		     test_search_next_prev, test_search_not_found, test_where,
+		     test_resize_keeps_place, test_reset_forgets,
+		     test_quit_and_kiosk, test_save_summary_kiosk_refuses,
+		     test_views_open_and_close, test_click, test_unbound_key,
+		     test_key_names, test_too_small);
+	return tu_run(s);
 }

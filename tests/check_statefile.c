@@ -86,32 +86,8 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[600];
-
-	snprintf(cmd, sizeof cmd, "chmod -R u+rwx '%s'; rm -rf '%s'", dir, dir);
-	if (system(cmd) != 0)
+	if (tu_rmtree(dir) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
-}
-
-static void put_file(const char *p, const char *text, size_t len)
-{
-	FILE *f = fopen(p, "w");
-
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
-	ck_assert_int_eq(fclose(f), 0);
-}
-
-/* The file's bytes, NUL-terminated, or NULL when it is not there. */
-static char *get_file(const char *p, size_t *len)
-{
-	FILE *f = fopen(p, "r");
-	if (!f)
-		return NULL;
-	char *buf = calloc(1, 200000);
-	*len = fread(buf, 1, 199999, f);
-	fclose(f);
-	return buf;
 }
 
 /* How many entries dir holds (. and .. aside, and the lock file, which
@@ -157,14 +133,22 @@ static int bad_copies(char *name, size_t size)
  * 2, scrolled down a few lines. */
 static void some_state(struct reader_state *st)
 {
-	ck_assert_int_eq(state_init(st, doc), 0);
-	state_resize(st, doc, 50, 8);
+	fixture_state(st, doc, 50, 8);
 	state_toggle_check(st, 0);
 	state_toggle_check(st, 2);
 	state_goto_section(st, doc, 2);
 	for (int i = 0; i < 5; i++)
 		state_apply(st, doc, ACTION_LINE_DOWN);
 	ck_assert_uint_gt(st->top, 0);
+}
+
+/* A reader's state at cols x rows (0 x 0: no size yet) given what sf
+ * read. */
+static void loaded_state(struct reader_state *st, struct statefile *sf,
+			 int cols, int rows)
+{
+	fixture_state(st, doc, cols, rows);
+	statefile_apply(sf, doc, st);
 }
 
 static struct statefile *open_loaded(struct herror *w)
@@ -256,7 +240,7 @@ START_TEST(test_round_trip)
 
 	ck_assert_int_eq(stat(path, &sb), 0);
 	ck_assert_int_eq(sb.st_mode & 07777, 0600);
-	char *text = get_file(path, &len);
+	char *text = tu_read_file(path, &len);
 	ck_assert(strncmp(text, "handout-state 1\narticle fixture\n"
 			  "section questions\nplace ", 56) == 0);
 	ck_assert(strstr(text, "\nchecked pain\nchecked tired\nend\n") != NULL);
@@ -264,9 +248,7 @@ START_TEST(test_round_trip)
 
 	struct statefile *sf = open_loaded(&w);
 	ck_assert_int_eq(w.code, HERR_OK);
-	ck_assert_int_eq(state_init(&back, doc), 0);
-	state_resize(&back, doc, 50, 8);
-	statefile_apply(sf, doc, &back);
+	loaded_state(&back, sf, 50, 8);
 	ck_assert(back.checked[0] && !back.checked[1] && back.checked[2]);
 	ck_assert_uint_eq(back.nchecked, 2);
 	ck_assert_uint_eq(back.section, 2);
@@ -317,8 +299,7 @@ START_TEST(test_first_run_writes_nothing_until_a_change)
 	struct statefile *sf = statefile_open(doc, sub, &w);
 	ck_assert_int_eq(statefile_load(sf, doc, &w), 0);
 	ck_assert_int_eq(w.code, HERR_OK);
-	ck_assert_int_eq(state_init(&st, doc), 0);
-	statefile_apply(sf, doc, &st);
+	loaded_state(&st, sf, 0, 0);
 	ck_assert_int_eq(statefile_save(sf, doc, &st, &w), 0);
 	ck_assert_int_eq(entries(dir), 0);
 	state_toggle_check(&st, 1);
@@ -345,7 +326,7 @@ END_TEST
 static void assert_old_state_kept(const char *old, size_t oldlen)
 {
 	size_t len;
-	char *now = get_file(path, &len);
+	char *now = tu_read_file(path, &len);
 
 	ck_assert_ptr_nonnull(now);
 	ck_assert_uint_eq(len, oldlen);
@@ -358,7 +339,7 @@ START_TEST(test_crash_before_rename_keeps_old_state)
 	size_t oldlen;
 
 	save_some();
-	char *old = get_file(path, &oldlen);
+	char *old = tu_read_file(path, &oldlen);
 
 	pid_t pid = fork();
 	ck_assert_int_ge(pid, 0);
@@ -385,8 +366,7 @@ START_TEST(test_crash_before_rename_keeps_old_state)
 	struct statefile *sf = open_loaded(&w);
 	ck_assert_int_eq(w.code, HERR_OK);
 	ck_assert_int_eq(entries(dir), 1);
-	ck_assert_int_eq(state_init(&st, doc), 0);
-	statefile_apply(sf, doc, &st);
+	loaded_state(&st, sf, 0, 0);
 	ck_assert(st.checked[0] && !st.checked[1] && st.checked[2]);
 	state_free(&st);
 	statefile_close(sf);
@@ -401,7 +381,7 @@ static void failing_save(enum inject how, const char *says)
 	size_t oldlen;
 
 	save_some();
-	char *old = get_file(path, &oldlen);
+	char *old = tu_read_file(path, &oldlen);
 	struct statefile *sf = open_loaded(&w);
 	some_state(&st);
 	state_toggle_check(&st, 1);
@@ -422,7 +402,7 @@ static void failing_save(enum inject how, const char *says)
 	statefile_save(sf, doc, &st, &w);
 	ck_assert_int_eq(w.code, HERR_OK);
 	free(old);
-	old = get_file(path, &oldlen);
+	old = tu_read_file(path, &oldlen);
 	ck_assert(strstr(old, "checked lumps") != NULL);
 	state_toggle_check(&st, 0);
 	inject = how;
@@ -455,7 +435,7 @@ START_TEST(test_folder_is_a_file)
 	char blocked[400], inside[450];
 
 	snprintf(blocked, sizeof blocked, "%s/state", dir);
-	put_file(blocked, "not a folder\n", 13);
+	tu_write_file(blocked, "not a folder\n", 13);
 	snprintf(inside, sizeof inside, "%s/handout", blocked);
 	struct statefile *sf = statefile_open(doc, inside, &w);
 	ck_assert_int_eq(statefile_load(sf, doc, &w), 0);
@@ -469,7 +449,7 @@ START_TEST(test_folder_is_a_file)
 	ck_assert(strchr(line, '\n') == NULL);
 	ck_assert(strncmp(line, inside, strlen(inside)) == 0);
 	size_t len;
-	char *still = get_file(blocked, &len);
+	char *still = tu_read_file(blocked, &len);
 	ck_assert_str_eq(still, "not a folder\n");
 	free(still);
 	state_free(&st);
@@ -531,14 +511,13 @@ static void assert_set_aside(const struct bad_case *c, size_t len)
 	ck_assert_int_eq(access(path, F_OK), -1);
 	ck_assert_int_eq(bad_copies(bad, sizeof bad), 1);
 	ck_assert_msg(strstr(line, strrchr(bad, '/') + 1), "%s: %s", c->name, line);
-	char *kept = get_file(bad, &got);
+	char *kept = tu_read_file(bad, &got);
 	ck_assert_msg(kept != NULL, "%s: no .bad", c->name);
 	ck_assert_uint_eq(got, len);
 	ck_assert(memcmp(kept, c->text, len) == 0);
 	free(kept);
 
-	ck_assert_int_eq(state_init(&st, doc), 0);
-	statefile_apply(sf, doc, &st);
+	loaded_state(&st, sf, 0, 0);
 	ck_assert_uint_eq(st.nchecked, 0);
 	ck_assert_uint_eq(st.section, 0);
 	/* and the next save writes a good file */
@@ -557,7 +536,7 @@ START_TEST(test_bad_files_set_aside)
 	const struct bad_case *c = &bad_cases[_i];
 	size_t len = c->len ? c->len : strlen(c->text);
 
-	put_file(path, c->text, len);
+	tu_write_file(path, c->text, len);
 	assert_set_aside(c, len);
 }
 END_TEST
@@ -570,7 +549,7 @@ START_TEST(test_too_big_set_aside)
 
 	memset(big, '#', len);
 	memcpy(big, HEAD, strlen(HEAD));
-	put_file(path, big, len);
+	tu_write_file(path, big, len);
 	assert_set_aside(&c, len);
 	free(big);
 }
@@ -612,11 +591,11 @@ START_TEST(test_every_bad_copy_kept)
 	struct statefile *sf;
 	size_t len;
 
-	put_file(path, "first junk\n", 11);
+	tu_write_file(path, "first junk\n", 11);
 	sf = open_loaded(&w);
 	ck_assert_int_eq(w.code, HERR_FOREIGN);
 	statefile_close(sf);
-	put_file(path, "second junk\n", 12);
+	tu_write_file(path, "second junk\n", 12);
 	sf = open_loaded(&w);
 	ck_assert_int_eq(w.code, HERR_FOREIGN);
 	statefile_close(sf);
@@ -629,7 +608,7 @@ START_TEST(test_every_bad_copy_kept)
 		if (!strstr(e->d_name, ".bad"))
 			continue;
 		snprintf(bad, sizeof bad, "%s/%s", dir, e->d_name);
-		char *kept = get_file(bad, &len);
+		char *kept = tu_read_file(bad, &len);
 		first += !strcmp(kept, "first junk\n");
 		second += !strcmp(kept, "second junk\n");
 		free(kept);
@@ -650,7 +629,7 @@ START_TEST(test_unknown_ids_dropped_with_a_note)
 	struct herror w;
 	char line[1024];
 
-	put_file(path, text, strlen(text));
+	tu_write_file(path, text, strlen(text));
 	struct statefile *sf = statefile_open(doc, dir, &w);
 	ck_assert_int_eq(statefile_load(sf, doc, &w), 0);
 	ck_assert_int_eq(w.code, HERR_DROPPED);
@@ -658,8 +637,7 @@ START_TEST(test_unknown_ids_dropped_with_a_note)
 	ck_assert_msg(strstr(line, "dropped checklist item 'gone-now' and others, "
 			     "no longer in the article") != NULL, "%s", line);
 	ck_assert_int_eq(access(path, F_OK), 0);    /* not set aside */
-	ck_assert_int_eq(state_init(&st, doc), 0);
-	statefile_apply(sf, doc, &st);
+	loaded_state(&st, sf, 0, 0);
 	ck_assert(!st.checked[0] && !st.checked[1] && st.checked[2]);
 	ck_assert_uint_eq(st.section, 2);
 	/* The next save writes what is left. */
@@ -667,7 +645,7 @@ START_TEST(test_unknown_ids_dropped_with_a_note)
 	statefile_save(sf, doc, &st, &w);
 	ck_assert_int_eq(w.code, HERR_OK);
 	size_t len;
-	char *now = get_file(path, &len);
+	char *now = tu_read_file(path, &len);
 	ck_assert(strstr(now, "gone") == NULL);
 	ck_assert(strstr(now, "checked pain\nchecked tired\n") != NULL);
 	free(now);
@@ -677,12 +655,11 @@ START_TEST(test_unknown_ids_dropped_with_a_note)
 	/* A section that went: the reader starts at the top, ticks kept. */
 	static const char text2[] = HEAD "section renamed\nplace 2 0 0 0\n"
 		"checked lumps\nend\n";
-	put_file(path, text2, strlen(text2));
+	tu_write_file(path, text2, strlen(text2));
 	sf = open_loaded(&w);
 	ck_assert_int_eq(w.code, HERR_DROPPED);
 	ck_assert(strstr(w.detail, "section 'renamed'") != NULL);
-	ck_assert_int_eq(state_init(&st, doc), 0);
-	statefile_apply(sf, doc, &st);
+	loaded_state(&st, sf, 0, 0);
 	ck_assert_uint_eq(st.section, 0);
 	ck_assert_uint_eq(st.top, 0);
 	ck_assert(st.checked[1]);
@@ -700,7 +677,7 @@ START_TEST(test_unreadable_file_left_alone)
 	size_t len;
 
 	save_some();
-	char *old = get_file(path, &len);
+	char *old = tu_read_file(path, &len);
 	inject = READ_EIO;              /* a bad disk sector */
 	struct statefile *sf = statefile_open(doc, dir, &w);
 	ck_assert_int_eq(statefile_load(sf, doc, &w), -1);
@@ -708,8 +685,7 @@ START_TEST(test_unreadable_file_left_alone)
 	ck_assert_int_eq(w.code, HERR_READ);
 	ck_assert(strstr(w.detail, "Input/output error") != NULL);
 	ck_assert(strstr(w.detail, "leaving it as it is") != NULL);
-	ck_assert_int_eq(state_init(&st, doc), 0);
-	statefile_apply(sf, doc, &st);
+	loaded_state(&st, sf, 0, 0);
 	ck_assert_uint_eq(st.nchecked, 0);
 	/* What could not be read is never replaced unseen. */
 	state_toggle_check(&st, 1);
@@ -737,9 +713,7 @@ static void begin_session(struct session *s)
 
 	s->sf = open_loaded(&w);
 	ck_assert_int_eq(w.code, HERR_OK);
-	ck_assert_int_eq(state_init(&s->st, doc), 0);
-	state_resize(&s->st, doc, 50, 8);
-	statefile_apply(s->sf, doc, &s->st);
+	loaded_state(&s->st, s->sf, 50, 8);
 }
 
 static unsigned save(struct session *s)
@@ -761,7 +735,7 @@ static void end_session(struct session *s)
 static bool file_has(const char *line)
 {
 	size_t len;
-	char *text = get_file(path, &len);
+	char *text = tu_read_file(path, &len);
 	bool has = text && strstr(text, line) != NULL;
 
 	free(text);
@@ -950,11 +924,11 @@ START_TEST(test_leftovers_removed_at_start)
 			       "fixture.state.Ab3xY9", ".fixture.state.ab-x_9" };
 	for (size_t i = 0; i < 2; i++) {
 		snprintf(p, sizeof p, "%s/%s", dir, left[i]);
-		put_file(p, "half", 4);
+		tu_write_file(p, "half", 4);
 	}
 	for (size_t i = 0; i < 4; i++) {
 		snprintf(p, sizeof p, "%s/%s", dir, keep[i]);
-		put_file(p, "mine", 4);
+		tu_write_file(p, "mine", 4);
 	}
 	struct statefile *sf = open_loaded(&w);
 	ck_assert_int_eq(w.code, HERR_OK);
@@ -979,7 +953,7 @@ START_TEST(test_leftovers_of_a_running_save_kept)
 
 	save_some();
 	snprintf(p, sizeof p, "%s/.fixture.state.RuNn1g", dir);
-	put_file(p, "in flight", 9);
+	tu_write_file(p, "in flight", 9);
 	snprintf(lock, sizeof lock, "%s/.fixture.state.lock", dir);
 	int fd = open(lock, O_RDWR);
 	ck_assert_int_ge(fd, 0);
@@ -1022,19 +996,18 @@ START_TEST(test_symlinked_folder_refused)
 	ck_assert_int_eq(mkdir(real, 0700), 0);
 	ck_assert_int_eq(symlink(real, link), 0);
 	snprintf(inside, sizeof inside, "%s/fixture.state", real);
-	put_file(inside, HEAD "checked pain\nend\n", strlen(HEAD) + 18);
+	tu_write_file(inside, HEAD "checked pain\nend\n", strlen(HEAD) + 18);
 	struct statefile *sf = statefile_open(doc, link, &w);
 	ck_assert_int_eq(statefile_load(sf, doc, &w), -1);
 	ck_assert_int_eq(w.code, HERR_UNSAFE);
 	ck_assert_msg(strstr(w.detail, "symbolic link") != NULL, "%s", w.detail);
 	ck_assert_int_eq(statefile_warning(sf, 0)->code, HERR_UNSAFE);
-	ck_assert_int_eq(state_init(&st, doc), 0);
-	statefile_apply(sf, doc, &st);
+	loaded_state(&st, sf, 0, 0);
 	ck_assert_uint_eq(st.nchecked, 0);          /* not read */
 	state_toggle_check(&st, 2);
 	statefile_save(sf, doc, &st, &w);
 	size_t len;
-	char *still = get_file(inside, &len);
+	char *still = tu_read_file(inside, &len);
 	ck_assert(strstr(still, "tired") == NULL);  /* not written */
 	free(still);
 	ck_assert_int_eq(entries(real), 1);
@@ -1088,56 +1061,40 @@ START_TEST(test_folder_of_another_user_refused)
 }
 END_TEST
 
-static Suite *statefile_suite(void)
-{
-	Suite *s = suite_create("statefile");
-	TCase *tc = tcase_create("statefile");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_dir_rules);
-	tcase_add_test(tc, test_null_handle_is_no_state);
-	tcase_add_test(tc, test_round_trip);
-	tcase_add_test(tc, test_first_run_writes_nothing_until_a_change);
-	tcase_add_test(tc, test_crash_before_rename_keeps_old_state);
-	tcase_add_test(tc, test_full_disk_keeps_old_state);
-	tcase_add_test(tc, test_failed_rename_keeps_old_state);
-	tcase_add_test(tc, test_folder_is_a_file);
-	tcase_add_loop_test(tc, test_bad_files_set_aside, 0,
-			    (int)(sizeof bad_cases / sizeof bad_cases[0]));
-	tcase_add_test(tc, test_too_big_set_aside);
-	tcase_add_test(tc, test_not_a_file_set_aside);
-	tcase_add_test(tc, test_every_bad_copy_kept);
-	tcase_add_test(tc, test_unknown_ids_dropped_with_a_note);
-	tcase_add_test(tc, test_unreadable_file_left_alone);
-	suite_add_tcase(s, tc);
-
-	TCase *m = tcase_create("sessions");
-	tcase_add_checked_fixture(m, setup, teardown);
-	tcase_add_test(m, test_two_sessions_keep_both_ticks);
-	tcase_add_test(m, test_later_change_to_an_item_wins);
-	tcase_add_test(m, test_stale_session_removes_no_tick);
-	tcase_add_test(m, test_session_that_changed_nothing_writes_nothing);
-	tcase_add_test(m, test_place_of_the_session_that_moved);
-	tcase_add_test(m, test_refresh_reads_only_a_changed_file);
-	suite_add_tcase(s, m);
-
-	TCase *f = tcase_create("folder");
-	tcase_add_checked_fixture(f, setup, teardown);
-	tcase_add_test(f, test_leftovers_removed_at_start);
-	tcase_add_test(f, test_leftovers_of_a_running_save_kept);
-	tcase_add_test(f, test_symlinked_folder_refused);
-	tcase_add_test(f, test_open_folder_made_private);
-	tcase_add_test(f, test_folder_of_another_user_refused);
-	suite_add_tcase(s, f);
-	return s;
-}
-
 int main(void)
 {
-	SRunner *sr = srunner_create(statefile_suite());
+	Suite *s = suite_create("statefile");
+	TCase *tc = tu_tcase(s, "statefile");
+	TCase *m = tu_tcase(s, "sessions");
+	TCase *f = tu_tcase(s, "folder");
 
-	srunner_run_all(sr, CK_ENV);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tu_add_tests(tc, test_dir_rules, test_null_handle_is_no_state,
+		     test_round_trip,
+		     test_first_run_writes_nothing_until_a_change,
+		     test_crash_before_rename_keeps_old_state,
+		     test_full_disk_keeps_old_state,
+		     test_failed_rename_keeps_old_state, test_folder_is_a_file);
+	tcase_add_loop_test(tc, test_bad_files_set_aside, 0,
+			    (int)(sizeof bad_cases / sizeof bad_cases[0]));
+	tu_add_tests(tc, test_too_big_set_aside, test_not_a_file_set_aside,
+		     test_every_bad_copy_kept,
+		     test_unknown_ids_dropped_with_a_note,
+		     test_unreadable_file_left_alone);
+
+	tcase_add_checked_fixture(m, setup, teardown);
+	tu_add_tests(m, test_two_sessions_keep_both_ticks,
+		     test_later_change_to_an_item_wins,
+		     test_stale_session_removes_no_tick,
+		     test_session_that_changed_nothing_writes_nothing,
+		     test_place_of_the_session_that_moved,
+		     test_refresh_reads_only_a_changed_file);
+
+	tcase_add_checked_fixture(f, setup, teardown);
+	tu_add_tests(f, test_leftovers_removed_at_start,
+		     test_leftovers_of_a_running_save_kept,
+		     test_symlinked_folder_refused,
+		     test_open_folder_made_private,
+		     test_folder_of_another_user_refused);
+	return tu_run(s);
 }

@@ -24,14 +24,10 @@ static void setup(void)
 static char *render(const bool *checked, const char *date, int width, bool ascii)
 {
 	struct plain_opts po = { .width = width, .ascii = ascii };
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	struct tu_capture c;
 
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(summary_write(f, doc, checked, date, &po), 0);
-	ck_assert_int_eq(fclose(f), 0);
-	return buf;
+	ck_assert_int_eq(summary_write(tu_capture_open(&c), doc, checked, date, &po), 0);
+	return tu_capture_close(&c);
 }
 
 struct kinds {
@@ -175,7 +171,7 @@ START_TEST(test_view_matches_text)
 	struct reader_state st;
 	struct layout lay;
 
-	ck_assert_int_eq(state_init(&st, doc), 0);
+	fixture_state(&st, doc, 0, 0);
 	layout_init(&lay);
 	snprintf(st.date, sizeof st.date, "26 November 2026");
 	state_toggle_check(&st, 2);
@@ -183,9 +179,8 @@ START_TEST(test_view_matches_text)
 	st.view = VIEW_SUMMARY;
 	for (int w = 30; w <= 70; w += 20) {
 		char *want = render(st.checked, st.date, w, false);
-		char *got = NULL;
-		size_t len = 0;
-		FILE *f = open_memstream(&got, &len);
+		struct tu_capture c;
+		FILE *f = tu_capture_open(&c);
 
 		ck_assert_int_eq(layout_view(&lay, doc, st.view, input_of(&st), w), 0);
 		for (size_t i = 0; i < lay.n; i++) {
@@ -193,7 +188,7 @@ START_TEST(test_view_matches_text)
 			fprintf(f, "%*s%s%.*s\n", l->indent, "",
 				l->prefix ? l->prefix : "", (int)l->len, l->text);
 		}
-		fclose(f);
+		char *got = tu_capture_close(&c);
 		ck_assert_str_eq(got, want);
 		/* and the signs are tied to their checklist items */
 		long sign = -1;
@@ -211,15 +206,10 @@ END_TEST
 
 static char *slurp(const char *path)
 {
-	FILE *f = fopen(path, "r");
-	char *buf = calloc(1, 65536);
+	char *text = tu_read_file(path, NULL);
 
-	ck_assert_ptr_nonnull(f);
-	ck_assert_ptr_nonnull(buf);
-	size_t n = fread(buf, 1, 65535, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
+	ck_assert_msg(text != NULL, "cannot read %s", path);
+	return text;
 }
 
 START_TEST(test_save_never_overwrites_unasked)
@@ -244,9 +234,7 @@ START_TEST(test_save_never_overwrites_unasked)
 	free(got);
 
 	/* Someone's file of that name: kept, and the caller told so. */
-	FILE *f = fopen(path, "w");
-	fputs("my notes\n", f);
-	fclose(f);
+	tu_write_file(path, "my notes\n", 9);
 	ck_assert_int_eq(summary_save(dir, doc, checked, d, &po, false, name,
 				      sizeof name, &err), SUMMARY_EXISTS);
 	ck_assert_int_eq(err.code, HERR_EXISTS);
@@ -275,34 +263,19 @@ START_TEST(test_save_never_overwrites_unasked)
 	ck_assert_int_eq(err.code, HERR_WRITE);
 	ck_assert(strstr(err.detail, "No such file") != NULL);
 
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(tu_rmtree(dir), 0);
 }
 END_TEST
 
-static Suite *summary_suite(void)
-{
-	Suite *s = suite_create("summary");
-	TCase *tc = tcase_create("summary");
-
-	tcase_add_checked_fixture(tc, setup, NULL);
-	tcase_add_test(tc, test_parts_none_checked);
-	tcase_add_test(tc, test_text_exact);
-	tcase_add_test(tc, test_none_checked_says_so);
-	tcase_add_test(tc, test_widths_and_ascii);
-	tcase_add_test(tc, test_dates);
-	tcase_add_test(tc, test_view_matches_text);
-	tcase_add_test(tc, test_save_never_overwrites_unasked);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	SRunner *sr = srunner_create(summary_suite());
+	Suite *s = suite_create("summary");
+	TCase *tc = tu_tcase(s, "summary");
 
-	srunner_run_all(sr, CK_ENV);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tu_add_tests(tc, test_parts_none_checked, test_text_exact,
+		     test_none_checked_says_so, test_widths_and_ascii,
+		     test_dates, test_view_matches_text,
+		     test_save_never_overwrites_unasked);
+	return tu_run(s);
 }

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <check.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -310,146 +309,119 @@ START_TEST(locale_is_utf8)
 }
 END_TEST
 
-START_TEST(wrap_exact_breaks)
+/* One wrap_text() call: text at width gives n lines, joined here by '|';
+ * the widest is widest columns when that is not 0.  Why names the rule. */
+static const struct wrap_case {
+	const char *why;
+	const char *text;
+	int width;
+	const char *lines;
+	size_t n;
+	int widest;
+} wrap_cases[] = {
+	{ "words break at spaces",
+	  "the quick brown fox jumps over the lazy dog", 10,
+	  "the quick|brown fox|jumps over|the lazy|dog", 5, 0 },
+	{ "a line exactly as wide as asked stays whole",
+	  "aaaa bbbb", 9,
+	  "aaaa bbbb", 1, 0 },
+	{ "one column less breaks it",
+	  "aaaa bbbb", 8,
+	  "aaaa|bbbb", 2, 0 },
+	{ "trailing spaces go; a wrap never starts a line with spaces",
+	  "one   two   three   ", 7,
+	  "one|two|three", 3, 0 },
+	{ "leading spaces of a text line are indentation and stay",
+	  "  one two", 20,
+	  "  one two", 1, 0 },
+	{ "... unless they leave the first word no room",
+	  "      abcdef", 8,
+	  "abcdef", 1, 0 },
+	{ "a word longer than the width is cut",
+	  "abcdefghij", 4,
+	  "abcd|efgh|ij", 3, 0 },
+	{ "a long word among short ones is cut on its own lines",
+	  "ab abcdefghij cd", 4,
+	  "ab|abcd|efgh|ij|cd", 5, 0 },
+	{ "the rest of a cut word shares its line with what follows",
+	  "abcdefg hi", 5,
+	  "abcde|fg hi", 2, 0 },
+	{ "a line may break after a slash",
+	  "https://example.org/some/long-path", 20,
+	  "https://example.org/|some/long-path", 2, 0 },
+	{ "a hyphen too early in the line is not worth the short line",
+	  "a-bcdefghijkl", 6,
+	  "a-bcde|fghijk|l", 3, 0 },
+	{ "four 2-column characters at width 5: two a line",
+	  "\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97\xe7\xac\xa6", 5,
+	  "\xe4\xb8\xad\xe6\x96\x87|\xe5\xad\x97\xe7\xac\xa6", 2, 4 },
+	{ "a wide character that would straddle the edge goes down",
+	  "ab\xe4\xb8\xad", 3,
+	  "ab|\xe4\xb8\xad", 2, 0 },
+	{ "width 1: the only case where a line may be wider than asked",
+	  "\xe4\xb8\xad\xe6\x96\x87", 1,
+	  "\xe4\xb8\xad|\xe6\x96\x87", 2, 2 },
+	{ "a combining accent stays on its e",
+	  "cafe\xcc\x81s", 4,
+	  "cafe\xcc\x81|s", 2, 0 },
+	{ "zero-width characters ride along",
+	  "ab\xe2\x80\x8b" "cd\xe2\x80\x8d" "ef", 6,
+	  "ab\xe2\x80\x8b" "cd\xe2\x80\x8d" "ef", 1, 0 },
+	{ "... and never break a line",
+	  "ab\xe2\x80\x8b" "cd", 2,
+	  "ab\xe2\x80\x8b|cd", 2, 0 },
+	{ "ten 2-byte characters at width 3: every piece whole characters",
+	  "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 3,
+	  "\xc3\xa9\xc3\xa9\xc3\xa9|\xc3\xa9\xc3\xa9\xc3\xa9|\xc3\xa9\xc3\xa9\xc3\xa9|\xc3\xa9", 4, 0 },
+	{ "width 0 does not wrap, and trailing spaces go",
+	  "a long line that would wrap at any small width   ", 0,
+	  "a long line that would wrap at any small width", 1, 0 },
+	{ "a negative width does not wrap either",
+	  "one\ntwo", -5,
+	  "one|two", 2, 0 },
+	{ "no text, no line",
+	  "", 10,
+	  "", 0, 0 },
+	{ "blanks are one empty line",
+	  "     ", 10,
+	  "", 1, 0 },
+	{ "a newline alone is one empty line",
+	  "\n", 10,
+	  "", 1, 0 },
+	{ "a newline always breaks the line",
+	  "one\ntwo three\n\nfour", 5,
+	  "one|two|three||four", 5, 0 },
+	{ "a final newline ends the last line; it does not add one",
+	  "one\n", 5,
+	  "one", 1, 0 },
+	{ "a second final newline is an empty line",
+	  "one\n\n", 5,
+	  "one|", 2, 0 },
+	{ "text after a newline is a new line: its indentation is kept",
+	  "a\n  b", 5,
+	  "a|  b", 2, 0 },
+	{ "tabs break like spaces",
+	  "one\ttwo\tthree", 8,
+	  "one\ttwo|three", 2, 0 },
+};
+
+START_TEST(wrap_breaks)
 {
+	const struct wrap_case *c = &wrap_cases[_i];
 	struct lines l;
+	size_t n;
 
-	ck_assert_uint_eq(wrap(&l, "the quick brown fox jumps over the lazy dog", 10), 5);
-	ck_assert_str_eq(l.text, "the quick|brown fox|jumps over|the lazy|dog");
-	ck_assert_uint_eq(wrap(&l, "aaaa bbbb", 9), 1);
-	ck_assert_str_eq(l.text, "aaaa bbbb");
-	ck_assert_uint_eq(wrap(&l, "aaaa bbbb", 8), 2);
-	ck_assert_str_eq(l.text, "aaaa|bbbb");
-}
-END_TEST
-
-START_TEST(wrap_spaces_dropped)
-{
-	struct lines l;
-
-	/* Trailing spaces go; a wrap never starts a line with spaces. */
-	wrap(&l, "one   two   three   ", 7);
-	ck_assert_str_eq(l.text, "one|two|three");
-	/* Leading spaces of a text line are indentation and stay. */
-	wrap(&l, "  one two", 20);
-	ck_assert_str_eq(l.text, "  one two");
-	/* ... unless they leave the first word no room. */
-	wrap(&l, "      abcdef", 8);
-	ck_assert_str_eq(l.text, "abcdef");
-}
-END_TEST
-
-START_TEST(wrap_long_words)
-{
-	struct lines l;
-
-	ck_assert_uint_eq(wrap(&l, "abcdefghij", 4), 3);
-	ck_assert_str_eq(l.text, "abcd|efgh|ij");
-	wrap(&l, "ab abcdefghij cd", 4);
-	ck_assert_str_eq(l.text, "ab|abcd|efgh|ij|cd");
-	/* The remainder of a cut word shares its line with what follows. */
-	wrap(&l, "abcdefg hi", 5);
-	ck_assert_str_eq(l.text, "abcde|fg hi");
-}
-END_TEST
-
-START_TEST(wrap_prefers_slash_and_hyphen)
-{
-	struct lines l;
-
-	wrap(&l, "https://example.org/some/long-path", 20);
-	ck_assert_str_eq(l.text, "https://example.org/|some/long-path");
-	/* A hyphen too early in the line is not worth the short line. */
-	wrap(&l, "a-bcdefghijkl", 6);
-	ck_assert_str_eq(l.text, "a-bcde|fghijk|l");
-}
-END_TEST
-
-START_TEST(wrap_wide_characters)
-{
-	struct lines l;
-	/* 中文字符 = four 2-column characters */
-	const char *cjk = "\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97\xe7\xac\xa6";
-
-	wrap(&l, cjk, 5);
-	ck_assert_str_eq(l.text, "\xe4\xb8\xad\xe6\x96\x87|\xe5\xad\x97\xe7\xac\xa6");
-	ck_assert_int_eq(l.maxcols, 4);
-	/* "a" then a wide character that would straddle column 2/3. */
-	wrap(&l, "ab\xe4\xb8\xad", 3);
-	ck_assert_str_eq(l.text, "ab|\xe4\xb8\xad");
-	/* Width 1: the only case where a line may be wider than asked. */
 	memset(&l, 0, sizeof l);
-	ck_assert_uint_eq(wrap_text("\xe4\xb8\xad\xe6\x96\x87", 1, collect, &l), 2);
-	ck_assert_int_eq(l.maxcols, 2);
-}
-END_TEST
-
-START_TEST(wrap_keeps_combining_marks)
-{
-	struct lines l;
-
-	/* "cafe" + U+0301 + "s": the accent stays on its e. */
-	wrap(&l, "cafe\xcc\x81s", 4);
-	ck_assert_str_eq(l.text, "cafe\xcc\x81|s");
-	/* Zero-width characters ride along and never break a line. */
-	wrap(&l, "ab\xe2\x80\x8b" "cd\xe2\x80\x8d" "ef", 6);
-	ck_assert_str_eq(l.text, "ab\xe2\x80\x8b" "cd\xe2\x80\x8d" "ef");
-	wrap(&l, "ab\xe2\x80\x8b" "cd", 2);
-	ck_assert_str_eq(l.text, "ab\xe2\x80\x8b|cd");
-}
-END_TEST
-
-START_TEST(wrap_never_splits_sequences)
-{
-	struct lines l;
-
-	/* "é" x 10 at width 3: every piece is whole characters. */
-	char text[64] = "";
-	for (int i = 0; i < 10; i++)
-		strcat(text, "\xc3\xa9");
-	ck_assert_uint_eq(wrap(&l, text, 3), 4);
-	ck_assert_str_eq(l.text, "\xc3\xa9\xc3\xa9\xc3\xa9|\xc3\xa9\xc3\xa9\xc3\xa9|"
-			 "\xc3\xa9\xc3\xa9\xc3\xa9|\xc3\xa9");
-}
-END_TEST
-
-START_TEST(wrap_width_zero_and_negative)
-{
-	struct lines l;
-	const char *t = "a long line that would wrap at any small width   ";
-
-	ck_assert_uint_eq(wrap(&l, t, 0), 1);
-	ck_assert_str_eq(l.text, "a long line that would wrap at any small width");
-	ck_assert_uint_eq(wrap(&l, "one\ntwo", -5), 2);
-	ck_assert_str_eq(l.text, "one|two");
-}
-END_TEST
-
-START_TEST(wrap_empty_and_blank)
-{
-	struct lines l;
-
-	ck_assert_uint_eq(wrap(&l, "", 10), 0);
-	ck_assert_uint_eq(l.len, 0);
-	ck_assert_uint_eq(wrap(&l, "     ", 10), 1);
-	ck_assert_str_eq(l.text, "");
-	ck_assert_uint_eq(wrap(&l, "\n", 10), 1);
-}
-END_TEST
-
-START_TEST(wrap_newlines)
-{
-	struct lines l;
-
-	ck_assert_uint_eq(wrap(&l, "one\ntwo three\n\nfour", 5), 5);
-	ck_assert_str_eq(l.text, "one|two|three||four");
-	/* A final newline ends the last line; it does not add one. */
-	ck_assert_uint_eq(wrap(&l, "one\n", 5), 1);
-	ck_assert_uint_eq(wrap(&l, "one\n\n", 5), 2);
-	ck_assert_str_eq(l.text, "one|");
-	/* Text after a '\n' is a new line: its indentation is kept. */
-	wrap(&l, "a\n  b", 5);
-	ck_assert_str_eq(l.text, "a|  b");
+	/* collect() holds every line to the width, or to the widest wanted
+	 * where that is wider (width 1 and a wide character). */
+	l.width = c->widest > c->width ? c->widest : c->width;
+	n = wrap_text(c->text, c->width, collect, &l);
+	ck_assert_msg(n == c->n, "%s: %zu lines, want %zu", c->why, n, c->n);
+	ck_assert_msg(strcmp(l.text, c->lines) == 0, "%s: \"%s\", want \"%s\"",
+		      c->why, l.text, c->lines);
+	if (c->widest)
+		ck_assert_msg(l.maxcols == c->widest, "%s: widest line %d, want %d",
+			      c->why, l.maxcols, c->widest);
 }
 END_TEST
 
@@ -461,15 +433,6 @@ START_TEST(wrap_textn_stops_at_len)
 	l.width = 3;
 	ck_assert_uint_eq(wrap_textn("abc def", 5, 3, collect, &l), 2);
 	ck_assert_str_eq(l.text, "abc|d");
-}
-END_TEST
-
-START_TEST(wrap_tabs_break_like_spaces)
-{
-	struct lines l;
-
-	wrap(&l, "one\ttwo\tthree", 8);
-	ck_assert_str_eq(l.text, "one\ttwo|three");
 }
 END_TEST
 
@@ -611,58 +574,29 @@ START_TEST(search_next_finds_folded_text)
 }
 END_TEST
 
-static Suite *text_suite(void)
-{
-	Suite *s = suite_create("text");
-	TCase *u = tcase_create("utf8");
-	tcase_add_test(u, decode_ascii_and_multibyte);
-	tcase_add_test(u, decode_invalid_is_replacement);
-	tcase_add_test(u, decode_strict_refuses_every_malformed_class);
-	tcase_add_test(u, decode_strict_takes_the_edges);
-	tcase_add_test(u, encode_round_trips_every_character);
-	tcase_add_test(u, unsafe_characters_are_exactly_these);
-	tcase_add_test(u, width_of_code_points);
-	tcase_add_test(u, width_of_strings);
-	tcase_add_test(u, zero_width_and_combining);
-	tcase_add_test(u, transliterate_punctuation);
-	tcase_add_test(u, transliterate_letters_and_unknowns);
-	tcase_add_test(u, transliteration_is_ascii);
-	tcase_add_test(u, locale_is_utf8);
-	suite_add_tcase(s, u);
-
-	TCase *w = tcase_create("wrap");
-	tcase_add_test(w, wrap_exact_breaks);
-	tcase_add_test(w, wrap_spaces_dropped);
-	tcase_add_test(w, wrap_long_words);
-	tcase_add_test(w, wrap_prefers_slash_and_hyphen);
-	tcase_add_test(w, wrap_wide_characters);
-	tcase_add_test(w, wrap_keeps_combining_marks);
-	tcase_add_test(w, wrap_never_splits_sequences);
-	tcase_add_test(w, wrap_width_zero_and_negative);
-	tcase_add_test(w, wrap_empty_and_blank);
-	tcase_add_test(w, wrap_newlines);
-	tcase_add_test(w, wrap_textn_stops_at_len);
-	tcase_add_test(w, wrap_tabs_break_like_spaces);
-	tcase_add_test(w, wrap_every_width_fits);
-	suite_add_tcase(s, w);
-
-	TCase *f = tcase_create("search");
-	tcase_add_test(f, cut_keeps_whole_characters);
-	tcase_add_test(f, fold_quotes_dashes_and_case);
-	tcase_add_test(f, search_in_folds_both_sides);
-	tcase_add_test(f, search_next_finds_folded_text);
-	suite_add_tcase(s, f);
-	return s;
-}
-
 int main(void)
 {
+	Suite *s = suite_create("text");
+	TCase *w;
+
 	/* Widths come from the locale; the suite is about UTF-8 text. */
-	if (!setlocale(LC_ALL, "C.UTF-8"))
-		setlocale(LC_ALL, "");
-	SRunner *sr = srunner_create(text_suite());
-	srunner_run_all(sr, CK_ENV);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	tu_utf8_locale();
+	tu_add_tests(tu_tcase(s, "utf8"), decode_ascii_and_multibyte,
+		     decode_invalid_is_replacement,
+		     decode_strict_refuses_every_malformed_class,
+		     decode_strict_takes_the_edges,
+		     encode_round_trips_every_character,
+		     unsafe_characters_are_exactly_these, width_of_code_points,
+		     width_of_strings, zero_width_and_combining,
+		     transliterate_punctuation,
+		     transliterate_letters_and_unknowns,
+		     transliteration_is_ascii, locale_is_utf8);
+	w = tu_tcase(s, "wrap");
+	tcase_add_loop_test(w, wrap_breaks, 0,
+			    (int)(sizeof wrap_cases / sizeof wrap_cases[0]));
+	tu_add_tests(w, wrap_textn_stops_at_len, wrap_every_width_fits);
+	tu_add_tests(tu_tcase(s, "search"), cut_keeps_whole_characters,
+		     fold_quotes_dashes_and_case, search_in_folds_both_sides,
+		     search_next_finds_folded_text);
+	return tu_run(s);
 }

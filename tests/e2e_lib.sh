@@ -80,10 +80,6 @@ pane() {
 	tm display-message -p -t e2e "$1"
 }
 
-now_ms() {
-	date +%s%3N
-}
-
 fail() {
 	echo "FAIL: $*"
 	echo "---- screen ----"
@@ -96,32 +92,47 @@ ok() {
 	echo "ok: $*"
 }
 
-# wait_for TEXT [WHAT]: poll the screen until TEXT (fixed string) shows.
-wait_for() {
-	end=$(( $(now_ms) + E2E_TIMEOUT * 1000 ))
-	while [ "$(now_ms)" -lt "$end" ]; do
-		if screen | grep -qF -- "$1"; then
-			ok "${2:-sees '$1'}"
-			return 0
-		fi
-		sleep 0.05
-	done
-	fail "${2:-expected '$1'}: '$1' never showed"
+# on_screen TEXT: TEXT (a fixed string) is on the screen now; off_screen:
+# it is not.
+on_screen() {
+	screen | grep -qF -- "$1"
+}
+
+off_screen() {
+	! on_screen "$1"
+}
+
+# await WHAT WHY COMMAND...: COMMAND comes true within E2E_TIMEOUT
+# seconds; else a failure that says WHY.
+await() {
+	_what=$1 _why=$2
+	shift 2
+	if within $((E2E_TIMEOUT * 1000)) "$@"; then
+		ok "$_what"
+		return 0
+	fi
+	fail "$_what: $_why"
 	return 1
+}
+
+# wait_for TEXT [WHAT]: poll the screen until TEXT shows.
+wait_for() {
+	await "${2:-sees '$1'}" "'$1' never showed" on_screen "$1"
 }
 
 # wait_gone TEXT [WHAT]: poll until TEXT is no longer on the screen.
 wait_gone() {
-	end=$(( $(now_ms) + E2E_TIMEOUT * 1000 ))
-	while [ "$(now_ms)" -lt "$end" ]; do
-		if ! screen | grep -qF -- "$1"; then
-			ok "${2:-'$1' went away}"
-			return 0
-		fi
-		sleep 0.05
-	done
-	fail "${2:-expected '$1' to go}: still there"
-	return 1
+	await "${2:-'$1' went away}" "'$1' is still there" off_screen "$1"
+}
+
+# check_restored WHAT: the pane is as a shell wants it back: the main
+# screen, the cursor visible, keypad and mouse modes off.
+check_restored() {
+	[ "$(pane '#{alternate_on}')" = 0 ] && ok "$1: the main screen is back" ||
+		fail "$1: alternate screen left on"
+	[ "$(pane '#{cursor_flag}#{keypad_flag}#{mouse_any_flag}')" = 100 ] &&
+		ok "$1: cursor visible, keypad and mouse modes off" ||
+		fail "$1: modes left: $(pane 'cursor #{cursor_flag} keypad #{keypad_flag} mouse #{mouse_any_flag}')"
 }
 
 # wait_dead [MS]: the pane's program has exited within MS (default 1000);
@@ -141,19 +152,6 @@ wait_dead() {
 	# tmux 3.3 sometimes never records the status of a pane that died
 	# from its pty's end-of-file: dead in time is what was asked.
 	[ "${dead:-0}" = 1 ] && { E2E_STATUS=unknown; dead=0; return 0; }
-	return 1
-}
-
-# pid_gone PID [MS]: the process is gone (or a zombie) within MS.  A
-# process that kill -0 still finds but whose state cannot be read is not
-# gone: the wait runs out and the caller fails.
-pid_gone() {
-	end=$(( $(now_ms) + ${2:-1000} ))
-	while [ "$(now_ms)" -lt "$end" ]; do
-		kill -0 "$1" 2>/dev/null || return 0
-		case $(proc_state "$1") in Z*) return 0 ;; esac
-		sleep 0.02
-	done
 	return 1
 }
 

@@ -209,7 +209,7 @@ start_reader 80 24
 wait_for "section 1/12"
 pid=$(pane '#{pane_pid}')
 tm kill-server
-pid_gone "$pid" 1000 && ok "hang-up (tmux kill-server) ends it within a second" \
+proc_gone "$pid" 1000 && ok "hang-up (tmux kill-server) ends it within a second" \
 	|| { fail "hang-up did not end it"; kill -KILL "$pid" 2>/dev/null; }
 
 # --- no usable terminal description: line mode instead, exit 0 ----------

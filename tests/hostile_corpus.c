@@ -24,66 +24,62 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- a growing buffer ------------------------------------------------- */
+#include "testutil.h"
 
+/* ---- a growing buffer: a memory stream -------------------------------- */
+
+/* A case is written into f; after sb_close(), p holds its n bytes.  A
+ * failed write (no memory) shows in ferror(), and the loops that write
+ * much stop on it. */
 struct sb {
+	FILE *f;
 	char *p;
-	size_t n, cap;
-	bool oom;
+	size_t n;
 };
+
+static bool sb_failed(struct sb *b)
+{
+	return ferror(b->f) != 0;
+}
 
 static void sb_add(struct sb *b, const char *s, size_t len)
 {
-	if (b->oom)
-		return;
-	if (b->n + len + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		char *p;
-
-		while (cap < b->n + len + 1)
-			cap *= 2;
-		p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, s, len);
-	b->n += len;
-	b->p[b->n] = '\0';
+	fwrite(s, 1, len, b->f);
 }
 
 static void sb_str(struct sb *b, const char *s)
 {
-	sb_add(b, s, strlen(s));
+	fputs(s, b->f);
 }
 
 static void sb_printf(struct sb *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void sb_printf(struct sb *b, const char *fmt, ...)
 {
-	char tmp[512];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	vfprintf(b->f, fmt, ap);
 	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(tmp)) {
-		b->oom = true;
-		return;
-	}
-	sb_add(b, tmp, (size_t)n);
 }
 
 static void sb_rep(struct sb *b, const char *s, size_t times)
 {
-	size_t len = strlen(s);
+	for (size_t i = 0; i < times && *s && !sb_failed(b); i++)
+		fputs(s, b->f);
+}
 
-	for (size_t i = 0; i < times && !b->oom; i++)
-		sb_add(b, s, len);
+/* 0 when the case was written whole into p and n, else -1 (p freed). */
+static int sb_close(struct sb *b)
+{
+	bool failed = sb_failed(b);
+
+	if (fclose(b->f) != 0 || failed) {
+		free(b->p);
+		b->p = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- the article with a slot in every text field ---------------------- */
@@ -335,288 +331,189 @@ static const char *const zw[] = {
 #define HEAD_NT "schema: 1\nid: x\ndisclaimer: D\n"
 #define SECT "sections:\n- id: s\n  title: S\n  blocks:\n  - paragraph: P\n"
 
-enum shape {
-	SH_EMPTY, SH_NEWLINES, SH_COMMENT, SH_MARKERS, SH_BOM_ONLY, SH_NUL,
-	SH_SCALAR_ROOT, SH_LIST_ROOT, SH_LAUGHS, SH_SELF_ALIAS,
-	SH_UNDEFINED_ALIAS, SH_MERGE, SH_ROOT_ANCHOR, SH_KEY_ANCHOR,
-	SH_TAG_DIRECTIVE, SH_YAML11, SH_YAML2, SH_DEEP_FLOW, SH_DEEP_MAP,
-	SH_DEEP_OPEN, SH_DEEP_BLOCK, SH_DEEP_IN_UNKNOWN, SH_STR_PLAIN,
-	SH_STR_ESCAPES, SH_STR_LITERAL, SH_KEY_EXPLICIT, SH_KEY_PLAIN,
-	SH_COMMENT_1M, SH_BLANK_1M, SH_BULLETS_100K, SH_SECTIONS_100K,
-	SH_FAQ_100K, SH_CHECKS_100K, SH_GLOSSARY_100K, SH_ROWS_100K,
-	SH_COLUMNS_10K, SH_DUPKEYS_100K, SH_DOCS_100K, SH_HUGE_INT,
-	SH_LONG_WORD, SH_WIDE, SH_ZALGO, SH_ZWJ_RUN, SH_LONG_URL,
-	SH_TABS, SH_COUNT
-};
-
-static const char *const shape_names[SH_COUNT] = {
-	"empty", "newlines", "comment", "markers", "bom-only", "nul",
-	"scalar-root", "list-root", "billion-laughs", "self-alias",
-	"undefined-alias", "merge-key", "root-anchor", "key-anchor",
-	"tag-directive", "yaml-1-1", "yaml-2-0", "deep-flow-200k",
-	"deep-map-200k", "deep-unclosed-200k", "deep-block-2000",
-	"deep-in-unknown-key", "string-1m-plain", "string-1m-escapes",
-	"string-1m-literal", "key-1m-explicit", "key-1m-plain",
-	"comment-1m", "blank-lines-1m", "bullets-100k", "sections-100k",
-	"faq-100k", "checklist-100k", "glossary-100k", "rows-100k",
-	"columns-10k", "dupkeys-100k", "documents-100k", "huge-int",
-	"long-word-60k", "wide-60k", "zalgo-60k", "zwj-60k", "long-url",
-	"tabs",
-};
-
 #define BIG (1u << 20)
 #define MANY 100000u
 
-static void shape(struct hcase *c, struct sb *b, enum shape s)
+/* s written times times, every '#' in it the number of the copy (0, 1,
+ * ...): a list of many items, each its own. */
+static void sb_numbered(struct sb *b, const char *s, unsigned times)
 {
-	c->expect = HC_REFUSE;
-	switch (s) {
-	case SH_EMPTY:
-		c->code = HERR_EMPTY;
-		break;
-	case SH_NEWLINES:
-		sb_str(b, "\n\n\n");
-		c->code = HERR_EMPTY;
-		break;
-	case SH_COMMENT:
-		sb_str(b, "# nothing but a comment\n");
-		c->code = HERR_EMPTY;
-		break;
-	case SH_MARKERS:
-		sb_str(b, "---\n...\n");
-		c->code = HERR_EMPTY;
-		break;
-	case SH_BOM_ONLY:
-		sb_str(b, "\xef\xbb\xbf");
-		c->code = HERR_EMPTY;
-		break;
-	case SH_NUL:
-		sb_add(b, "\0", 1);
-		c->code = HERR_ENCODING, c->line = 1, c->column = 1;
-		break;
-	case SH_SCALAR_ROOT:
-		sb_str(b, "just words\n");
-		c->code = HERR_TYPE, c->line = 1, c->column = 1;
-		break;
-	case SH_LIST_ROOT:
-		sb_str(b, "- a\n- b\n");
-		c->code = HERR_TYPE, c->line = 1, c->column = 1;
-		break;
-	case SH_LAUGHS:
-		sb_str(b, "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-		for (char k = 'b'; k <= 'z'; k++)
-			sb_printf(b, "%c: &%c [*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c]\n",
-				  k, k, k - 1, k - 1, k - 1, k - 1, k - 1, k - 1,
-				  k - 1, k - 1, k - 1);
-		c->code = HERR_ANCHOR, c->line = 1, c->column = 4;
-		break;
-	case SH_SELF_ALIAS:
-		sb_str(b, "a: *a\n");
-		c->code = HERR_ANCHOR, c->line = 1, c->column = 4;
-		break;
-	case SH_UNDEFINED_ALIAS:
-		sb_str(b, HEAD SECT "advice: *nowhere\n");
-		c->code = HERR_ANCHOR, c->line = 10, c->column = 9;
-		break;
-	case SH_MERGE:
-		sb_str(b, HEAD SECT "checklist:\n- <<: *base\n  id: a\n");
-		c->code = HERR_ANCHOR, c->line = 11, c->column = 7;
-		break;
-	case SH_ROOT_ANCHOR:
-		sb_str(b, "--- &root\n" HEAD SECT);
-		c->code = HERR_ANCHOR, c->line = 1, c->column = 5;
-		break;
-	case SH_KEY_ANCHOR:
-		sb_str(b, HEAD_NT "&k title: T\n" SECT);
-		c->code = HERR_ANCHOR, c->line = 4, c->column = 1;
-		break;
-	case SH_TAG_DIRECTIVE:
-		sb_str(b, "%TAG !e! tag:evil.example,2025:\n---\n" HEAD_NT
-		       "title: !e!run T\n" SECT);
-		c->code = HERR_TAG, c->line = 6, c->column = 8;
-		break;
-	case SH_YAML11:
-		sb_str(b, "%YAML 1.1\n---\n" HEAD SECT);
-		c->expect = HC_LOAD;
-		break;
-	case SH_YAML2:
-		sb_str(b, "%YAML 2.0\n---\n" HEAD SECT);
-		c->code = HERR_SYNTAX, c->line = 1, c->column = 1;
-		break;
-	case SH_DEEP_FLOW:
-		sb_rep(b, "[", 200000);
-		sb_rep(b, "]", 200000);
-		c->code = HERR_DEPTH, c->line = 1, c->column = 17;
-		break;
-	case SH_DEEP_MAP:
-		sb_rep(b, "{a: ", 200000);
-		sb_rep(b, "}", 200000);
-		c->code = HERR_DEPTH, c->line = 1, c->column = 65;
-		break;
-	case SH_DEEP_OPEN:
-		sb_str(b, HEAD_NT "title: ");
-		sb_rep(b, "[", 200000);
-		c->code = HERR_DEPTH, c->line = 4, c->column = 23;
-		break;
-	case SH_DEEP_BLOCK:
-		for (size_t i = 0; i < 2000; i++) {
-			sb_rep(b, " ", i);
-			sb_str(b, "-\n");
-		}
-		c->code = HERR_DEPTH, c->line = 17, c->column = 17;
-		break;
-	case SH_DEEP_IN_UNKNOWN:
-		/* Within the depth limit: the unknown key is the fault. */
-		sb_str(b, HEAD "extra: ");
-		sb_rep(b, "[", 14);
-		sb_rep(b, "]", 14);
-		sb_str(b, "\n" SECT);
-		c->code = HERR_KEY, c->line = 5, c->column = 1;
-		break;
-	case SH_STR_PLAIN:
-		sb_str(b, HEAD_NT "title: ");
-		sb_rep(b, "x", BIG);
-		sb_str(b, "\n" SECT);
-		c->code = HERR_TOOLONG, c->line = 4, c->column = 8;
-		break;
-	case SH_STR_ESCAPES:
-		/* Over the length limit before a single character is looked at. */
-		sb_str(b, HEAD_NT "title: \"");
-		sb_rep(b, "\\e", BIG / 2);
-		sb_str(b, "\"\n" SECT);
-		c->code = HERR_TOOLONG, c->line = 4, c->column = 8;
-		break;
-	case SH_STR_LITERAL:
-		sb_str(b, HEAD SECT "  - paragraph: |\n");
-		for (size_t i = 0; i < BIG / 64; i++)
-			sb_str(b, "      line of sixty-four bytes in a literal block scalar ....\n");
-		c->code = HERR_TOOLONG, c->line = 10, c->column = 16;
-		break;
-	case SH_KEY_EXPLICIT:
-		sb_str(b, HEAD "? ");
-		sb_rep(b, "k", BIG);
-		sb_str(b, "\n: v\n" SECT);
-		c->code = HERR_TOOLONG, c->line = 5, c->column = 3;
-		break;
-	case SH_KEY_PLAIN:
-		/* libyaml allows 1024 characters in an implicit key. */
-		sb_str(b, HEAD);
-		sb_rep(b, "k", BIG);
-		sb_str(b, ": v\n" SECT);
-		c->code = HERR_OK;
-		break;
-	case SH_COMMENT_1M:
-		sb_str(b, HEAD "# ");
-		sb_rep(b, "c", BIG);
-		sb_str(b, "\n" SECT);
-		c->expect = HC_LOAD;
-		break;
-	case SH_BLANK_1M:
-		sb_rep(b, "\n", BIG);
-		sb_str(b, HEAD SECT);
-		c->expect = HC_LOAD;
-		break;
-	case SH_BULLETS_100K:
-		sb_str(b, HEAD SECT "  - bullets:\n");
-		for (unsigned i = 0; i < MANY; i++)
-			sb_printf(b, "    - item %u\n", i);
-		c->expect = HC_LOAD;
-		break;
-	case SH_SECTIONS_100K:
-		sb_str(b, HEAD "sections:\n");
-		for (unsigned i = 0; i < MANY; i++)
-			sb_printf(b, "- {id: s%u, title: Section %u, blocks: [paragraph: P]}\n",
-				  i, i);
-		c->expect = HC_LOAD;
-		break;
-	case SH_FAQ_100K:
-		sb_str(b, HEAD SECT "  - faq:\n");
-		for (unsigned i = 0; i < MANY; i++)
-			sb_printf(b, "    - {question: Q%u?, answer: A%u.}\n", i, i);
-		c->expect = HC_LOAD;
-		break;
-	case SH_CHECKS_100K:
-		sb_str(b, HEAD SECT "checklist:\n");
-		for (unsigned i = 0; i < MANY; i++)
-			sb_printf(b, "- {id: c%u, label: Sign %u}\n", i, i);
-		c->expect = HC_LOAD;
-		break;
-	case SH_GLOSSARY_100K:
-		sb_str(b, HEAD SECT "glossary:\n");
-		for (unsigned i = 0; i < MANY; i++)
-			sb_printf(b, "- {term: T%u, definition: D%u}\n", i, i);
-		c->expect = HC_LOAD;
-		break;
-	case SH_ROWS_100K:
-		sb_str(b, HEAD SECT "  - table:\n      columns: [A, B]\n      rows:\n");
-		for (unsigned i = 0; i < MANY; i++)
-			sb_printf(b, "      - [a%u, b%u]\n", i, i);
-		c->expect = HC_LOAD;
-		break;
-	case SH_COLUMNS_10K:
-		sb_str(b, HEAD SECT "  - table:\n      columns: [");
-		for (unsigned i = 0; i < 10000; i++)
-			sb_printf(b, "%sc%u", i ? ", " : "", i);
-		sb_str(b, "]\n      rows:\n      - [");
-		for (unsigned i = 0; i < 10000; i++)
-			sb_printf(b, "%sv%u", i ? ", " : "", i);
-		sb_str(b, "]\n");
-		c->expect = HC_LOAD;
-		break;
-	case SH_DUPKEYS_100K:
-		/* Header keys come before sections (a header key after
-		 * it is refused for its place before it is a duplicate). */
-		sb_str(b, HEAD);
-		sb_rep(b, "advice: A\n", MANY);
-		sb_str(b, SECT);
-		c->code = HERR_DUPKEY, c->line = 6, c->column = 1;
-		break;
-	case SH_DOCS_100K:
-		sb_str(b, HEAD SECT);
-		sb_rep(b, "---\n" HEAD SECT, MANY);
-		c->code = HERR_MULTIDOC, c->line = 10, c->column = 1;
-		break;
-	case SH_HUGE_INT:
-		sb_str(b, "schema: 99999999999999999999999999999999999999999\nid: x\ntitle: T\ndisclaimer: D\n" SECT);
-		c->code = HERR_VALUE, c->line = 1, c->column = 9;
-		break;
-	case SH_LONG_WORD:
-		sb_str(b, HEAD SECT "  - paragraph: ");
-		sb_rep(b, "w", 60000);
-		sb_str(b, "\n");
-		c->expect = HC_LOAD;
-		break;
-	case SH_WIDE:
-		sb_str(b, HEAD SECT "  - paragraph: ");
-		sb_rep(b, "\xe4\xb8\xad", 20000);
-		sb_str(b, "\n");
-		c->expect = HC_LOAD;
-		break;
-	case SH_ZALGO:
-		sb_str(b, HEAD SECT "  - paragraph: a");
-		sb_rep(b, "\xcc\x81", 30000);
-		sb_str(b, " b\n");
-		c->expect = HC_LOAD;
-		break;
-	case SH_ZWJ_RUN:
-		sb_str(b, HEAD SECT "  - paragraph: a");
-		sb_rep(b, "\xe2\x80\x8d", 20000);
-		sb_str(b, "b\n");
-		c->expect = HC_LOAD;
-		break;
-	case SH_LONG_URL:
-		sb_str(b, HEAD SECT "  - references:\n    - text: R\n      url: https://example.org/");
-		sb_rep(b, "a/", 30000);
-		sb_str(b, "\n");
-		c->expect = HC_LOAD;
-		break;
-	case SH_TABS:
-		sb_str(b, HEAD SECT "  - paragraph: \"\\t\\tTabs\\tinside\\ttext\\t\"\n");
-		c->expect = HC_LOAD;
-		break;
-	case SH_COUNT:
-		break;
+	if (!strchr(s, '#')) {
+		sb_rep(b, s, times);
+		return;
 	}
+	for (unsigned i = 0; i < times && !sb_failed(b); i++)
+		for (const char *p = s; *p;) {
+			size_t n = strcspn(p, "#");
+
+			sb_add(b, p, n);
+			p += n;
+			if (*p == '#') {
+				sb_printf(b, "%u", i);
+				p++;
+			}
+		}
+}
+
+/* The shapes no head, run and tail can write. */
+static void nul_byte(struct sb *b)
+{
+	sb_add(b, "\0", 1);
+}
+
+static void billion_laughs(struct sb *b)
+{
+	sb_str(b, "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+	for (char k = 'b'; k <= 'z'; k++)
+		sb_printf(b, "%c: &%c [*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c]\n",
+			  k, k, k - 1, k - 1, k - 1, k - 1, k - 1, k - 1,
+			  k - 1, k - 1, k - 1);
+}
+
+static void deep_block(struct sb *b)
+{
+	for (size_t i = 0; i < 2000; i++) {
+		sb_rep(b, " ", i);
+		sb_str(b, "-\n");
+	}
+}
+
+static void columns_10k(struct sb *b)
+{
+	sb_str(b, HEAD SECT "  - table:\n      columns: [");
+	for (unsigned i = 0; i < 10000; i++)
+		sb_printf(b, "%sc%u", i ? ", " : "", i);
+	sb_str(b, "]\n      rows:\n      - [");
+	for (unsigned i = 0; i < 10000; i++)
+		sb_printf(b, "%sv%u", i ? ", " : "", i);
+	sb_str(b, "]\n");
+}
+
+/* One shape: head, then run written times times ('#' numbering the copies,
+ * as sb_numbered() does), close as many times, then tail; or what build()
+ * writes.  Then what the loader must do with it. */
+static const struct shape {
+	const char *name;
+	enum hc_expect expect;
+	enum herr code;
+	unsigned line, column;
+	void (*build)(struct sb *b);
+	const char *head, *run, *close;
+	unsigned times;
+	const char *tail;
+} shapes[] = {
+	{ "empty", HC_REFUSE, HERR_EMPTY, 0, 0, NULL,
+	  "", "", "", 0, "" },
+	{ "newlines", HC_REFUSE, HERR_EMPTY, 0, 0, NULL,
+	  "\n\n\n", "", "", 0, "" },
+	{ "comment", HC_REFUSE, HERR_EMPTY, 0, 0, NULL,
+	  "# nothing but a comment\n", "", "", 0, "" },
+	{ "markers", HC_REFUSE, HERR_EMPTY, 0, 0, NULL,
+	  "---\n...\n", "", "", 0, "" },
+	{ "bom-only", HC_REFUSE, HERR_EMPTY, 0, 0, NULL,
+	  "\xef\xbb\xbf", "", "", 0, "" },
+	{ "nul", HC_REFUSE, HERR_ENCODING, 1, 1, nul_byte,
+	  "", "", "", 0, "" },
+	{ "scalar-root", HC_REFUSE, HERR_TYPE, 1, 1, NULL,
+	  "just words\n", "", "", 0, "" },
+	{ "list-root", HC_REFUSE, HERR_TYPE, 1, 1, NULL,
+	  "- a\n- b\n", "", "", 0, "" },
+	{ "billion-laughs", HC_REFUSE, HERR_ANCHOR, 1, 4, billion_laughs,
+	  "", "", "", 0, "" },
+	{ "self-alias", HC_REFUSE, HERR_ANCHOR, 1, 4, NULL,
+	  "a: *a\n", "", "", 0, "" },
+	{ "undefined-alias", HC_REFUSE, HERR_ANCHOR, 10, 9, NULL,
+	  HEAD SECT "advice: *nowhere\n", "", "", 0, "" },
+	{ "merge-key", HC_REFUSE, HERR_ANCHOR, 11, 7, NULL,
+	  HEAD SECT "checklist:\n- <<: *base\n  id: a\n", "", "", 0, "" },
+	{ "root-anchor", HC_REFUSE, HERR_ANCHOR, 1, 5, NULL,
+	  "--- &root\n" HEAD SECT, "", "", 0, "" },
+	{ "key-anchor", HC_REFUSE, HERR_ANCHOR, 4, 1, NULL,
+	  HEAD_NT "&k title: T\n" SECT, "", "", 0, "" },
+	{ "tag-directive", HC_REFUSE, HERR_TAG, 6, 8, NULL,
+	  "%TAG !e! tag:evil.example,2025:\n---\n" HEAD_NT "title: !e!run T\n" SECT, "", "", 0, "" },
+	{ "yaml-1-1", HC_LOAD, HERR_OK, 0, 0, NULL,
+	  "%YAML 1.1\n---\n" HEAD SECT, "", "", 0, "" },
+	{ "yaml-2-0", HC_REFUSE, HERR_SYNTAX, 1, 1, NULL,
+	  "%YAML 2.0\n---\n" HEAD SECT, "", "", 0, "" },
+	{ "deep-flow-200k", HC_REFUSE, HERR_DEPTH, 1, 17, NULL,
+	  "", "[", "]", 200000, "" },
+	{ "deep-map-200k", HC_REFUSE, HERR_DEPTH, 1, 65, NULL,
+	  "", "{a: ", "}", 200000, "" },
+	{ "deep-unclosed-200k", HC_REFUSE, HERR_DEPTH, 4, 23, NULL,
+	  HEAD_NT "title: ", "[", "", 200000, "" },
+	{ "deep-block-2000", HC_REFUSE, HERR_DEPTH, 17, 17, deep_block,
+	  "", "", "", 0, "" },
+	/* Within the depth limit: the unknown key is the fault. */
+	{ "deep-in-unknown-key", HC_REFUSE, HERR_KEY, 5, 1, NULL,
+	  HEAD "extra: ", "[", "]", 14, "\n" SECT },
+	{ "string-1m-plain", HC_REFUSE, HERR_TOOLONG, 4, 8, NULL,
+	  HEAD_NT "title: ", "x", "", BIG, "\n" SECT },
+	/* Over the length limit before a single character is looked at. */
+	{ "string-1m-escapes", HC_REFUSE, HERR_TOOLONG, 4, 8, NULL,
+	  HEAD_NT "title: \"", "\\e", "", BIG / 2, "\"\n" SECT },
+	{ "string-1m-literal", HC_REFUSE, HERR_TOOLONG, 10, 16, NULL,
+	  HEAD SECT "  - paragraph: |\n", "      line of sixty-four bytes in a literal block scalar ....\n", "", BIG / 64, "" },
+	{ "key-1m-explicit", HC_REFUSE, HERR_TOOLONG, 5, 3, NULL,
+	  HEAD "? ", "k", "", BIG, "\n: v\n" SECT },
+	/* libyaml allows 1024 characters in an implicit key. */
+	{ "key-1m-plain", HC_REFUSE, HERR_OK, 0, 0, NULL,
+	  HEAD, "k", "", BIG, ": v\n" SECT },
+	{ "comment-1m", HC_LOAD, HERR_OK, 0, 0, NULL,
+	  HEAD "# ", "c", "", BIG, "\n" SECT },
+	{ "blank-lines-1m", HC_LOAD, HERR_OK, 0, 0, NULL,
+	  "", "\n", "", BIG, HEAD SECT },
+	{ "bullets-100k", HC_LOAD, HERR_OK, 0, 0, NULL,
+	  HEAD SECT "  - bullets:\n", "    - item #\n", "", MANY, "" },
+	{ "sections-100k", HC_LOAD, HERR_OK, 0, 0, NULL,
+	  HEAD "sections:\n", "- {id: s#, title: Section #, blocks: [paragraph: P]}\n", "", MANY, "" },
+	{ "faq-100k", HC_LOAD, HERR_OK, 0, 0, NULL,
+	  HEAD SECT "  - faq:\n", "    - {question: Q#?, answer: A#.}\n", "", MANY, "" },
+	{ "checklist-100k", HC_LOAD, HERR_OK, 0, 0, NULL,
+	  HEAD SECT "checklist:\n", "- {id: c#, label: Sign #}\n", "", MANY, "" },
+	{ "glossary-100k", HC_LOAD, HERR_OK, 0, 0, NULL,
+	  HEAD SECT "glossary:\n", "- {term: T#, definition: D#}\n", "", MANY, "" },
+	{ "rows-100k", HC_LOAD, HERR_OK, 0, 0, NULL,
+	  HEAD SECT "  - table:\n      columns: [A, B]\n      rows:\n", "      - [a#, b#]\n", "", MANY, "" },
+	{ "columns-10k", HC_LOAD, HERR_OK, 0, 0, columns_10k,
+	  "", "", "", 0, "" },
+	/* Header keys come before sections (a header key after it is
+	 * refused for its place before it is a duplicate). */
+	{ "dupkeys-100k", HC_REFUSE, HERR_DUPKEY, 6, 1, NULL,
+	  HEAD, "advice: A\n", "", MANY, SECT },
+	{ "documents-100k", HC_REFUSE, HERR_MULTIDOC, 10, 1, NULL,
+	  HEAD SECT, "---\n" HEAD SECT, "", MANY, "" },
+	{ "huge-int", HC_REFUSE, HERR_VALUE, 1, 9, NULL,
+	  "schema: 99999999999999999999999999999999999999999\nid: x\ntitle: T\ndisclaimer: D\n" SECT, "", "", 0, "" },
+	{ "long-word-60k", HC_LOAD, HERR_OK, 0, 0, NULL,
+	  HEAD SECT "  - paragraph: ", "w", "", 60000, "\n" },
+	{ "wide-60k", HC_LOAD, HERR_OK, 0, 0, NULL,
+	  HEAD SECT "  - paragraph: ", "\xe4\xb8\xad", "", 20000, "\n" },
+	{ "zalgo-60k", HC_LOAD, HERR_OK, 0, 0, NULL,
+	  HEAD SECT "  - paragraph: a", "\xcc\x81", "", 30000, " b\n" },
+	{ "zwj-60k", HC_LOAD, HERR_OK, 0, 0, NULL,
+	  HEAD SECT "  - paragraph: a", "\xe2\x80\x8d", "", 20000, "b\n" },
+	{ "long-url", HC_LOAD, HERR_OK, 0, 0, NULL,
+	  HEAD SECT "  - references:\n    - text: R\n      url: https://example.org/", "a/", "", 30000, "\n" },
+	{ "tabs", HC_LOAD, HERR_OK, 0, 0, NULL,
+	  HEAD SECT "  - paragraph: \"\\t\\tTabs\\tinside\\ttext\\t\"\n", "", "", 0, "" },
+};
+#define NSHAPES (sizeof(shapes) / sizeof(shapes[0]))
+
+static void shape(struct hcase *c, struct sb *b, const struct shape *s)
+{
+	c->expect = s->expect;
+	c->code = s->code;
+	c->line = s->line;
+	c->column = s->column;
+	if (s->build) {
+		s->build(b);
+		return;
+	}
+	sb_str(b, s->head);
+	sb_numbered(b, s->run, s->times);
+	sb_rep(b, s->close, s->times);
+	sb_str(b, s->tail);
 }
 
 /* ---- truncations of the bundled article --------------------------------- */
@@ -626,24 +523,9 @@ static void shape(struct hcase *c, struct sb *b, enum shape s)
 static char *read_article(const char *srcdir, size_t *len)
 {
 	char path[4096];
-	FILE *f;
-	char *buf = NULL;
-	long n;
 
-	snprintf(path, sizeof(path), "%s/content/cancer-spread-during-chemotherapy.yaml",
-		 srcdir);
-	f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 &&
-	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n)) &&
-	    fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*len = buf ? (size_t)n : 0;
-	return buf;
+	snprintf(path, sizeof(path), "%s/" TU_ARTICLE, srcdir);
+	return tu_read_file(path, len);
 }
 
 /* Cuts 0-15 fall at sixteenths; 16 is inside a multi-byte character in the
@@ -703,7 +585,7 @@ static void random_case(struct hcase *c, struct sb *b, size_t k)
 
 	c->expect = HC_REFUSE;
 	c->code = HERR_OK;
-	for (size_t i = 0; i < len && !b->oom; i++) {
+	for (size_t i = 0; i < len && !sb_failed(b); i++) {
 		uint64_t r = xorshift(&seed);
 
 		switch (k % 3) {
@@ -732,7 +614,7 @@ static void random_case(struct hcase *c, struct sb *b, size_t k)
 
 size_t hc_count(void)
 {
-	return G_ESC + G_RAW + G_STYLE + G_ZW + SH_COUNT + NCUTS + NRAND;
+	return G_ESC + G_RAW + G_STYLE + G_ZW + NSHAPES + NCUTS + NRAND;
 }
 
 /* Raw payload r in paragraph, in style st: plain, single-quoted, literal. */
@@ -768,6 +650,9 @@ int hc_make(size_t i, const char *srcdir, struct hcase *c)
 
 	memset(c, 0, sizeof(*c));
 	c->code = HERR_OK;
+	b.f = open_memstream(&b.p, &b.n);
+	if (!b.f)
+		return -1;
 	if (i < G_ESC) {
 		k = i % NESC;
 		esc_payload(k, tmp, sizeof(tmp));
@@ -814,14 +699,15 @@ int hc_make(size_t i, const char *srcdir, struct hcase *c)
 		goto done;
 	}
 	i -= G_ZW;
-	if (i < SH_COUNT) {
-		shape(c, &b, (enum shape)i);
-		snprintf(c->name, sizeof(c->name), "shape-%s", shape_names[i]);
+	if (i < NSHAPES) {
+		shape(c, &b, &shapes[i]);
+		snprintf(c->name, sizeof(c->name), "shape-%s", shapes[i].name);
 		goto done;
 	}
-	i -= SH_COUNT;
+	i -= NSHAPES;
 	if (i < NCUTS) {
 		if (cut(c, &b, i, srcdir)) {
+			sb_close(&b);
 			free(b.p);
 			return -1;
 		}
@@ -833,14 +719,12 @@ int hc_make(size_t i, const char *srcdir, struct hcase *c)
 	snprintf(c->name, sizeof(c->name), "rand-%s-%02zu",
 		 i % 3 == 0 ? "bytes" : i % 3 == 1 ? "text" : "tokens", i);
 done:
-	if (b.oom) {
-		free(b.p);
+	if (sb_close(&b))
 		return -1;
-	}
-	/* An empty buffer is still a real (empty) allocation. */
-	c->data = b.p ? b.p : calloc(1, 1);
+	/* Even an empty case is a real (empty, NUL-terminated) allocation. */
+	c->data = b.p;
 	c->len = b.n;
-	return c->data ? 0 : -1;
+	return 0;
 }
 
 void hc_release(struct hcase *c)

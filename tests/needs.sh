@@ -38,6 +38,22 @@ not_run_exit() {
 	exit 77
 }
 
+# now_ms: milliseconds on the wall clock, for deadlines.
+now_ms() {
+	date +%s%3N
+}
+
+# within MS COMMAND...: COMMAND succeeds, tried every 50 ms until MS
+# milliseconds have passed; a wait with a deadline, never a fixed sleep.
+within() {
+	_end=$(( $(now_ms) + $1 ))
+	shift
+	until "$@"; do
+		[ "$(now_ms)" -lt "$_end" ] || return 1
+		sleep 0.05
+	done
+}
+
 # proc_field PID N: field N (1 = state, 2 = ppid, 5 = tty_nr, 12/13 = utime/
 # stime) of /proc/PID/stat, counted after the command name, which may hold
 # spaces and parentheses.  Fails, printing nothing, when it cannot be read.
@@ -96,6 +112,25 @@ proc_named() {
 		echo "${_d##*/}"
 	done
 	[ "$_any" = 1 ]
+}
+
+# proc_ended PID: the process is gone or a zombie (status 0), not yet (1),
+# or cannot tell (2: kill -0 finds it but its state cannot be read).
+proc_ended() {
+	kill -0 "$1" 2>/dev/null || return 0
+	_st=$(proc_state "$1") || {
+		kill -0 "$1" 2>/dev/null || return 0
+		return 2
+	}
+	case $_st in Z*) return 0 ;; esac
+	return 1
+}
+
+# proc_gone PID [MS]: the process ends within MS milliseconds (default
+# 1000).  One that cannot be told from a live one is not gone: the wait
+# runs out and the caller fails.
+proc_gone() {
+	within "${2:-1000}" proc_ended "$1"
 }
 
 # proc_cpu_ticks PID: user + system time so far, in clock ticks.

@@ -1,7 +1,8 @@
 /* reader_fixture.h - a small article built by hand for the reader's tests.
  *
  * Contract: fixture_doc() returns a pointer to static storage, the same
- * document every call, never freed.  Built in C rather than loaded so the
+ * document every call, never freed.  fixture_state() starts a reader's
+ * state of a document, or the test fails; the caller frees it.  Built in C rather than loaded so the
  * state and layout tests do not depend on the loader; every block kind is
  * here, with words the tests search for:
  *   section 0 "Introduction": 3 long paragraphs, bullets  ("alpha" in para 0)
@@ -13,7 +14,10 @@
 #ifndef HANDOUT_READER_FIXTURE_H
 #define HANDOUT_READER_FIXTURE_H
 
+#include <check.h>
+
 #include "document.h"
+#include "state.h"
 
 #define FX_S "Chemotherapy works on cells that divide quickly, and your care " \
 	"team watches how the tumor responds over time. "
@@ -108,6 +112,16 @@ static const struct document fx_document = {
 static inline const struct document *fixture_doc(void)
 {
 	return &fx_document;
+}
+
+/* A reader's new state of doc in a terminal of cols x rows (0 x 0: none
+ * yet, as before the first resize). */
+static inline void fixture_state(struct reader_state *st,
+				 const struct document *doc, int cols, int rows)
+{
+	ck_assert_int_eq(state_init(st, doc), 0);
+	if (cols || rows)
+		state_resize(st, doc, cols, rows);
 }
 
 #endif

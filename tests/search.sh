@@ -36,42 +36,20 @@ out=$(printf '/they"re\nq\n' | "$HANDOUT" --accessible "$folds" 2>&1)
 check_match "a double quote does not match an apostrophe" "$out" 'is not in the article\.$'
 
 # --- the reader, in ASCII, at a width where "blood pressure" wraps --------
-sock=handout-search-$$
-T() { "${TMUX_BIN:-tmux}" -L "$sock" -f /dev/null "$@"; }
-trap 'T kill-server >/dev/null 2>&1; rm -rf "$tmp"' EXIT
-i=0
-until T new-session -d -s s -x 40 -y 16 "exec env TERM=screen LC_ALL=C \
-XDG_STATE_HOME='$XDG_STATE_HOME' '$HANDOUT' '$folds'" 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -lt 50 ] || { fail "tmux could not start"; finish; }
-	sleep 0.1
-done
+tmux_session s 40 16 "exec env TERM=screen LC_ALL=C \
+XDG_STATE_HOME='$XDG_STATE_HOME' '$HANDOUT' '$folds'"
 esc=$(printf '\033')
 
-# see TEXT WHAT: TEXT shows within five seconds.
-see() {
-	checks=$((checks + 1))
-	i=0
-	while [ $i -lt 100 ]; do
-		T capture-pane -p -t s | grep -qF -- "$1" && { pass "$2"; return 0; }
-		sleep 0.05
-		i=$((i + 1))
-	done
-	fail "$2: '$1' never showed"
-	T capture-pane -p -t s >&2
-	return 1
-}
-
-see "section 1/3" "the reader opens the fixture"
+see s "section 1/3" "the reader opens the fixture"
 T send-keys -t s / t h e y "'" r e Enter
-see "When they're tired" "ASCII reader shows they're"
+see s "When they're tired" "ASCII reader shows they're"
 checks=$((checks + 1))
 T capture-pane -p -t s | grep -q "Pattern not found" &&
 	fail "ASCII reader: /they're was not found" || pass "ASCII reader: /they're was found"
 check_match "ASCII reader: /they're is found and highlighted" \
 	"$(T capture-pane -p -e -t s)" "${esc}\\[[0-9;]*7[0-9;]*mthey're"
 T send-keys -t s / b l o o d Space p r e s s u r e Enter
-see "pressure as soon" "the match that wraps is on screen"
+see s "pressure as soon" "the match that wraps is on screen"
 screen=$(T capture-pane -p -e -t s)
 check_match "the wrapped match's first half is highlighted" "$screen" \
 	"${esc}\\[[0-9;]*7[0-9;]*mblood\$"

@@ -10,12 +10,7 @@
 need mkfifo coreutils
 need "${TMUX_BIN:-tmux}" tmux "two readers in real terminals"
 
-id=cancer-spread-during-chemotherapy
-XDG_STATE_HOME="$tmp/xdg"
-HOME="$tmp/home"
-export XDG_STATE_HOME HOME
-sdir="$XDG_STATE_HOME/handout"
-sfile="$sdir/$id.state"
+private_state
 items="new-metastases tumor-growth no-shrinkage ongoing-pain weight-loss fatigue"
 
 # item_id N: the id of checklist item N (1-based).
@@ -28,11 +23,6 @@ item_id() {
 # has ID: the state file ticks ID.
 has() {
 	grep -qx "checked $1" "$sfile" 2>/dev/null
-}
-
-# ms: milliseconds on the wall clock (for deadlines only).
-ms() {
-	date +%s%3N
 }
 
 # --- line-mode processes driven through FIFOs -----------------------------
@@ -63,9 +53,9 @@ answers() {
 # wait_answer SLOT: the next tick answer within 10 s; its count line in $got.
 wait_answer() {
 	eval "want=\$((seen_$1 + 1))"
-	end=$(( $(ms) + 10000 ))
+	end=$(( $(now_ms) + 10000 ))
 	while [ "$(answers "$1")" -lt "$want" ]; do
-		[ "$(ms)" -lt "$end" ] || { got=""; return 1; }
+		[ "$(now_ms)" -lt "$end" ] || { got=""; return 1; }
 		sleep 0.01
 	done
 	eval "seen_$1=$want"
@@ -142,7 +132,7 @@ proc_start a
 proc_start b
 expect=""                           # ids ticked, space-separated
 nexpect=0
-t0=$(ms)
+t0=$(now_ms)
 bad=0
 r=0
 while [ $r -lt 200 ]; do
@@ -207,7 +197,7 @@ while [ $r -lt 200 ]; do
 done
 proc_end a EOF
 proc_end b EOF
-t1=$(ms)
+t1=$(now_ms)
 check_eq "200 rounds: every answer counted the merged ticks" "$bad" 0
 echo "200 rounds in $((t1 - t0)) ms"
 # The file: valid (read without a word on stderr) and exactly as expected.
@@ -220,52 +210,15 @@ check_eq "after 200 rounds: no temporary or bad file" \
 	"$(ls -A "$sdir" | grep -v "^$id\.state\$" | grep -v "^\.$id\.state\.lock\$")" ""
 
 # --- two readers in real terminals (tmux) ---------------------------------
-sock=handout-sessions-$$
-T() { "${TMUX_BIN:-tmux}" -L "$sock" -f /dev/null "$@"; }
-trap 'T kill-server >/dev/null 2>&1; rm -rf "$tmp"' EXIT
-
 # reader NAME: a reader in tmux session NAME, 100x30, on the shared state.
 reader() {
-	i=0
-	until T new-session -d -s "$1" -x 100 -y 30 "exec env TERM=screen \
-LC_ALL=C.UTF-8 XDG_STATE_HOME='$XDG_STATE_HOME' '$HANDOUT'" 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -lt 50 ] || { fail "tmux could not start"; finish; }
-		sleep 0.1
-	done
+	tmux_session "$1" 100 30 "exec env TERM=screen \
+LC_ALL=C.UTF-8 XDG_STATE_HOME='$XDG_STATE_HOME' '$HANDOUT'"
 }
 
-# see NAME TEXT WHAT: TEXT shows in session NAME within five seconds.
-see() {
-	checks=$((checks + 1))
-	end=$(( $(ms) + 5000 ))
-	while [ "$(ms)" -lt "$end" ]; do
-		T capture-pane -p -t "$1" 2>/dev/null | grep -qF -- "$2" && {
-			pass "$3"
-			return 0
-		}
-		sleep 0.05
-	done
-	fail "$3: '$2' never showed in $1"
-	T capture-pane -p -t "$1" >&2
-	return 1
-}
-
-# gone PID: the process has ended (or is a zombie), within five seconds;
-# fails, saying so, when its state cannot be read.
+# gone PID: the process has ended (or is a zombie) within five seconds.
 gone() {
-	end=$(( $(ms) + 5000 ))
-	while [ "$(ms)" -lt "$end" ]; do
-		kill -0 "$1" 2>/dev/null || return 0
-		st=$(proc_state "$1") || {
-			kill -0 "$1" 2>/dev/null || return 0
-			echo "cannot read the state of $1 in $PROC" >&2
-			return 1
-		}
-		case $st in Z*) return 0 ;; esac
-		sleep 0.05
-	done
-	return 1
+	proc_gone "$1" 5000
 }
 
 rm -rf "$XDG_STATE_HOME"

@@ -42,10 +42,6 @@
 # shellcheck source=tests/e2e_lib.sh
 . "${top_srcdir:-.}/tests/e2e_lib.sh"
 
-[ -z "${HANDOUT_TEST_NO_SYSTEM:-}" ] || {
-	echo "SKIP: HANDOUT_TEST_NO_SYSTEM is set (a package build): no user is created, no server run"
-	exit 77
-}
 # shellcheck source=tests/sshd_lib.sh
 . "$top_srcdir/tests/sshd_lib.sh"
 sshd_need
@@ -187,7 +183,7 @@ perl -MIO::Socket::INET -e '
 		open my $h, ">>", $ARGV[1] or die; print $h "hit\n"; close $h; close $c;
 	}' "$T/listener.port" "$T/listener.hits" &
 bg_pids="$bg_pids $!"
-wait_until 5000 test -s "$T/listener.port" || { echo "FAIL: listener did not start"; exit 1; }
+within 5000 test -s "$T/listener.port" || { echo "FAIL: listener did not start"; exit 1; }
 lport=$(cat "$T/listener.port")
 : >"$T/listener.hits"
 
@@ -228,10 +224,10 @@ fwd_client() {
 		>"$T/fwd.out" 2>&1 &
 	fwd_pid=$!
 	bg_pids="$bg_pids $fwd_pid"
-	if wait_until 10000 listening "$fport"; then
+	if within 10000 listening "$fport"; then
 		connect "$fport" ${socks:+"$lport"} && ok "$what: the client's end accepted a connection" ||
 			bad "$what: could not connect to the client's end"
-		wait_until 3000 refused "$before" &&
+		within 3000 refused "$before" &&
 			ok "$what: sshd refused the channel ($(grep 'refused' "$T/sshd.log" | tail -n 1))" ||
 			bad "$what: no refusal in sshd's log: $(tail -n 5 "$T/sshd.log")"
 	else
@@ -290,7 +286,7 @@ after "ssh -w"
 ssh_session 80 24 "TERMINFO=$T/terminfo exec $SSH_CMD -tt -o SendEnv=TERMINFO \
 -o 'SetEnv=LD_PRELOAD=$T/evil.so PATH=$T/evil LC_NUMERIC=C' handout@127.0.0.1"
 wait_for "section 1/12" "SendEnv/SetEnv: the kiosk"
-if wait_until 3000 one_handout; then
+if within 3000 one_handout; then
 	envs=$(tr '\0' '\n' <"/proc/$(server_handouts)/environ")
 	echo "$envs" | grep -qx 'LC_ALL=C.UTF-8' && echo "$envs" | grep -qx 'LC_NUMERIC=C' &&
 		ok "control: LC_ALL (SendEnv) and LC_NUMERIC (SetEnv) reach handout" ||
@@ -311,11 +307,11 @@ ssh_session 80 24 "exec $SSH_CMD -tt handout@127.0.0.1"
 wait_for "section 1/12" "a session to drop"
 keys Right
 wait_for "section 2/12"
-wait_until 3000 one_handout || bad "no server-side handout"
+within 3000 one_handout || bad "no server-side handout"
 hp=$(server_handouts)
 kill -9 "$(pane '#{pane_pid}')"
 t0=$(now_ms)
-if wait_until 2000 ended "$hp"; then
+if within 2000 proc_ended "$hp"; then
 	ok "kill -9 ssh: the server's handout ended in $(( $(now_ms) - t0 )) ms"
 else
 	bad "kill -9 ssh: handout $hp still running after 2 s"
@@ -329,7 +325,7 @@ sed -i 's/^\([[:space:]]*UnusedConnectionTimeout\) 60$/\1 2/' "$T/sshd_config.d/
 if grep -q 'UnusedConnectionTimeout 2$' "$T/sshd_config.d/handout-guest.conf"; then
 	kill -HUP "$sshd_pid"
 	sleep 0.5
-	wait_until 5000 listening "$port" || true
+	within 5000 listening "$port" || true
 	t0=$(now_ms)
 	# shellcheck disable=SC2086
 	timeout 20 ssh $SSH_OPTS -o LogLevel=INFO -p "$port" -N handout@127.0.0.1 >"$T/idle.out" 2>&1
@@ -366,7 +362,7 @@ if sh "$top_srcdir/deploy/setup-ssh-guest.sh" --handout "$T/bin/handout" \
 	--conf-dir "$T/sshd_config.d" --sshd-config "$T/sshd_config" \
 	--keys-file "$T/authorized_keys" --empty-password >"$T/setup3.out" 2>&1; then
 	kill -HUP "$sshd_pid"
-	wait_until 5000 listening "$port" || true
+	within 5000 listening "$port" || true
 	sleep 0.5
 	out=$(pw_login)
 	case $out in

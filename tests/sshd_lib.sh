@@ -5,6 +5,8 @@
 #
 #   sshd_need            exit 77 with the reason (and the Debian package)
 #                        unless root, sshd and the ssh client tools are there
+#                        and the system may be changed (HANDOUT_TEST_NO_SYSTEM
+#                        unset: a package build sets it)
 #   sshd_prepare [CONF]  a folder $T under /run (sshd's StrictModes refuses
 #                        keys under the world-writable /tmp) holding a copy of
 #                        $HANDOUT and the bundled article, host and client
@@ -24,17 +26,24 @@
 # reserves terabytes of address space, its resident size (ASan's
 # hard_rss_limit_mb, which ends the process beyond it).
 #
-# Helpers: now_ms, wait_until MS CMD..., ended PID, descendants PID,
-# server_handouts, listening PORT, free_port; $SSH_OPTS for the client.
+# Helpers: descendants PID, server_handouts, listening PORT, free_port;
+# $SSH_OPTS for the client; and from tests/needs.sh (sourced here when it
+# was not), now_ms, within MS CMD... and proc_ended PID.
 # For the tests (with tests/e2e_lib.sh sourced first): bad, one_handout,
 # no_handout, sshd_idle, guest_files, after WHAT, guest_ssh ARGS,
 # ssh_session COLS ROWS COMMAND, leave.
+
+command -v within >/dev/null 2>&1 || . "$top_srcdir/tests/needs.sh"
 
 SSHD=${SSHD:-/usr/sbin/sshd}
 sshd_pid=""
 made_privsep=no
 
 sshd_need() {
+	[ -z "${HANDOUT_TEST_NO_SYSTEM:-}" ] || {
+		echo "SKIP: HANDOUT_TEST_NO_SYSTEM is set (a package build): no user is created, no server run"
+		exit 77
+	}
 	if [ "$(id -u)" -ne 0 ]; then
 		echo "SKIP: needs root (creates the handout user, runs sshd)"
 		exit 77
@@ -53,33 +62,6 @@ sshd_need() {
 		echo "SKIP: ${t%%:*} not found (Debian package ${t#*:})"
 		exit 77
 	done
-}
-
-command -v now_ms >/dev/null 2>&1 || now_ms() {
-	date +%s%3N
-}
-
-# wait_until MS COMMAND...: poll until COMMAND succeeds, at most MS.
-wait_until() {
-	wu_end=$(( $(now_ms) + $1 ))
-	shift
-	while ! "$@"; do
-		[ "$(now_ms)" -lt "$wu_end" ] || return 1
-		sleep 0.05
-	done
-}
-
-# ended PID: the process has exited (its parent may not have reaped it
-# yet).  Status 0 yes, 1 no, 2 cannot tell (alive, but /proc unreadable):
-# a wait on it then runs out and fails, never passes.
-ended() {
-	kill -0 "$1" 2>/dev/null || return 0
-	e_st=$(sed -n 's/^.*) \([A-Za-z]\) .*/\1/p' "/proc/$1/stat" 2>/dev/null)
-	if [ -z "$e_st" ]; then
-		kill -0 "$1" 2>/dev/null || return 0
-		return 2
-	fi
-	[ "$e_st" = Z ]
 }
 
 # Every live descendant of PID, from one pass over /proc/*/stat (cat goes
@@ -185,7 +167,7 @@ sshd_start() {
 	while :; do
 		"$SSHD" -D -e -f "$T/sshd_config" 2>>"$T/sshd.log" &
 		sshd_pid=$!
-		wait_until 5000 listening "$port" && break
+		within 5000 listening "$port" && break
 		kill "$sshd_pid" 2>/dev/null
 		wait "$sshd_pid" 2>/dev/null
 		sshd_pid=""
@@ -211,10 +193,10 @@ sshd_cleanup() {
 		sc_all=$(descendants "$sshd_pid")
 		for sc_p in $sc_all; do kill "$sc_p" 2>/dev/null; done
 		for sc_p in $sc_all; do
-			wait_until 5000 ended "$sc_p" || kill -9 "$sc_p" 2>/dev/null
+			within 5000 proc_ended "$sc_p" || kill -9 "$sc_p" 2>/dev/null
 		done
 		kill "$sshd_pid" 2>/dev/null
-		wait_until 3000 ended "$sshd_pid" || kill -9 "$sshd_pid" 2>/dev/null
+		within 3000 proc_ended "$sshd_pid" || kill -9 "$sshd_pid" 2>/dev/null
 		sshd_pid=""
 	fi
 	if [ -n "${T:-}" ]; then
@@ -256,13 +238,13 @@ guest_files() {
 
 # after WHAT: the session is over and left nothing behind.
 after() {
-	if wait_until 2000 no_handout; then
+	if within 2000 no_handout; then
 		ok "$1: no handout left on the server"
 	else
 		bad "$1: handout still running on the server: $(server_handouts)"
 		for af_p in $(server_handouts); do kill -9 "$af_p" 2>/dev/null; done
 	fi
-	wait_until 3000 sshd_idle || bad "$1: sshd session processes left: $(descendants "$sshd_pid")"
+	within 3000 sshd_idle || bad "$1: sshd session processes left: $(descendants "$sshd_pid")"
 	af_f=$(guest_files)
 	if [ -z "$af_f" ]; then ok "$1: no file of the guest's"; else bad "$1: files left: $af_f"; fi
 }

@@ -6,29 +6,14 @@
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
 golden="$top_srcdir/tests/golden"
-id=cancer-spread-during-chemotherapy
+private_state
 # 2026-11-26 00:00:00 UTC: the date every summary here carries.
 SOURCE_DATE_EPOCH=1795651200
-XDG_STATE_HOME="$tmp/xdg"
-HOME="$tmp/home"
-export SOURCE_DATE_EPOCH XDG_STATE_HOME HOME
-sdir="$XDG_STATE_HOME/handout"
-sfile="$sdir/$id.state"
+export SOURCE_DATE_EPOCH
 
 # state TEXT: the saved state file holds exactly TEXT.
 state() {
 	mkdir -p "$sdir" && printf '%s' "$1" >"$sfile"
-}
-
-# compare NAME ARGS...: handout --summary ARGS... prints golden/NAME.txt.
-compare() {
-	name=$1
-	shift
-	if ! "$HANDOUT" --summary "$@" >"$tmp/$name.txt" 2>"$tmp/err"; then
-		fail "$name: handout --summary $* failed: $(cat "$tmp/err")"
-		return
-	fi
-	check_golden "$name" "$tmp/$name.txt" "$golden/$name.txt"
 }
 
 head="handout-state 1
@@ -42,8 +27,8 @@ checked fatigue
 checked ongoing-pain
 end
 "
-compare summary-w72 --width 72
-compare summary-w40-ascii --width 40 --ascii
+check_prints summary-w72 --summary --width 72
+check_prints summary-w40-ascii --summary --width 40 --ascii
 run --summary --width 72
 check_eq "--summary exits 0" "$status" 0
 check_empty "--summary says nothing on stderr for a good file" "$err"
@@ -51,7 +36,7 @@ check_empty "--summary says nothing on stderr for a good file" "$err"
 # Nothing ticked: said in words, not shown as an empty list.
 state "${head}end
 "
-compare summary-none-w72 --width 72
+check_prints summary-none-w72 --summary --width 72
 
 # No saved state at all: the same, and no file or folder made by a read.
 rm -rf "$XDG_STATE_HOME"
@@ -140,59 +125,28 @@ if ! command -v "$TMUX_BIN" >/dev/null 2>&1; then
 	not_run "tmux not found (Debian package tmux): the reader's saved state"
 	finish
 fi
-sock=handout-state-$$
-T() { "$TMUX_BIN" -L "$sock" -f /dev/null "$@"; }
-trap 'T kill-server >/dev/null 2>&1; rm -rf "$tmp"' EXIT
-
 # reader STATE-HOME [ARGS]: the reader in a fresh 100x30 session.
 reader() {
 	T kill-server >/dev/null 2>&1
-	# A server just killed may still be on its way out: try again.
-	i=0
-	until T new-session -d -s s -x 100 -y 30 "exec env TERM=screen \
-LC_ALL=C.UTF-8 XDG_STATE_HOME='$1' '$HANDOUT' ${2:-}" 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -lt 50 ] || { fail "tmux could not start"; finish; }
-		sleep 0.1
-	done
-}
-
-# see TEXT WHAT: TEXT shows on the screen within five seconds.
-see() {
-	checks=$((checks + 1))
-	i=0
-	while [ $i -lt 100 ]; do
-		T capture-pane -p -t s 2>/dev/null | grep -qF -- "$1" && {
-			pass "$2"
-			return 0
-		}
-		sleep 0.05
-		i=$((i + 1))
-	done
-	fail "$2: '$1' never showed"
-	T capture-pane -p -t s >&2
-	return 1
+	tmux_session s 100 30 "exec env TERM=screen \
+LC_ALL=C.UTF-8 XDG_STATE_HOME='$1' '$HANDOUT' ${2:-}"
 }
 
 # A hang-up in the middle of a session keeps the last tick and section.
 rm -rf "$XDG_STATE_HOME" "$tmp/home"
 reader "$XDG_STATE_HOME"
-see "Warning signs 0/6" "reader starts clean"
+see s "Warning signs 0/6" "reader starts clean"
 T send-keys -t s ']' ']'
-see "section 3/12" "moved to section 3"
+see s "section 3/12" "moved to section 3"
 T send-keys -t s Tab Space
-see "Warning signs 1/6" "ticked one sign"
+see s "Warning signs 1/6" "ticked one sign"
 T send-keys -t s Down Space
-see "Warning signs 2/6" "ticked a second sign"
+see s "Warning signs 2/6" "ticked a second sign"
 # Saved on the change itself, not only on the way out.
 check_match "each tick is saved as it happens" "$(cat "$sfile")" "^checked tumor-growth$"
 pid=$(T display-message -p -t s '#{pane_pid}')
 T kill-server                  # the SSH link drops: SIGHUP
-i=0
-while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
+proc_gone "$pid" 5000
 run --summary --width 72
 check_match "after SIGHUP, --summary has the first tick" "$out" "^- New metastases$"
 check_match "after SIGHUP, --summary has the last tick" "$out" "^- Existing tumors growing$"
@@ -202,14 +156,14 @@ check_eq "no temporary files left" "$(ls -A "$sdir" | grep -v "^\.$id\.state\.lo
 
 # The next start is where the last one stopped, ticks and section.
 reader "$XDG_STATE_HOME"
-see "Warning signs 2/6" "ticks restored at the next start"
-see "section 3/12" "section restored at the next start"
+see s "Warning signs 2/6" "ticks restored at the next start"
+see s "section 3/12" "section restored at the next start"
 # --no-state: neither read nor written.
 before=$(cat "$sfile")
 reader "$XDG_STATE_HOME" --no-state
-see "Warning signs 0/6" "--no-state starts clean"
+see s "Warning signs 0/6" "--no-state starts clean"
 T send-keys -t s Tab Space
-see "Warning signs 1/6" "--no-state still ticks"
+see s "Warning signs 1/6" "--no-state still ticks"
 T send-keys -t s q
 sleep 0.3
 check_eq "--no-state wrote nothing" "$(cat "$sfile")" "$before"
@@ -218,11 +172,11 @@ check_eq "--no-state wrote nothing" "$(cat "$sfile")" "$before"
 # the status line, the reader goes on, the file is untouched.
 printf 'in the way\n' >"$tmp/blocker"
 reader "$tmp/blocker"
-see "Warning signs 0/6" "reader starts with an unusable state folder"
+see s "Warning signs 0/6" "reader starts with an unusable state folder"
 T send-keys -t s Tab Space
-see "cannot save the ticks and place (Not a directory)" \
+see s "cannot save the ticks and place (Not a directory)" \
 	"a failed save is one line on the status line"
-see "Warning signs 1/6" "the tick itself stands"
+see s "Warning signs 1/6" "the tick itself stands"
 check_eq "the file in the way is untouched" "$(cat "$tmp/blocker")" "in the way"
 T kill-server >/dev/null 2>&1
 

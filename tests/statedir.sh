@@ -9,12 +9,7 @@
 
 need "${TMUX_BIN:-tmux}" tmux "the warning on the reader's status line"
 
-id=cancer-spread-during-chemotherapy
-XDG_STATE_HOME="$tmp/xdg"
-HOME="$tmp/home"
-export XDG_STATE_HOME HOME
-sdir="$XDG_STATE_HOME/handout"
-sfile="$sdir/$id.state"
+private_state
 head="handout-state 1
 article $id
 "
@@ -81,51 +76,17 @@ check_eq "leftovers: removed at the next start" \
 check_eq "leftovers: other files stay" "$(cat "$sdir/.$id.state.notours")" mine
 
 # --- the reader: a warning on its status line, and on stderr at exit ----
-sock=handout-statedir-$$
-T() { "${TMUX_BIN:-tmux}" -L "$sock" -f /dev/null "$@"; }
-trap 'T kill-server >/dev/null 2>&1; rm -rf "$tmp"' EXIT
-
 printf 'damaged' >"$sfile"
-i=0
-until T new-session -d -s s -x 160 -y 30 "env TERM=screen LC_ALL=C.UTF-8 \
-XDG_STATE_HOME='$XDG_STATE_HOME' '$HANDOUT' 2>'$tmp/reader-err'; echo \"exit=\$?\"; sleep 60" 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -lt 50 ] || { fail "tmux could not start"; finish; }
-	sleep 0.1
-done
+tmux_session s 160 30 "env TERM=screen LC_ALL=C.UTF-8 \
+XDG_STATE_HOME='$XDG_STATE_HOME' '$HANDOUT' 2>'$tmp/reader-err'; echo \"exit=\$?\"; sleep 60"
 
-# see TEXT WHAT / unseen TEXT WHAT: within five seconds.
-see() {
-	checks=$((checks + 1))
-	i=0
-	while [ $i -lt 100 ]; do
-		T capture-pane -p -t s | grep -qF -- "$1" && { pass "$2"; return 0; }
-		sleep 0.05
-		i=$((i + 1))
-	done
-	fail "$2: '$1' never showed"
-	T capture-pane -p -t s >&2
-	return 1
-}
-unseen() {
-	checks=$((checks + 1))
-	i=0
-	while [ $i -lt 100 ]; do
-		T capture-pane -p -t s | grep -qF -- "$1" || { pass "$2"; return 0; }
-		sleep 0.05
-		i=$((i + 1))
-	done
-	fail "$2: '$1' is still there"
-	return 1
-}
-
-see "set aside as $id.state." "the reader shows the damaged file on its status line"
+see s "set aside as $id.state." "the reader shows the damaged file on its status line"
 check_match "before any key, on the last line" "$(T capture-pane -p -t s | tail -n 1)" \
 	"^State file: cut short \(no end of line\); set aside as $id\.state\.[0-9]{8}T[0-9]{6}Z(-[0-9]+)?\.bad, starting clean"
 T send-keys -t s j
-unseen "set aside as" "the next key clears it"
+unseen s "set aside as" "the next key clears it"
 T send-keys -t s q
-see "exit=0" "the reader quits"
+see s "exit=0" "the reader quits"
 check_match "and says it on stderr at exit" "$(cat "$tmp/reader-err")" \
 	"^handout: .*$id\.state:1: cut short \(no end of line\); set aside as"
 T kill-server >/dev/null 2>&1

@@ -86,11 +86,7 @@ exec sleep 60"
 		fi
 		wait_for "EXIT=0" "$what: exits 0" || continue
 		wait_for "SAME" "$what: stty -g the same after as before"
-		[ "$(pane '#{alternate_on}')" = 0 ] && ok "$what: alternate screen off" ||
-			fail "$what: alternate screen left on"
-		[ "$(pane '#{cursor_flag}#{keypad_flag}#{mouse_any_flag}')" = 100 ] &&
-			ok "$what: cursor visible, keypad and mouse modes off" ||
-			fail "$what: modes left: $(pane 'cursor #{cursor_flag} keypad #{keypad_flag} mouse #{mouse_any_flag}')"
+		check_restored "$what"
 		if [ "$locale" = C ]; then
 			# All of it, scrolled-off lines included.
 			tm capture-pane -p -S - -t e2e >"$out/all.$n"

@@ -1,7 +1,10 @@
 /* testutil.h - helpers shared by the Check tests (static inline, no state).
  *
- * Contract: paths returned are written into the caller's buffer and live as
- * long as it does.  The source tree is $top_srcdir (set by `make check`),
+ * Contract: every program's main() ends in tu_run(), which runs its suite
+ * as `make check` asks (CK_VERBOSITY, CK_FORK, CK_RUN_CASE... from the
+ * environment) and gives the exit status; tu_tcase() and tu_add_tests()
+ * build the suite.  Paths returned are written into the caller's buffer and
+ * live as long as it does.  The source tree is $top_srcdir (set by `make check`),
  * else the tree this binary was configured from.  Loading helpers return
  * the formatted error ("FILE:LINE:COLUMN: message") in the caller's buffer
  * and free any document, so a failing assertion leaks nothing.
@@ -10,6 +13,8 @@
 #define HANDOUT_TESTUTIL_H
 
 #include <check.h>
+#include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,9 +34,148 @@ static inline const struct layout_input *input_of(const struct reader_state *st)
 
 #define TU_ARTICLE "content/cancer-spread-during-chemotherapy.yaml"
 
+/* A small article written for the tests, in parts, so that each test
+ * writes the blocks it needs around them: the head sets every field
+ * before the sections ("A Sample Article" from "Example Clinic"), the FAQ
+ * ends section 1 and opens section 2, the checklist has Fever (with a
+ * detail) and Pain (without), and the glossary starts with Lymph. */
+#define TU_SAMPLE_HEAD \
+	"schema: 1\n" \
+	"id: sample\n" \
+	"title: A Sample Article\n" \
+	"summary: A short standfirst.\n" \
+	"author: Dr. A. Writer\n" \
+	"updated: 2025-01-31\n" \
+	"source:\n" \
+	"  publisher: Example Clinic\n" \
+	"  url: https://clinic.example/a\n" \
+	"disclaimer: Not medical advice.\n" \
+	"advice: Tell your team.\n" \
+	"sections:\n"
+/* The sample's questions: one at the end of section 1 ("First"), two in
+ * section 2 ("Second"), which it opens; answer2 answers the second. */
+#define TU_SAMPLE_FAQ(answer2) \
+	"      - faq:\n" \
+	"          - question: First question?\n" \
+	"            answer: First answer.\n" \
+	"  - id: two\n" \
+	"    title: Second\n" \
+	"    blocks:\n" \
+	"      - faq:\n" \
+	"          - question: Second question?\n" \
+	"            answer: " answer2 "\n" \
+	"          - question: Third question?\n" \
+	"            answer: Third answer.\n"
+#define TU_SAMPLE_CHECKLIST \
+	"checklist:\n" \
+	"  - id: fever\n" \
+	"    label: Fever\n" \
+	"    detail: A temperature of 38 C or more.\n" \
+	"  - id: pain\n" \
+	"    label: Pain\n"
+#define TU_SAMPLE_GLOSSARY \
+	"glossary:\n" \
+	"  - term: Lymph\n" \
+	"    definition: A clear fluid that flows through thin vessels.\n"
+
 #ifndef BUILD_TOP_SRCDIR
 #define BUILD_TOP_SRCDIR "."
 #endif
+
+/* ---- running a suite --------------------------------------------------- */
+
+/* A new test case of s, named name. */
+static inline TCase *tu_tcase(Suite *s, const char *name)
+{
+	TCase *tc = tcase_create(name);
+
+	suite_add_tcase(s, tc);
+	return tc;
+}
+
+/* tu_add_tests(tc, test_a, test_b, ...): the tests, in that order. */
+#define tu_add_tests(tc, ...) \
+	tu_add_tests_((tc), (const TTest *const []){ __VA_ARGS__, NULL })
+
+static inline void tu_add_tests_(TCase *tc, const TTest *const *t)
+{
+	for (; *t; t++)
+		tcase_add_test(tc, *t);
+}
+
+/* The suites about text measure widths in the locale's terms: UTF-8, as
+ * make check runs them (LC_ALL=C.UTF-8), whatever the caller's is. */
+static inline void tu_utf8_locale(void)
+{
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		setlocale(LC_ALL, "");
+}
+
+/* Runs s, frees it, and gives main()'s exit status. */
+static inline int tu_run(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* ---- what a text must say ------------------------------------------------ */
+
+/* Expectations of a text, for tables of cases: each is a string whose first
+ * character says what it wants of the rest. */
+#define TU_IS(s) "=" s          /* the text is s */
+#define TU_STARTS(s) "^" s      /* the text starts with s */
+#define TU_HAS(s) "+" s         /* s is in the text */
+#define TU_LACKS(s) "-" s       /* s is not in the text */
+#define TU_ENDS(s) "$" s        /* the text ends with s */
+#define TU_THEN(s) ">" s        /* s is in it; what follows looks after s */
+
+/* text meets every expectation of expect, up to a NULL or n of them; what
+ * names the case in a failure. */
+static inline void tu_expect(const char *what, const char *text,
+			     const char *const *expect, size_t n)
+{
+	const char *from = text;
+
+	for (size_t i = 0; i < n && expect[i]; i++) {
+		const char *s = expect[i] + 1, *at = strstr(from, s);
+
+		switch (expect[i][0]) {
+		case '=':
+			ck_assert_msg(strcmp(from, s) == 0,
+				      "%s: \"%s\", want \"%s\"", what, from, s);
+			break;
+		case '^':
+			ck_assert_msg(strncmp(from, s, strlen(s)) == 0,
+				      "%s: does not start with \"%s\": %s",
+				      what, s, from);
+			break;
+		case '$':
+			ck_assert_msg(strlen(from) >= strlen(s) &&
+				      strcmp(from + strlen(from) - strlen(s), s) == 0,
+				      "%s: does not end with \"%s\": %s", what, s, from);
+			break;
+		case '+':
+		case '>':
+			ck_assert_msg(at != NULL, "%s: no \"%s\" in: %s",
+				      what, s, from);
+			if (expect[i][0] == '>')
+				from = at + strlen(s);
+			break;
+		case '-':
+			ck_assert_msg(at == NULL, "%s: \"%s\" in: %s", what, s, from);
+			break;
+		default:
+			ck_abort_msg("%s: expectation %zu has no kind", what, i);
+		}
+	}
+}
+
+/* ---- files and documents ------------------------------------------------ */
 
 static inline const char *tu_srcdir(void)
 {
@@ -57,22 +201,114 @@ static inline const char *tu_tmpdir(char *buf, size_t size)
 	return mkdtemp(buf);
 }
 
-/* Load len bytes of YAML under the name "t.yaml".  Returns the error code
- * (HERR_OK when it loaded) and the formatted error in msg; a document that
- * loaded is freed. */
-static inline enum herr tu_load_mem(const char *yaml, size_t len, char *msg,
-				    size_t size)
+/* The whole file at path, NUL-terminated, in a malloc'd buffer (its length
+ * in *len unless len is NULL); NULL with errno set (and a length of 0) when
+ * it cannot be read.
+ * It asserts nothing, so the tools in the test programs use it too. */
+static inline char *tu_read_file(const char *path, size_t *len)
 {
-	struct herror e;
-	struct document *d = doc_load_buffer("t.yaml", yaml, len, &e);
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL, *p;
+	size_t n = 0, cap = 0, got;
 
+	if (len)
+		*len = 0;
+	if (!f)
+		return NULL;
+	do {
+		if (cap - n < 4096) {
+			cap = cap ? 2 * cap : 65536;
+			p = realloc(buf, cap);
+			if (!p) {
+				free(buf);
+				fclose(f);
+				errno = ENOMEM;
+				return NULL;
+			}
+			buf = p;
+		}
+		got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		int e = errno;
+
+		free(buf);
+		fclose(f);
+		errno = e;
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}
+
+/* path holds exactly len bytes of text, or the test fails. */
+static inline void tu_write_file(const char *path, const char *text, size_t len)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_msg(f != NULL, "cannot write %s", path);
+	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Removes dir and everything in it, made writable first (tests leave
+ * folders read-only on purpose); rm's exit status, 0 when all went. */
+static inline int tu_rmtree(const char *dir)
+{
+	char cmd[4200];
+
+	snprintf(cmd, sizeof cmd, "chmod -R u+rwx '%s'; rm -rf '%s'", dir, dir);
+	return system(cmd);
+}
+
+/* Output captured in memory: write to the stream tu_capture_open() gives;
+ * tu_capture_close() gives the text (the caller frees it, as c->text). */
+struct tu_capture {
+	char *text;
+	size_t len;
+	FILE *f;
+};
+
+static inline FILE *tu_capture_open(struct tu_capture *c)
+{
+	memset(c, 0, sizeof *c);
+	c->f = open_memstream(&c->text, &c->len);
+	ck_assert_ptr_nonnull(c->f);
+	return c->f;
+}
+
+static inline char *tu_capture_close(struct tu_capture *c)
+{
+	ck_assert_int_eq(fclose(c->f), 0);
+	return c->text;
+}
+
+/* What a load came to: HERR_OK and "(loaded)" in msg, the document freed;
+ * or the error's code, its formatted message in msg. */
+static inline enum herr tu_outcome(struct document *d, const struct herror *e,
+				   char *msg, size_t size)
+{
 	if (d) {
 		doc_free(d);
 		snprintf(msg, size, "(loaded)");
 		return HERR_OK;
 	}
-	herror_format(&e, msg, size);
-	return e.code;
+	herror_format(e, msg, size);
+	return e->code;
+}
+
+/* Load len bytes of YAML under the name "t.yaml"; what it came to, as
+ * tu_outcome() says. */
+static inline enum herr tu_load_mem(const char *yaml, size_t len, char *msg,
+				    size_t size)
+{
+	struct herror e;
+
+	return tu_outcome(doc_load_buffer("t.yaml", yaml, len, &e), &e, msg, size);
 }
 
 static inline enum herr tu_load_str(const char *yaml, char *msg, size_t size)
@@ -80,19 +316,23 @@ static inline enum herr tu_load_str(const char *yaml, char *msg, size_t size)
 	return tu_load_mem(yaml, strlen(yaml), msg, size);
 }
 
-/* The same for a file; msg gets the formatted error. */
+/* The same for a file. */
 static inline enum herr tu_load_file(const char *path, char *msg, size_t size)
 {
 	struct herror e;
-	struct document *d = doc_load(path, &e);
 
-	if (d) {
-		doc_free(d);
-		snprintf(msg, size, "(loaded)");
-		return HERR_OK;
-	}
-	herror_format(&e, msg, size);
-	return e.code;
+	return tu_outcome(doc_load(path, &e), &e, msg, size);
+}
+
+/* d, or the test fails with the loader's message in e. */
+static inline struct document *tu_must(struct document *d,
+				       const struct herror *e)
+{
+	char msg[1024];
+
+	if (!d)
+		ck_abort_msg("did not load: %s", herror_format(e, msg, sizeof msg));
+	return d;
 }
 
 /* len bytes of YAML loaded as name, or the test fails with the loader's
@@ -101,27 +341,43 @@ static inline struct document *tu_must_load_mem(const char *name,
 						const char *yaml, size_t len)
 {
 	struct herror e;
-	struct document *d = doc_load_buffer(name, yaml, len, &e);
 
-	if (!d) {
-		char msg[1024];
-		ck_abort_msg("%s", herror_format(&e, msg, sizeof msg));
-	}
-	return d;
+	return tu_must(doc_load_buffer(name, yaml, len, &e), &e);
+}
+
+/* The file $top_srcdir/rel, or the test fails.  The caller frees it. */
+static inline struct document *tu_must_load_file(const char *rel)
+{
+	char path[4096];
+	struct herror e;
+
+	return tu_must(doc_load(tu_path(path, sizeof path, rel), &e), &e);
 }
 
 /* The bundled article, or the test fails.  The caller frees it. */
 static inline struct document *tu_must_load_article(void)
 {
-	char path[4096];
-	struct herror e;
-	struct document *d = doc_load(tu_path(path, sizeof path, TU_ARTICLE), &e);
+	return tu_must_load_file(TU_ARTICLE);
+}
 
-	if (!d) {
-		char msg[1024];
-		ck_abort_msg("%s", herror_format(&e, msg, sizeof msg));
-	}
-	return d;
+/* The documents a suite's tests read: its own sample (YAML written for
+ * the suite) and the bundled article.  A checked fixture loads them before
+ * each test and frees them after it, so no test has to. */
+struct tu_docs {
+	struct document *sample, *article;
+};
+
+static inline void tu_docs_load(struct tu_docs *d, const char *yaml,
+				size_t len)
+{
+	d->sample = tu_must_load_mem("sample.yaml", yaml, len);
+	d->article = tu_must_load_article();
+}
+
+static inline void tu_docs_free(struct tu_docs *d)
+{
+	doc_free(d->sample);
+	doc_free(d->article);
 }
 
 #endif

@@ -59,7 +59,7 @@ settle() {
 gone_or_idle() {
 	t0=$(proc_cpu_ticks "$1")
 	start_ms=$(now_ms)
-	if pid_gone "$1" "$2"; then
+	if proc_gone "$1" "$2"; then
 		ok "$3: the process ended within $(( $(now_ms) - start_ms )) ms"
 		return 0
 	fi
@@ -160,11 +160,7 @@ grep -q '^checked new-metastases$' "$sfile" && ok "silent hang-up: the tick save
 		keys -l "[ \"\$s\" = \"\$(stty -g)\" ] && echo SAME-$1 || echo DIFFERENT-$1"
 		keys Enter
 		wait_for "SAME-$1" "$1: stty -g the same as before"
-		[ "$(pane '#{alternate_on}')" = 0 ] && ok "$1: the main screen is back" ||
-			fail "$1: alternate screen left on"
-		[ "$(pane '#{cursor_flag}#{keypad_flag}#{mouse_any_flag}')" = 100 ] &&
-			ok "$1: cursor visible, keypad and mouse modes off" ||
-			fail "$1: modes left: $(pane 'cursor #{cursor_flag} keypad #{keypad_flag} mouse #{mouse_any_flag}')"
+		check_restored "$1"
 		keys -l clear
 		keys Enter
 		wait_gone "SAME-$1"
