@@ -12,7 +12,6 @@
 #include "config.h"         /* _GNU_SOURCE: asprintf, open_memstream */
 
 #include <check.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,11 +74,7 @@ static const char *error_text(const struct library *lib, size_t i, char *buf,
 
 static void write_file(const char *path, const char *text)
 {
-	FILE *f = fopen(path, "w");
-
-	ck_assert_msg(f != NULL, "%s: %s", path, strerror(errno));
-	fputs(text, f);
-	ck_assert_int_eq(fclose(f), 0);
+	tu_write_file(path, text, strlen(text));
 }
 
 /* A one-section article with id and this paragraph. */
@@ -96,15 +91,6 @@ static void write_article(const char *dir, const char *name, const char *id,
 		"  - paragraph: \"%s\"\n", id, id, id, paragraph), 0);
 	write_file(path, text);
 	free(text);
-}
-
-/* rm -r of a test's folder, one level of files. */
-static void remove_dir(const char *dir)
-{
-	char cmd[4200];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
 }
 
 /* ---- the folder -------------------------------------------------------- */
@@ -165,7 +151,7 @@ START_TEST(open_refuses)
 	ck_assert_ptr_null(library_open(path, &e));
 	ck_assert_int_eq(e.code, HERR_NOTFILE);
 	ck_assert_str_eq(e.detail, "not a folder");
-	remove_dir(dir);
+	ck_assert_int_eq(tu_rmtree(dir), 0);
 }
 END_TEST
 
@@ -197,7 +183,7 @@ START_TEST(what_is_an_article)
 	ck_assert_str_eq(library_header(lib, 0)->id, "near");
 	ck_assert_str_eq(library_header(lib, 1)->id, "real");
 	library_free(lib);
-	remove_dir(dir);
+	ck_assert_int_eq(tu_rmtree(dir), 0);
 }
 END_TEST
 
@@ -280,7 +266,7 @@ START_TEST(a_header_reads_little)
 	ck_assert_ptr_nonnull(library_doc(lib, 0));
 	ck_assert_uint_gt(bytes_read - before, 1000 * 1000);
 	library_free(lib);
-	remove_dir(dir);
+	ck_assert_int_eq(tu_rmtree(dir), 0);
 }
 END_TEST
 
@@ -578,7 +564,7 @@ START_TEST(snippets)
 	ck_assert_str_eq(r.items[2].snippet + r.items[2].at, "needle");
 	ck_assert_int_eq((unsigned char)r.items[2].snippet[0], 0xc3);
 	library_free(lib);
-	remove_dir(dir);
+	ck_assert_int_eq(tu_rmtree(dir), 0);
 }
 END_TEST
 
@@ -615,7 +601,7 @@ START_TEST(search_stops_at_the_most)
 	ck_assert(r.truncated);
 	library_free(lib);
 	free(text);
-	remove_dir(dir);
+	ck_assert_int_eq(tu_rmtree(dir), 0);
 }
 END_TEST
 
@@ -664,46 +650,23 @@ START_TEST(validate_a_folder)
 }
 END_TEST
 
-static Suite *library_suite(void)
-{
-	Suite *s = suite_create("library");
-	TCase *folder = tcase_create("folder");
-	TCase *docs = tcase_create("documents");
-	TCase *search = tcase_create("search");
-
-	tcase_add_test(folder, open_lists_articles);
-	tcase_add_test(folder, open_refuses);
-	tcase_add_test(folder, what_is_an_article);
-	tcase_add_test(folder, headers_and_errors);
-	tcase_add_test(folder, a_header_reads_little);
-	tcase_add_test(folder, find_by_id);
-	tcase_add_test(folder, validate_a_folder);
-	suite_add_tcase(s, folder);
-
-	tcase_add_test(docs, documents_are_kept);
-	tcase_add_test(docs, documents_within_a_budget);
-	suite_add_tcase(s, docs);
-
-	/* Valgrind runs these many times slower. */
-	tcase_set_timeout(search, 300);
-	tcase_add_test(search, search_finds_what_the_slow_way_finds);
-	tcase_add_test(search, search_examples);
-	tcase_add_test(search, search_loads_only_what_may_match);
-	tcase_add_test(search, snippets);
-	tcase_add_test(search, search_stops_at_the_most);
-	suite_add_tcase(s, search);
-	return s;
-}
-
 int main(void)
 {
-	SRunner *sr = srunner_create(library_suite());
-	int failed;
+	Suite *s = suite_create("library");
+	TCase *search;
 
 	/* shelf[] for the tests that do not open it themselves. */
 	tu_path(shelf, sizeof shelf, "tests/data/library/shelf");
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	tu_add_tests(tu_tcase(s, "folder"), open_lists_articles, open_refuses,
+		     what_is_an_article, headers_and_errors,
+		     a_header_reads_little, find_by_id, validate_a_folder);
+	tu_add_tests(tu_tcase(s, "documents"), documents_are_kept,
+		     documents_within_a_budget);
+	search = tu_tcase(s, "search");
+	/* Valgrind runs these many times slower. */
+	tcase_set_timeout(search, 300);
+	tu_add_tests(search, search_finds_what_the_slow_way_finds,
+		     search_examples, search_loads_only_what_may_match, snippets,
+		     search_stops_at_the_most);
+	return tu_run(s);
 }
