@@ -14,6 +14,7 @@
 #include "command.h"
 #include "fuzz.h"
 #include "linemode.h"
+#include "session.h"
 #include "loader.h"
 #include "../tests/termsafe.h"
 
@@ -61,7 +62,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct linemode_opts o = {
 		.width = 40,
 		.kiosk = true,
-		.section = -1,
 		.date = "1 January 2025",
 		.day = { 2025, 1, 1 },
 	};
@@ -89,8 +89,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(buf);
 		return 0;
 	}
-	if (linemode_run(doc, in, out, &o))
+	struct session ses;
+	struct herror warn;
+	if (session_init_article(&ses, doc, NULL, false, &warn) < 0)
+		fuzz_fail("out of memory");
+	ses.st.kiosk = true;
+	if (linemode_run(&ses, in, out, &o))
 		fuzz_fail("linemode_run failed on memory streams");
+	session_free(&ses);
 	fclose(in);
 	fclose(out);
 	if (termsafe_find(buf, len, false, &off))

@@ -25,7 +25,7 @@
 	X(TOP,           "top",           "start of the section") \
 	X(BOTTOM,        "bottom",        "end of the section") \
 	X(NEXT_SECTION,  "next-section",  "next section") \
-	X(PREV_SECTION,  "prev-section",  "previous section") \
+	X(PREV_SECTION,  "prev-section",  "previous section (at the first, back to the library)") \
 	X(TOGGLE,        "toggle",        "open or close the question; tick or untick the sign; choose in a list") \
 	X(EXPAND_ALL,    "expand-all",    "open every question in the section") \
 	X(COLLAPSE_ALL,  "collapse-all",  "close every question in the section") \
@@ -40,9 +40,10 @@
 	X(SEARCH_NEXT,   "search-next",   "next match") \
 	X(SEARCH_PREV,   "search-prev",   "previous match") \
 	X(WHERE,         "where",         "where am I: section, position, signs ticked") \
+	X(LIBRARY,       "library",       "the library: every article in the folder") \
 	X(HELP,          "help",          "this help") \
-	X(BACK,          "back",          "close this view") \
-	X(QUIT,          "quit",          "quit (in kiosk mode: back to the start)") \
+	X(BACK,          "back",          "close this view; in an article, back to the library") \
+	X(QUIT,          "quit",          "quit; in an article, back to the library (in kiosk mode: back to the start)") \
 	X(REDRAW,        "redraw",        "redraw the screen")
 
 enum action {

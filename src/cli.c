@@ -362,6 +362,17 @@ const char *cli_default_article(void)
 	return path;
 }
 
+const char *cli_default_content(void)
+{
+	static char path[PATH_MAX + sizeof "/content"];
+
+	if (in_build_tree())
+		snprintf(path, sizeof path, "%s/content", BUILD_TOP_SRCDIR);
+	else
+		snprintf(path, sizeof path, "%s", PKGDATADIR);
+	return path;
+}
+
 const char *cli_import_program(void)
 {
 	return in_build_tree() ? BUILD_BINDIR "/handout-import"

@@ -61,6 +61,11 @@ const char *cli_default_article(void);
  * when writing failed. */
 int cli_close_stdout(int status);
 
+/* The folder of the bundled articles, found as cli_default_article() is:
+ * what handout opens with no FILE.  Static; valid for the life of the
+ * program. */
+const char *cli_default_content(void);
+
 /* The program that --import runs, found as cli_default_article() is.
  * Static; valid for the life of the program. */
 const char *cli_import_program(void);

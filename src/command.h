@@ -44,9 +44,11 @@ enum command_arg {
 	X(SEARCH,    "/", "search",    NULL,       ARG_TEXT,       "WORDS", "search the whole article for WORDS; / alone finds the next match") \
 	X(GLOSSARY,  "g", "glossary",  NULL,       ARG_TEXT,       "TERM",  "explain a medical word; g alone lists the words") \
 	X(WHERE,     "w", "where",     NULL,       ARG_NONE,       NULL,    "where am I, and how many signs are checked") \
+	X(LIBRARY,   "l", "library",   NULL,       ARG_NONE,       NULL,    "list the articles of the library (closes the open one)") \
+	X(OPEN,      "o", "open",      NULL,       ARG_NUMBER,     "N",     "open article N of the library") \
 	X(REPEAT,    "r", "repeat",    NULL,       ARG_NONE,       NULL,    "say the last answer again") \
 	X(HELP,      "h", "help",      "?",        ARG_NONE,       NULL,    "this list of commands") \
-	X(QUIT,      "q", "quit",      "exit",     ARG_NONE,       NULL,    "leave handout")
+	X(QUIT,      "q", "quit",      "exit",     ARG_NONE,       NULL,    "leave handout; in an article of a library, back to the library")
 
 enum command_id {
 	CMD_EMPTY = 0,          /* a blank line */

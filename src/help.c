@@ -114,6 +114,12 @@ size_t help_hint(enum keymap_context ctx, int cols, char *buf, size_t size)
 			continue;
 		if (hints[i].action == ACTION_SWITCH_PANE && sub)
 			continue;
+		/* The library's screen has no article: what needs one is no
+		 * hint there. */
+		if (ctx == KEYCTX_LIBRARY && (hints[i].action == ACTION_CONTENTS
+		    || hints[i].action == ACTION_CHECKLIST
+		    || hints[i].action == ACTION_SWITCH_PANE))
+			continue;
 		snprintf(one, sizeof one, "%s%s:%s", len ? "  " : "",
 			 keymap_key_name(key, name, sizeof name), hints[i].word);
 		if (len + strlen(one) > (size_t)(cols > 0 ? cols : 0) || len + strlen(one) >= size)

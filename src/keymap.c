@@ -18,6 +18,7 @@ static const struct key_binding bindings[] = {
 	/* Space pages, as in less, except where there is an item to tick. */
 	B(MAIN, ' ',            PAGE_DOWN),
 	B(VIEW, ' ',            PAGE_DOWN),
+	B(LIBRARY, ' ',         PAGE_DOWN),
 	B(ANY,  KEYC_PGDN,      PAGE_DOWN),
 	B(ANY,  'f',            PAGE_DOWN),
 	B(ANY,  'b',            PAGE_UP),
@@ -59,6 +60,7 @@ static const struct key_binding bindings[] = {
 	B(ANY,  'N',            SEARCH_PREV),
 	B(ANY,  '=',            WHERE),
 	B(ANY,  KEYC_CTRL('g'), WHERE),
+	B(ANY,  'l',            LIBRARY),
 	B(ANY,  '?',            HELP),
 	B(ANY,  KEYC_F1,        HELP),
 	B(ANY,  'h',            HELP),
@@ -70,6 +72,7 @@ static const struct key_binding bindings[] = {
 	B(ANY,  KEYC_BACKSPACE, BACK),
 	B(MAIN, 'q',            QUIT),
 	B(SIDE, 'q',            QUIT),
+	B(LIBRARY, 'q',         QUIT),
 	B(ANY,  'Q',            QUIT),
 	B(ANY,  KEYC_CTRL('l'), REDRAW),
 };
@@ -173,6 +176,8 @@ const char *keymap_context_name(enum keymap_context ctx)
 		return "in the checklist";
 	case KEYCTX_VIEW:
 		return "in other views";
+	case KEYCTX_LIBRARY:
+		return "in the library";
 	default:
 		return "";
 	}

@@ -53,6 +53,7 @@ enum keymap_context {
 	KEYCTX_SIDE,   /* the checklist in the side pane has the focus */
 	KEYCTX_VIEW,   /* a sub-view: contents, help, glossary, summary, detail */
 	KEYCTX_CHECKLIST, /* the checklist shown full screen */
+	KEYCTX_LIBRARY, /* the library screen: the folder's articles */
 	KEYCTX_COUNT
 };
 

@@ -557,6 +557,15 @@ static void section_lines(struct builder *b, size_t section)
 	blank(b);
 	for (size_t i = 0; i < sec->nblocks; i++)
 		layout_block(b, &sec->blocks[i], (int)i);
+	/* The end of the article: where to read on. */
+	if (section + 1 == doc->nsections && b->in->nsee_also) {
+		int bi = (int)sec->nblocks;
+		put_simple(b, ROLE_SUBHEADING, 0, bi, "See also");
+		for (size_t k = 0; k < b->in->nsee_also; k++) {
+			struct layout_line t = line_of(ROLE_BULLET, bi, (int)k, 0);
+			put(b, &t, "- ", b->in->see_also[k]);
+		}
+	}
 }
 
 int layout_section(struct layout *out, const struct document *doc,
@@ -731,6 +740,145 @@ static void summary_part_lines(void *ctx, const struct summary_part *p)
 	t.check = p->check;
 	t.indent = p->indent;
 	put(b, &t, p->prefix, p->text);
+}
+
+/* text on one line of the width, cut at a character with an ellipsis when
+ * it is longer, and at its first line break. */
+static void put_line_cut(struct builder *b, const struct layout_line *tmpl,
+			 const char *prefix, const char *text)
+{
+	const char *dots = b->in->ascii ? "..." : "\u2026";
+	int dots_cols = b->in->ascii ? 3 : 1;
+	int pcols = prefix ? (int)strlen(prefix) : 0;
+	int avail = b->width - tmpl->indent - pcols;
+	size_t len, cut = 0;
+	int cols = 0;
+
+	if (b->failed || !text)
+		return;
+	text = layout_text(b, text);
+	len = strcspn(text, "\n");
+	if (avail < 1) {
+		prefix = NULL;
+		pcols = 0;
+		avail = b->width - tmpl->indent;
+	}
+	if (utf8_width(text, len) > avail) {
+		/* Room for the ellipsis: whole characters up to avail - it. */
+		while (cut < len) {
+			uint32_t cp;
+			size_t n = utf8_decode(text + cut, len - cut, &cp);
+			int w = utf8_cpwidth(cp);
+			if (cols + w > avail - dots_cols)
+				break;
+			cols += w;
+			cut += n;
+		}
+		char *t = pool_printf(b, "%.*s%s", (int)cut, text, dots);
+		if (!t)
+			return;
+		text = t;
+		len = strlen(t);
+		cols += dots_cols;
+	} else {
+		cols = utf8_width(text, len);
+	}
+	struct layout_line *l = push_line(b);
+	if (!l)
+		return;
+	*l = *tmpl;
+	l->prefix = prefix;
+	l->prefix_cols = pcols;
+	l->flags |= LINE_FIRST;
+	l->text = text;
+	l->len = len;
+	l->cols = cols;
+}
+
+/* The library screen: LAYOUT_ARTICLE_LINES lines an article, so the
+ * screen pages by whole articles and only the articles shown are read. */
+static void layout_view_library(struct builder *b)
+{
+	const struct layout_input *in = b->in;
+	int digits = snprintf(NULL, 0, "%zu", in->lib_total);
+
+	for (size_t k = 0; k < in->narticles; k++) {
+		const struct layout_article *a = &in->articles[k];
+		size_t i = in->lib_first + k;
+		struct layout_line t = line_of(ROLE_ENTRY, -1, (int)i, 0);
+		struct layout_line by = line_of(ROLE_BYLINE, -1, (int)i, 1);
+		struct layout_line sum = line_of(ROLE_SUMMARY, -1, (int)i, 2);
+		char *prefix = pool_printf(b, "%*zu. ", digits, i + 1);
+
+		if (i == in->lib_cursor)
+			t.flags |= LINE_FOCUS;
+		by.indent = sum.indent = prefix ? (int)strlen(prefix) : 0;
+		if (!a->title) {
+			put_line_cut(b, &t, prefix, a->name);
+			put_line_cut(b, &by, NULL, "This article cannot be opened:");
+			put_line_cut(b, &sum, NULL, a->problem);
+			continue;
+		}
+		char date[PLAIN_DATE_MAX];
+		const char *when = a->date ? plain_date(a->date, date, sizeof date)
+					   : NULL;
+		put_line_cut(b, &t, prefix, a->title);
+		if (a->publisher && when)
+			put_line_cut(b, &by, NULL, pool_printf(b, "%s, %s",
+							   a->publisher, when));
+		else if (a->publisher || when)
+			put_line_cut(b, &by, NULL, a->publisher ? a->publisher : when);
+		else
+			put_line_cut(b, &by, NULL, " ");
+		put_line_cut(b, &sum, NULL, a->summary ? a->summary : " ");
+	}
+	if (!in->lib_total)
+		note(b, "This folder has no articles.");
+}
+
+/* A search across the library: one line a match, "article: section:
+ * words around it", the chosen one flagged. */
+static void layout_view_matches(struct builder *b)
+{
+	const struct layout_input *in = b->in;
+
+	put_view_title(b, in->nresults
+		       ? pool_printf(b, "%zu%s match%s of '%s' in the library",
+				     in->nresults, in->results_cut ? " or more" : "",
+				     in->nresults == 1 ? "" : "es",
+				     in->query ? in->query : "")
+		       : pool_printf(b, "No match of '%s' in the library",
+				     in->query ? in->query : ""));
+	for (size_t i = 0; i < in->nresults; i++) {
+		const struct layout_result *r = &in->results[i];
+		struct layout_line t = line_of(ROLE_ENTRY, -1, (int)i, 0);
+		/* The match must show: of the columns the words get, at
+		 * most a third go to what comes before it. */
+		const char *head = pool_printf(b, "%s: %s: ", r->article, r->section);
+		int room = b->width - (head ? utf8_width(head, strlen(head)) : 0);
+		size_t from = 0;
+		bool cut = r->cut_before;
+		if (room > 9) {
+			while (from < r->off &&
+			       utf8_width(r->text + from, r->off - from) > room / 3) {
+				uint32_t cp;
+				from += utf8_decode(r->text + from, r->off - from, &cp);
+				cut = true;
+			}
+			/* From a word's start where one is near. */
+			size_t w = from;
+			while (w < r->off && w > 0 && r->text[w - 1] != ' ')
+				w++;
+			if (w < r->off)
+				from = w;
+		}
+		const char *snip = pool_printf(b, "%s%s%s", head ? head : "",
+					       cut ? "..." : "", r->text + from);
+
+		if (i == in->result_cursor)
+			t.flags |= LINE_FOCUS;
+		put_line_cut(b, &t, NULL, snip);
+	}
 }
 
 static void layout_view_summary(struct builder *b)

@@ -108,6 +108,23 @@ struct layout {
 	struct layout_pool *pool;
 };
 
+/* An article as the library screen lists it. */
+struct layout_article {
+	const char *title;       /* NULL when it cannot be read: then */
+	const char *problem;     /* says why (one line) */
+	const char *name;        /* its file's name */
+	const char *summary, *publisher, *date;   /* each may be NULL */
+};
+
+/* One match of a search across the library, as the results list it. */
+struct layout_result {
+	const char *article;     /* the article's title */
+	const char *section;     /* the section's title */
+	const char *text;        /* the words around the match, one line */
+	size_t off, len;         /* the match in text */
+	bool cut_before;         /* text is cut short before it */
+};
+
 /* What a layout shows of the reader's marks and choices.  The arrays are
  * borrowed for the call. */
 struct layout_input {
@@ -122,6 +139,17 @@ struct layout_input {
 	size_t check_cursor;     /* the chosen checklist item */
 	size_t section_cursor;   /* the contents' chosen section */
 	const char *date;        /* the summary's date; NULL or "" for none */
+	/* the titles the article's "See also" lists after its last section */
+	const char *const *see_also;
+	size_t nsee_also;
+	/* VIEW_LIBRARY: articles lib_first... of lib_total, the chosen one */
+	const struct layout_article *articles;
+	size_t narticles, lib_first, lib_total, lib_cursor;
+	/* VIEW_MATCHES: the results of a search across the library */
+	const struct layout_result *results;
+	size_t nresults, result_cursor;
+	bool results_cut;        /* the search stopped at its limit */
+	const char *query;       /* what was searched for */
 };
 
 /* A zeroed layout; equivalent to {0}. */
@@ -136,7 +164,13 @@ void layout_free(struct layout *lay);
 int layout_section(struct layout *out, const struct document *doc,
 		   const struct layout_input *in, size_t section, int width);
 
-/* What view v shows (VIEW_MAIN: section in->section). */
+/* Lines a library entry takes on the library screen: the screen shows
+ * body rows / LAYOUT_ARTICLE_LINES of them. */
+#define LAYOUT_ARTICLE_LINES 3
+
+/* What view v shows (VIEW_MAIN: section in->section).  doc may be NULL for
+ * the views that show no article (the library, its search results, the
+ * help). */
 int layout_view(struct layout *out, const struct document *doc, enum view v,
 		const struct layout_input *in, int width);
 

@@ -24,6 +24,7 @@
 #include "plain.h"
 #include "search.h"
 #include "state.h"
+#include "session.h"
 #include "statefile.h"
 #include "summary.h"
 #include "utf8.h"
@@ -51,9 +52,10 @@ struct input {
 enum got { GOT_LINE, GOT_EOF, GOT_ERROR, GOT_IDLE, GOT_STOP };
 
 struct lm {
-	const struct document *doc;
+	struct session *ses;    /* the state, the open article, its saving */
+	const struct document *doc;   /* session_doc(ses), kept in step */
 	const struct linemode_opts *o;
-	struct reader_state st;
+	struct reader_state *st;      /* &ses->st */
 	struct plain_opts po;
 	FILE *out;
 	FILE *ans;              /* the answer being written (a memstream) */
@@ -202,9 +204,32 @@ static void where(struct lm *lm)
 {
 	char prefix[64];
 
+	if (!lm->doc) {
+		size_t n = library_count(lm->ses->lib);
+		say(lm, "Library: %zu article%s.", n, n == 1 ? "" : "s");
+		return;
+	}
 	snprintf(prefix, sizeof prefix, "Section %zu of %zu: ",
-		 lm->st.section + 1, lm->doc->nsections);
-	text(lm, prefix, lm->doc->sections[lm->st.section].title);
+		 lm->st->section + 1, lm->doc->nsections);
+	text(lm, prefix, lm->doc->sections[lm->st->section].title);
+}
+
+/* What a state call's flags asked of the session: an article opened or
+ * closed.  Returns true when the open article changed. */
+static bool follow(struct lm *lm, unsigned redraw)
+{
+	const struct document *was = lm->doc;
+	struct herror warn;
+
+	session_handle(lm->ses, redraw, &warn);
+	note_warning(lm, &warn);
+	lm->doc = session_doc(lm->ses);
+	lm->po.faq_open = lm->st->faq_open;
+	lm->po.see_also = lm->st->see_also;
+	lm->po.nsee_also = lm->st->nsee_also;
+	if (lm->doc != was)
+		lm->unread = true;
+	return lm->doc != was;
 }
 
 /* A one-line answer to a command that could not be carried out. */
@@ -243,7 +268,7 @@ static void read_section(struct lm *lm)
 	if (!begin(lm))
 		return;
 	/* plain_section() starts with "Section N of M: TITLE": the where line. */
-	check(lm, plain_section(lm->ans, lm->doc, lm->st.section, &lm->po));
+	check(lm, plain_section(lm->ans, lm->doc, lm->st->section, &lm->po));
 	end(lm, true);
 }
 
@@ -253,20 +278,20 @@ static void stay(struct lm *lm, const char *hint)
 	if (!begin(lm))
 		return;
 	where(lm);
-	say(lm, "%s %s", lm->st.status, hint);
+	say(lm, "%s %s", lm->st->status, hint);
 	end(lm, true);
 }
 
 static void next_section(struct lm *lm)
 {
-	size_t was = lm->st.section;
+	size_t was = lm->st->section;
 
 	if (lm->unread) {
 		read_section(lm);
 		return;
 	}
-	state_apply(&lm->st, lm->doc, ACTION_NEXT_SECTION);
-	if (lm->st.section != was)
+	state_apply(lm->st, lm->doc, ACTION_NEXT_SECTION);
+	if (lm->st->section != was)
 		read_section(lm);
 	else
 		stay(lm, "Type p for the previous section or t for the contents.");
@@ -274,10 +299,10 @@ static void next_section(struct lm *lm)
 
 static void prev_section(struct lm *lm)
 {
-	size_t was = lm->st.section;
+	size_t was = lm->st->section;
 
-	state_apply(&lm->st, lm->doc, ACTION_PREV_SECTION);
-	if (lm->st.section != was)
+	state_apply(lm->st, lm->doc, ACTION_PREV_SECTION);
+	if (lm->st->section != was)
 		read_section(lm);
 	else
 		stay(lm, "Type n for the next section or t for the contents.");
@@ -310,7 +335,7 @@ static void goto_section(struct lm *lm, size_t n)
 {
 	if (!in_range(lm, n, lm->doc->nsections, "section", "sections", "sections"))
 		return;
-	state_goto_section(&lm->st, lm->doc, n - 1);
+	state_goto_section(lm->st, lm->doc, n - 1);
 	read_section(lm);
 }
 
@@ -347,8 +372,8 @@ static void faq_answer(struct lm *lm, size_t n)
 {
 	if (!in_range(lm, n, lm->doc->nfaq, "question", "questions", "questions"))
 		return;
-	if (!lm->st.faq_open[n - 1])
-		state_toggle_faq(&lm->st, n - 1);
+	if (!lm->st->faq_open[n - 1])
+		state_toggle_faq(lm->st, n - 1);
 	if (!begin(lm))
 		return;
 	where(lm);
@@ -375,12 +400,12 @@ static void check_line(struct lm *lm, size_t i, const char *word)
 
 static const char *tick_word(const struct lm *lm, size_t i)
 {
-	return lm->st.checked[i] ? "checked" : "not checked";
+	return lm->st->checked[i] ? "checked" : "not checked";
 }
 
 static void count_line(struct lm *lm)
 {
-	say(lm, "%zu of %zu warning %s checked.", lm->st.nchecked,
+	say(lm, "%zu of %zu warning %s checked.", lm->st->nchecked,
 	    lm->doc->nchecks, lm->doc->nchecks == 1 ? "sign" : "signs");
 }
 
@@ -407,11 +432,11 @@ static void toggle(struct lm *lm, size_t n)
 {
 	if (!in_range(lm, n, lm->doc->nchecks, "item", "items", "checklist"))
 		return;
-	state_toggle_check(&lm->st, n - 1);
+	state_toggle_check(lm->st, n - 1);
 	if (!begin(lm))
 		return;
 	where(lm);
-	check_line(lm, n - 1, lm->st.checked[n - 1] ? "checked" : "unchecked");
+	check_line(lm, n - 1, lm->st->checked[n - 1] ? "checked" : "unchecked");
 	count_line(lm);
 	end(lm, true);
 }
@@ -436,7 +461,7 @@ static void summary(struct lm *lm)
 	if (!begin(lm))
 		return;
 	where(lm);
-	check(lm, summary_write(lm->ans, lm->doc, lm->st.checked, lm->o->date,
+	check(lm, summary_write(lm->ans, lm->doc, lm->st->checked, lm->o->date,
 				&lm->po));
 	end(lm, true);
 }
@@ -456,11 +481,11 @@ static void save(struct lm *lm, bool overwrite)
 	char name[SUMMARY_NAME_MAX], line[1024];
 	struct herror err;
 
-	if (!(state_apply(&lm->st, lm->doc, ACTION_SAVE_SUMMARY) & REDRAW_SAVE)) {
-		mistake(lm, "%s", lm->st.status);
+	if (!(state_apply(lm->st, lm->doc, ACTION_SAVE_SUMMARY) & REDRAW_SAVE)) {
+		mistake(lm, "%s", lm->st->status);
 		return;
 	}
-	int r = summary_save(lm->o->save_dir, lm->doc, lm->st.checked, day, &po,
+	int r = summary_save(lm->o->save_dir, lm->doc, lm->st->checked, day, &po,
 			     overwrite, name, sizeof name, &err);
 	if (r == SUMMARY_FAILED) {
 		mistake(lm, "%s", herror_format(&err, line, sizeof line));
@@ -567,7 +592,7 @@ static char *match_place(const struct lm *lm, const struct search_match *m)
 
 static void found(struct lm *lm)
 {
-	const struct search_match *m = &lm->st.match;
+	const struct search_match *m = &lm->st->match;
 	const char *s = search_match_text(lm->doc, m);
 	char *place = match_place(lm, m);
 	size_t a, b;
@@ -577,7 +602,7 @@ static void found(struct lm *lm)
 		check(lm, -1);
 		return;
 	}
-	say(lm, "Found \"%s\" %s:", lm->st.query, place);
+	say(lm, "Found \"%s\" %s:", lm->st->query, place);
 	free(place);
 	match_sentence(s, m->off, m->len, &a, &b);
 	char *sentence = strndup(s + a, b - a);
@@ -587,6 +612,56 @@ static void found(struct lm *lm)
 	}
 	text(lm, "", sentence);
 	free(sentence);
+}
+
+/* A search with no article open covers the library: each match as
+ * "article N, TITLE, section M, SECTION:" and the sentence it is in. */
+static void search_library(struct lm *lm, const char *query)
+{
+	char *q = strdup(query);
+
+	if (!q) {
+		check(lm, -1);
+		return;
+	}
+	state_search(lm->st, NULL, q);
+	free(q);
+	const struct library_results *res = &lm->st->results;
+	if (!begin(lm))
+		return;
+	where(lm);
+	if (!res->n) {
+		say(lm, "\"%s\" is in no article.", lm->st->query);
+		end(lm, true);
+		return;
+	}
+	say(lm, "\"%s\": %zu%s match%s.", lm->st->query, res->n,
+	    res->truncated ? " or more" : "", res->n == 1 ? "" : "es");
+	for (size_t i = 0; i < res->n && !lm->err; i++) {
+		const struct library_match *m = &res->items[i];
+		const struct doc_header *h = library_header(lm->ses->lib, m->article);
+		char *head, *words;
+
+		if (!h)
+			continue;
+		if (asprintf(&head, "%zu. Article %zu, %s, section %zu, %s: ", i + 1,
+			     m->article + 1, h->title, m->m.section + 1,
+			     m->section) < 0) {
+			check(lm, -1);
+			break;
+		}
+		if (asprintf(&words, "%s%s%s", m->cut_before ? "... " : "",
+			     m->snippet, m->cut_after ? " ..." : "") < 0) {
+			free(head);
+			check(lm, -1);
+			break;
+		}
+		text(lm, head, words);
+		free(words);
+		free(head);
+	}
+	say(lm, "Type o and an article's number to open it.");
+	end(lm, true);
 }
 
 /* The reader's search: the same query, the same next match, the same
@@ -601,29 +676,34 @@ static void search(struct lm *lm, const struct command *c)
 		check(lm, -1);
 		return;
 	}
-	if (!*query && !lm->st.query) {
+	if (!*query && !lm->st->query) {
 		free(query);
 		mistake(lm, "No search yet. Type / and the words to find, "
 			"for example /fatigue.");
 		return;
 	}
-	size_t was = lm->st.section;
-	state_search(&lm->st, lm->doc, query);
+	if (!lm->doc) {
+		search_library(lm, *query ? query : lm->st->query);
+		free(query);
+		return;
+	}
+	size_t was = lm->st->section;
+	state_search(lm->st, lm->doc, query);
 	free(query);
 	if (!begin(lm))
 		return;
 	where(lm);
 	/* A match is valid only when this search found one: state_search()
 	 * drops the old one before it looks for a new query. */
-	if (lm->st.have_match) {
-		if (lm->st.section != was)
+	if (lm->st->have_match) {
+		if (lm->st->section != was)
 			lm->unread = false;
 		found(lm);
-		if (lm->st.status[0])
-			say(lm, "%s", lm->st.status);
+		if (lm->st->status[0])
+			say(lm, "%s", lm->st->status);
 		say(lm, "Type / for the next match, or . to read this section.");
 	} else {
-		say(lm, "\"%s\" is not in the article.", lm->st.query);
+		say(lm, "\"%s\" is not in the article.", lm->st->query);
 	}
 	end(lm, true);
 }
@@ -711,19 +791,25 @@ static void where_am_i(struct lm *lm)
 {
 	size_t open = 0;
 
-	for (size_t i = 0; i < lm->st.nfaq; i++)
-		open += lm->st.faq_open[i];
+	for (size_t i = 0; i < lm->st->nfaq; i++)
+		open += lm->st->faq_open[i];
 	if (!begin(lm))
 		return;
 	where(lm);
+	if (!lm->doc) {
+		say(lm, "No article is open: type o and a number to open one, "
+		    "l to list them.");
+		end(lm, true);
+		return;
+	}
 	if (lm->unread)
 		say(lm, "You have not read this section yet: type n to read it.");
 	if (lm->doc->nchecks)
 		count_line(lm);
 	if (lm->doc->nfaq)
 		say(lm, "%zu of %zu questions expanded.", open, lm->doc->nfaq);
-	if (lm->st.query)
-		say(lm, "Last search: \"%s\".", lm->st.query);
+	if (lm->st->query)
+		say(lm, "Last search: \"%s\".", lm->st->query);
 	end(lm, true);
 }
 
@@ -773,8 +859,50 @@ static void repeat(struct lm *lm)
 
 /* ---- the conversation --------------------------------------------------- */
 
+/* The library's articles, numbered as `open N` takes them. */
+static void list_articles(struct lm *lm)
+{
+	struct library *lib = lm->ses->lib;
+
+	for (size_t i = 0; i < library_count(lib); i++) {
+		const struct doc_header *h = library_header(lib, i);
+		char num[32];
+
+		snprintf(num, sizeof num, "%zu. ", i + 1);
+		if (!h) {
+			const char *p = library_path(lib, i), *slash = strrchr(p, '/');
+			say(lm, "%s%s cannot be opened.", num, slash ? slash + 1 : p);
+			continue;
+		}
+		check(lm, plain_library_entry(lm->ans, num, h, &lm->po));
+	}
+}
+
+static void library(struct lm *lm)
+{
+	if (!begin(lm))
+		return;
+	where(lm);
+	list_articles(lm);
+	say(lm, "Type o and a number to open an article, for example o 1.");
+	end(lm, true);
+}
+
 static void greet(struct lm *lm)
 {
+	if (!lm->doc) {
+		if (!begin(lm))
+			return;
+		where(lm);
+		if (library_count(lm->ses->lib) <= 10)
+			list_articles(lm);
+		else
+			say(lm, "Type l to list them.");
+		say(lm, "Type o and a number to open an article, for example o 1; "
+		    "/ and words searches them all; h for help, q to quit.");
+		end(lm, true);
+		return;
+	}
 	if (!begin(lm))
 		return;
 	check(lm, plain_header(lm->ans, lm->doc, &lm->po));
@@ -790,7 +918,11 @@ static void greet(struct lm *lm)
  * the line mode never clears the screen. */
 static void forget(struct lm *lm, struct input *in)
 {
-	state_reset(&lm->st);
+	session_forget(lm->ses);
+	lm->doc = session_doc(lm->ses);
+	lm->po.faq_open = lm->st->faq_open;
+	lm->po.see_also = lm->st->see_also;
+	lm->po.nsee_also = lm->st->nsee_also;
 	lm->unread = true;
 	lm->confirm = false;
 	lm->nnotes = 0;
@@ -838,11 +970,69 @@ static void misused(struct lm *lm, const struct command *c)
 	}
 }
 
+/* Does command id need an article open? */
+static bool needs_article(enum command_id id)
+{
+	switch (id) {
+	case CMD_EMPTY: case CMD_UNKNOWN: case CMD_SEARCH: case CMD_WHERE:
+	case CMD_REPEAT: case CMD_HELP: case CMD_QUIT: case CMD_LIBRARY:
+	case CMD_OPEN: case CMD_COUNT:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* open N: the article, with its saved state, from its start (the open
+ * one is closed and saved first). */
+static void open_article(struct lm *lm, size_t n)
+{
+	struct library *lib = lm->ses->lib;
+
+	if (!lib) {
+		mistake(lm, "This article was opened on its own: there is no "
+			"library to open another from.");
+		return;
+	}
+	if (!in_range(lm, n, library_count(lib), "article", "articles", "articles"))
+		return;
+	if (lm->doc)
+		follow(lm, state_apply(lm->st, lm->doc, ACTION_LIBRARY));
+	lm->st->lib_cursor = n - 1;
+	if (!follow(lm, state_apply(lm->st, NULL, ACTION_TOGGLE))) {
+		if (!begin(lm))
+			return;
+		where(lm);
+		say(lm, "%s", lm->st->status);
+		end(lm, true);
+		return;
+	}
+	greet(lm);
+}
+
+/* Back to the library (the open article saved and closed). */
+static void to_library(struct lm *lm)
+{
+	if (!lm->ses->lib) {
+		mistake(lm, "This article was opened on its own: there is no "
+			"library.");
+		return;
+	}
+	if (lm->doc)
+		follow(lm, state_apply(lm->st, lm->doc, ACTION_LIBRARY));
+	library(lm);
+}
+
 /* Carry out one command; false when the reader asked to quit. */
 static bool run(struct lm *lm, const struct command *c)
 {
 	if (c->error) {
 		misused(lm, c);
+		return true;
+	}
+	if (!lm->doc && needs_article(c->id)) {
+		mistake(lm, "Open an article first: type o and its number, for "
+			"example o 1, or l to list them.");
 		return true;
 	}
 	switch (c->id) {
@@ -871,18 +1061,32 @@ static bool run(struct lm *lm, const struct command *c)
 	case CMD_SEARCH:    search(lm, c); break;
 	case CMD_GLOSSARY:  glossary(lm, c); break;
 	case CMD_WHERE:     where_am_i(lm); break;
+	case CMD_LIBRARY:   to_library(lm); break;
+	case CMD_OPEN:      open_article(lm, c->num); break;
 	case CMD_REPEAT:    repeat(lm); break;
 	case CMD_HELP:      help(lm); break;
-	case CMD_QUIT:
-		/* The reader's own quit: in kiosk mode it goes back to the
-		 * start for the next person instead. */
-		if (state_apply(&lm->st, lm->doc, ACTION_QUIT) & REDRAW_QUIT) {
+	case CMD_QUIT: {
+		/* The reader's own quit: an article of a library goes back to
+		 * the library; in kiosk mode it goes back to the start for the
+		 * next person instead. */
+		unsigned r = state_apply(lm->st, lm->doc, ACTION_QUIT);
+		if (r & REDRAW_QUIT) {
 			emit(lm, "Goodbye.\n", 9);
 			return false;
 		}
+		if (r & REDRAW_CLOSE) {
+			follow(lm, r);
+			library(lm);
+			break;
+		}
 		lm->unread = true;
+		if (!lm->doc) {
+			greet(lm);
+			break;
+		}
 		stay(lm, "Type n to start reading.");
 		break;
+	}
 	case CMD_COUNT:
 		break;
 	}
@@ -1005,47 +1209,36 @@ static void keep_state(struct lm *lm)
 {
 	struct herror warn;
 
-	statefile_keep(lm->o->state, lm->doc, &lm->st, &warn);
+	session_keep(lm->ses, &warn);
 	note_warning(lm, &warn);
 }
 
-int linemode_run(const struct document *doc, FILE *in, FILE *out,
+int linemode_run(struct session *ses, FILE *in, FILE *out,
 		 const struct linemode_opts *o)
 {
 	struct lm lm = {
-		.doc = doc, .o = o, .out = out, .unread = true,
+		.ses = ses, .st = &ses->st, .doc = session_doc(ses), .o = o,
+		.out = out, .unread = true,
 		.po = { .width = o->width, .ascii = o->ascii },
 	};
 	struct input *inp = calloc(1, sizeof *inp);
 	struct herror warn;
 	bool going = true;
 
-	if (!doc->nsections) {
-		free(inp);
-		errno = EINVAL;
-		return -1;
-	}
-	if (!inp || state_init(&lm.st, doc) < 0) {
-		free(inp);
-		state_free(&lm.st);
+	if (!inp) {
 		errno = ENOMEM;
 		return -1;
 	}
 	inp->f = in;
 	inp->fd = fileno(in);
 	inp->tty = inp->fd >= 0 && isatty(inp->fd);
-	lm.st.kiosk = o->kiosk;
-	lm.st.ascii = o->ascii;
-	lm.po.faq_open = lm.st.faq_open;
+	lm.po.faq_open = lm.st->faq_open;
+	lm.po.see_also = lm.st->see_also;
+	lm.po.nsee_also = lm.st->nsee_also;
 	if (o->kiosk && o->idle_reset > 0 && inp->fd >= 0) {
 		idle_init(&lm.idle, o->idle_reset, monotonic_ms());
 		lm.idle_on = true;
 	}
-	/* The saved ticks and section first: an explicit --section wins. */
-	statefile_apply(o->state, doc, &lm.st);
-	if (o->section >= 0)
-		state_goto_section(&lm.st, doc, (size_t)o->section);
-
 	note_warning(&lm, o->warning);
 	greet(&lm);
 	while (going && !lm.err && !stopped(&lm)) {
@@ -1082,7 +1275,7 @@ int linemode_run(const struct document *doc, FILE *in, FILE *out,
 			     LINEMODE_LINE_MAX);
 		/* Others' ticks first, so this command sees them; they are
 		 * not this session's change, so nothing to save for them. */
-		statefile_refresh(o->state, doc, &lm.st, &warn);
+		session_refresh(ses, &warn);
 		note_warning(&lm, &warn);
 		struct command c;
 		command_parse(inp->line, inp->len, &c);
@@ -1095,11 +1288,8 @@ int linemode_run(const struct document *doc, FILE *in, FILE *out,
 			continue;
 		going = run(&lm, &c);
 	}
-	/* Once more on the way out: the place, or a save that failed. */
-	statefile_save(o->state, doc, &lm.st, &warn);
 	free(inp);
 	free(lm.last);
-	state_free(&lm.st);
 	if (lm.err) {
 		errno = lm.err;
 		return -1;

@@ -34,12 +34,18 @@
  *    typed is quoted back longer than that.  When in has a file
  *    descriptor it is read with read(2) (never through stdio, so a poll()
  *    on it tells the truth); a memory stream is read with getc().
- *  - Saved state (o->state): before each command the others' ticks are
- *    brought in (statefile_refresh()); a command that ticked or changed
- *    section is saved (statefile_save()) before its answer goes out, so
- *    an answer heard is a change on disk; and once more at the end.  A
- *    warning - from start-up (o->warning) or a save - ends the answer
- *    that follows it, as "Note: ...".  Nothing is printed on stderr here.
+ *  - It drives a session (session.h): one article, or a library, whose
+ *    articles `open N` opens and `library` closes, each with its saved
+ *    state.  Before each command the others' ticks are brought in
+ *    (session_refresh()); a command that ticked or changed section is
+ *    saved (session_keep()) before its answer goes out, so an answer
+ *    heard is a change on disk; the caller saves once more at the end
+ *    (session_end()).  A warning - from start-up (o->warning), a save, or
+ *    an article opened - ends the answer that follows it, as "Note: ...".
+ *    Nothing is printed on stderr here.
+ *  - With a library and no article open, the answers start with
+ *    "Library: N articles", a search covers every article, and what needs
+ *    an article says how to open one.
  *  - Kiosk mode (o->kiosk): quit goes back to the start; on a terminal,
  *    so does end of input (Ctrl-D), and a hang-up ends the run; with
  *    o->idle_reset (and a file descriptor to poll), after that many
@@ -51,7 +57,7 @@
  *    the next command; a wait for input is cut short by the signal.
  *  - It returns 0 when the reader quits, the input ends or *o->stop is
  *    set, and -1 (errno set) when writing to out fails, reading in fails
- *    or memory runs out.  It borrows doc, in, out and o for the call and
+ *    or memory runs out.  It borrows ses, in, out and o for the call and
  *    closes neither stream.
  */
 #ifndef HANDOUT_LINEMODE_H
@@ -63,25 +69,22 @@
 
 #include "document.h"
 #include "error.h"
+#include "session.h"
 #include "summary.h"
 
 /* The longest command read, in bytes. */
 #define LINEMODE_LINE_MAX 4096
-
-struct statefile;
 
 struct linemode_opts {
 	int width;          /* wrap at this many columns; 0: do not wrap */
 	bool ascii;         /* ASCII only (--ascii, or a non-UTF-8 locale) */
 	bool prompt;        /* print "> " before each command (a terminal) */
 	bool kiosk;         /* quit goes back to the start instead */
-	long section;       /* 0-based section to start at, or -1: the first */
 	const char *date;   /* the summary's date ("26 November 2025"), or NULL */
 	struct summary_date day;  /* the same date, for a saved summary's file
 	                             name; year 0: summary_today() */
 	const char *save_dir;     /* where `save` writes; NULL: the current
 	                             folder.  Kiosk mode never writes. */
-	struct statefile *state;  /* saved state (statefile.h), NULL: none */
 	const struct herror *warning;  /* a state warning from start-up, said
 	                                  in the first answer; NULL: none */
 	long idle_reset;          /* kiosk: forget the reader after this many
@@ -90,7 +93,7 @@ struct linemode_opts {
 	                                       nothing ends it from outside */
 };
 
-int linemode_run(const struct document *doc, FILE *in, FILE *out,
+int linemode_run(struct session *ses, FILE *in, FILE *out,
 		 const struct linemode_opts *o);
 
 #endif

@@ -4,12 +4,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -18,8 +20,11 @@
 #include "error.h"
 #include "kiosk.h"
 #include "linemode.h"
+#include "library.h"
 #include "loader.h"
 #include "plain.h"
+#include "session.h"
+#include "state.h"
 #include "statefile.h"
 #include "summary.h"
 #include "ui.h"
@@ -101,11 +106,15 @@ static int text_width(const struct options *opt)
 }
 
 static int run_plain(const struct document *doc, const struct options *opt,
-		     long section)
+		     long section, struct library *folder)
 {
+	size_t nsee = 0;
+	const char **see = session_see_also(folder, doc, &nsee);
 	struct plain_opts po = {
 		.width = text_width(opt),
 		.ascii = opt->ascii,
+		.see_also = see,
+		.nsee_also = nsee,
 	};
 
 	/* Piped into head(1) and friends, stop quietly when they stop reading. */
@@ -114,69 +123,108 @@ static int run_plain(const struct document *doc, const struct options *opt,
 		plain_section(stdout, doc, (size_t)section, &po);
 	else
 		plain_write(stdout, doc, &po);
+	free(see);
 	return cli_close_stdout(0);
 }
 
-/* The saved state for the reader and the line mode, read and checked
- * before any front-end owns the terminal.  What it has to say goes to
- * *warn, for the front-end to show where the reader looks (main says it
- * again at exit, report_state()).  NULL when state is off or has nowhere
- * to go. */
-static struct statefile *open_state(const struct document *doc,
-				    const struct options *opt,
-				    struct herror *warn)
+static bool is_folder(const char *path)
 {
-	herror_set(warn, HERR_OK, NULL, 0, 0, NULL);
-	if (opt->no_state || opt->kiosk)
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* The saved state of doc, read and checked; what reading it said is said
+ * at once on stderr (no front-end runs).  NULL when state is off or there
+ * is none. */
+static struct statefile *saved_state(const struct document *doc,
+				     const struct options *opt)
+{
+	struct herror warn;
+	char buf[1024];
+
+	herror_set(&warn, HERR_OK, NULL, 0, 0, NULL);
+	if (opt->no_state)
 		return NULL;
-	struct statefile *sf = statefile_open(doc, NULL, warn);
+	struct statefile *sf = statefile_open(doc, NULL, &warn);
 	if (sf)
-		statefile_load(sf, doc, warn);
+		statefile_load(sf, doc, &warn);
+	if (warn.code != HERR_OK)
+		fprintf(stderr, "handout: %s\n", herror_format(&warn, buf, sizeof buf));
 	return sf;
 }
 
-static void say_warning(const struct herror *w)
+/* One article's summary for the care team, from its saved ticks; with
+ * only_ticked, nothing when it has none.  Returns whether it printed. */
+static bool summarise(const struct document *doc, const struct options *opt,
+		      bool only_ticked, bool gap)
 {
-	char buf[1024];
+	struct plain_opts po = { .width = text_width(opt), .ascii = opt->ascii };
+	char date[SUMMARY_DATE_MAX];
+	struct statefile *sf = saved_state(doc, opt);
+	const bool *checked = statefile_checked(sf);
+	bool any = false;
 
-	fprintf(stderr, "handout: %s\n", herror_format(w, buf, sizeof buf));
-}
-
-/* At exit, on stderr, every distinct state warning of the run: the
- * start-up's and the saves' (the state file keeps them; without one, only
- * the start-up's, which said why there was none). */
-static void report_state(const struct statefile *sf, const struct herror *start)
-{
-	const struct herror *w;
-
-	if (!sf) {
-		if (start->code != HERR_OK)
-			say_warning(start);
-		return;
+	for (size_t i = 0; checked && i < doc->nchecks; i++)
+		any = any || checked[i];
+	if (!only_ticked || any) {
+		if (gap)
+			fputc('\n', stdout);
+		summary_write(stdout, doc, checked,
+			      summary_date_text(summary_today(), date, sizeof date),
+			      &po);
 	}
-	for (size_t i = 0; (w = statefile_warning(sf, i)); i++)
-		say_warning(w);
+	statefile_close(sf);
+	return !only_ticked || any;
 }
 
-/* --summary: the saved ticks as the care team's summary, on stdout. */
+/* Is there a saved state for the article with this id?  Asked before the
+ * article is read, so a library of a thousand reads only those. */
+static bool has_state(const char *id)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 256];
+
+	if (statefile_dir(dir, sizeof dir) != 0)
+		return false;
+	snprintf(path, sizeof path, "%s/%s.state", dir, id);
+	return access(path, F_OK) == 0;
+}
+
+/* --summary: the saved ticks as the care team's summary, on stdout: of
+ * the article, or of every article of a library that has a tick. */
 static int print_summary(const struct options *opt)
 {
-	const char *path = opt->file ? opt->file : cli_default_article();
-	struct document *doc = load(path);
-	char date[SUMMARY_DATE_MAX];
+	const char *path = opt->file ? opt->file : cli_default_content();
 
-	if (!doc)
-		return EXIT_CONTENT;
-	struct herror warn;
-	struct statefile *sf = open_state(doc, opt, &warn);
-	/* No front-end: said at once. */
-	report_state(sf, &warn);
-	struct plain_opts po = { .width = text_width(opt), .ascii = opt->ascii };
 	signal(SIGPIPE, SIG_DFL);
-	summary_write(stdout, doc, statefile_checked(sf),
-		      summary_date_text(summary_today(), date, sizeof date), &po);
-	statefile_close(sf);
-	doc_free(doc);
+	if (!is_folder(path)) {
+		struct document *doc = load(path);
+		if (!doc)
+			return EXIT_CONTENT;
+		summarise(doc, opt, false, false);
+		doc_free(doc);
+		return cli_close_stdout(0);
+	}
+	struct herror err;
+	char buf[1024];
+	struct library *lib = library_open(path, &err);
+	if (!lib) {
+		fprintf(stderr, "%s%s\n", err.line ? "" : "handout: ",
+			herror_format(&err, buf, sizeof buf));
+		return EXIT_CONTENT;
+	}
+	size_t printed = 0;
+	for (size_t i = 0; i < library_count(lib); i++) {
+		const struct doc_header *h = library_header(lib, i);
+		const struct document *doc;
+		if (!h || opt->no_state || !has_state(h->id) ||
+		    !(doc = library_doc(lib, i)))
+			continue;
+		printed += summarise(doc, opt, true, printed > 0);
+	}
+	if (!printed)
+		printf("No warning signs are ticked in any article of %s.\n", path);
+	library_free(lib);
 	return cli_close_stdout(0);
 }
 
@@ -193,8 +241,7 @@ static void on_line_signal(int sig)
  * Ctrl-C outside a kiosk) end it as they end the reader: the save under
  * way finishes, the place is saved, the terminal is put back, and the
  * status says which signal it was. */
-static int run_line(const struct document *doc, const struct options *opt,
-		    long section, struct statefile *sf,
+static int run_line(struct session *ses, const struct options *opt,
 		    const struct herror *state_warning)
 {
 	char date[SUMMARY_DATE_MAX];
@@ -205,10 +252,8 @@ static int run_line(const struct document *doc, const struct options *opt,
 		/* A prompt is for someone typing; a script needs none. */
 		.prompt = isatty(STDIN_FILENO),
 		.kiosk = opt->kiosk,
-		.section = section,
 		.date = summary_date_text(today, date, sizeof date),
 		.day = today,
-		.state = sf,
 		.warning = state_warning,
 		.idle_reset = opt->kiosk ? opt->idle_reset : 0,
 		.stop = &line_stop,
@@ -234,7 +279,7 @@ static int run_line(const struct document *doc, const struct options *opt,
 		fprintf(stderr, "handout: cannot turn off the terminal's signal "
 			"keys: %s\n", strerror(errno));
 
-	int r = linemode_run(doc, stdin, stdout, &lo);
+	int r = linemode_run(ses, stdin, stdout, &lo);
 	int err = errno;
 
 	if (held > 0)
@@ -271,9 +316,93 @@ static void line_mode_notice(void)
 			"reader; using line mode (see --accessible)\n", term);
 }
 
+/* The reader on a terminal that can show it, else the line mode; both
+ * over one session.  The state is saved and its warnings said at the end. */
+static int converse(struct session *ses, const struct options *opt,
+		    const struct herror *warn)
+{
+	int status;
+
+	ses->st.kiosk = opt->kiosk;
+	ses->st.ascii = opt->ascii;
+	summary_date_text(summary_today(), ses->st.date, sizeof ses->st.date);
+	if (opt->mode == MODE_AUTO && isatty(STDIN_FILENO) &&
+	    isatty(STDOUT_FILENO)) {
+		struct reader_opts ro = {
+			.kiosk = opt->kiosk, .ascii = opt->ascii,
+			.no_color = opt->no_color, .idle_reset = opt->idle_reset,
+			.state_warning = warn,
+		};
+		status = ui_run(ses, &ro);
+		if (status == UI_NO_TERMINAL) {
+			/* TERM unset, dumb, unknown, or without cursor
+			 * addressing (ui_run() checks before it draws
+			 * anything): someone is at a terminal, so they get a
+			 * conversation, not a text dump. */
+			line_mode_notice();
+			status = run_line(ses, opt, warn);
+		}
+	} else {
+		status = run_line(ses, opt, warn);
+	}
+	session_end(ses);
+	session_report(ses, stderr);
+	session_free(ses);
+	return status;
+}
+
+/* Does the reader talk (reader or line mode), or print? */
+static bool talks(const struct options *opt)
+{
+	return opt->mode == MODE_LINE ||
+		(opt->mode == MODE_AUTO && isatty(STDOUT_FILENO));
+}
+
+/* handout DIR, or no FILE: the library of the folder's articles. */
+static int show_library(const char *dir, const struct options *opt)
+{
+	struct herror err;
+	char buf[1024];
+	struct library *lib = library_open(dir, &err);
+
+	if (!lib) {
+		fprintf(stderr, "%s%s\n", err.line ? "" : "handout: ",
+			herror_format(&err, buf, sizeof buf));
+		return EXIT_CONTENT;
+	}
+	if (opt->section) {
+		fprintf(stderr, "handout: --section needs an article; %s is a "
+			"folder of %zu\n", dir, library_count(lib));
+		library_free(lib);
+		return CLI_USAGE;
+	}
+	int status;
+	if (!talks(opt)) {
+		struct plain_opts po = { .width = text_width(opt), .ascii = opt->ascii };
+		signal(SIGPIPE, SIG_DFL);
+		plain_library(stdout, lib, &po);
+		status = cli_close_stdout(0);
+	} else {
+		struct session ses;
+		if (session_init_library(&ses, lib, !opt->no_state && !opt->kiosk) < 0) {
+			fputs("handout: out of memory\n", stderr);
+			session_free(&ses);
+			library_free(lib);
+			return EXIT_CONTENT;
+		}
+		status = converse(&ses, opt, NULL);
+	}
+	library_free(lib);
+	return status;
+}
+
+
 static int show(const struct options *opt)
 {
-	const char *path = opt->file ? opt->file : cli_default_article();
+	const char *path = opt->file ? opt->file : cli_default_content();
+	if (is_folder(path))
+		return show_library(path, opt);
+
 	struct document *doc = load(path);
 	if (!doc)
 		return EXIT_CONTENT;
@@ -289,37 +418,41 @@ static int show(const struct options *opt)
 		}
 	}
 
-	int status;
-	/* The reader and the line mode keep state; plain text does not.
-	 * Loaded once, so a fallback from one to the other warns once. */
-	struct statefile *sf = NULL;
-	struct herror warn;
-	herror_set(&warn, HERR_OK, NULL, 0, 0, NULL);
-	if (opt->mode == MODE_AUTO && isatty(STDIN_FILENO) &&
-	    isatty(STDOUT_FILENO)) {
-		sf = open_state(doc, opt, &warn);
-		struct reader_opts ro = {
-			.kiosk = opt->kiosk, .ascii = opt->ascii,
-			.no_color = opt->no_color, .idle_reset = opt->idle_reset,
-			.section = section, .state = sf, .state_warning = &warn,
-		};
-		status = ui_run(doc, &ro);
-		if (status == UI_NO_TERMINAL) {
-			/* TERM unset, dumb, unknown, or without cursor
-			 * addressing (ui_run() checks before it draws
-			 * anything): someone is at a terminal, so they get a
-			 * conversation, not a text dump. */
-			line_mode_notice();
-			status = run_line(doc, opt, section, sf, &warn);
-		}
-	} else if (opt->mode == MODE_LINE) {
-		sf = open_state(doc, opt, &warn);
-		status = run_line(doc, opt, section, sf, &warn);
-	} else {
-		status = run_plain(doc, opt, section);
+	/* The folder it is in is its library, where its related articles
+	 * are found for "See also" (only their headers are read). */
+	struct library *folder = NULL;
+	if (doc->nrelated) {
+		char dir[PATH_MAX];
+		struct herror ignored;
+		snprintf(dir, sizeof dir, "%s", path);
+		char *slash = strrchr(dir, '/');
+		if (slash)
+			*slash = '\0';
+		folder = library_open(slash ? (*dir ? dir : "/") : ".", &ignored);
 	}
-	report_state(sf, &warn);
-	statefile_close(sf);
+	int status;
+	if (!talks(opt)) {
+		status = run_plain(doc, opt, section, folder);
+	} else {
+		/* The reader and the line mode keep state; plain text does
+		 * not.  Loaded once, so a fallback from one to the other
+		 * warns once. */
+		struct session ses;
+		struct herror warn;
+		if (session_init_article(&ses, doc, folder,
+					 !opt->no_state && !opt->kiosk, &warn) < 0) {
+			fputs("handout: out of memory\n", stderr);
+			session_free(&ses);
+			library_free(folder);
+			doc_free(doc);
+			return EXIT_CONTENT;
+		}
+		/* The saved place first: an explicit --section wins. */
+		if (section >= 0)
+			state_goto_section(&ses.st, doc, (size_t)section);
+		status = converse(&ses, opt, &warn);
+	}
+	library_free(folder);
 	doc_free(doc);
 	return status;
 }

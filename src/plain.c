@@ -6,6 +6,7 @@
 #include "wrap.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -472,6 +473,14 @@ static void do_section(struct out *o, const struct document *doc, size_t i)
 	flush_para(o, 0, 0);
 	for (size_t b = 0; b < s->nblocks && !o->err; b++)
 		do_block(o, doc, &s->blocks[b]);
+	/* The end of the article: where to read on. */
+	if (i + 1 == doc->nsections && o->po->nsee_also) {
+		gap(o);
+		addf(o, "See also:");
+		flush_para(o, 0, 0);
+		for (size_t k = 0; k < o->po->nsee_also && !o->err; k++)
+			item(o, "- ", o->po->see_also[k]);
+	}
 }
 
 static void do_check_item(struct out *o, const struct document *doc, size_t i,
@@ -635,4 +644,63 @@ int plain_text(FILE *out, const char *prefix, const char *text,
 	add(&o, text);
 	flush_para(&o, pl, utf8_width(o.buf, pl));
 	return out_done(&o);
+}
+
+int plain_library_entry(FILE *out, const char *prefix,
+			const struct doc_header *h, const struct plain_opts *po)
+{
+	char date[PLAIN_DATE_MAX];
+	const char *when = h->reviewed ? h->reviewed : h->updated;
+	struct out o;
+
+	out_init(&o, out, po);
+	add_clean(&o, prefix, prefix + strlen(prefix));
+	size_t pl = o.len;
+	add_sentence(&o, h->title);
+	if (h->publisher || when) {
+		addf(&o, " ");
+		if (h->publisher)
+			add(&o, h->publisher);
+		if (h->publisher && when)
+			addf(&o, ", ");
+		if (when)
+			add(&o, plain_date(when, date, sizeof date));
+		addf(&o, ".");
+	}
+	if (h->summary) {
+		addf(&o, " ");
+		add_sentence(&o, h->summary);
+	}
+	flush_para(&o, pl, utf8_width(o.buf, pl));
+	return out_done(&o);
+}
+
+int plain_library(FILE *out, struct library *lib, const struct plain_opts *po)
+{
+	size_t n = library_count(lib);
+	int r = 0;
+	struct out o;
+
+	out_init(&o, out, po);
+	addf(&o, "Library: %zu article%s.", n, n == 1 ? "" : "s");
+	flush_para(&o, 0, 0);
+	r = out_done(&o);
+	for (size_t i = 0; i < n && r == 0; i++) {
+		const struct doc_header *h = library_header(lib, i);
+		char num[32];
+
+		snprintf(num, sizeof num, "%zu. ", i + 1);
+		if (fputc('\n', out) == EOF)
+			return -1;
+		if (h) {
+			r = plain_library_entry(out, num, h, po);
+		} else {
+			const char *p = library_path(lib, i), *slash = strrchr(p, '/');
+			char line[PATH_MAX + 64];
+			snprintf(line, sizeof line, "%s cannot be opened.",
+				 slash ? slash + 1 : p);
+			r = plain_text(out, num, line, po);
+		}
+	}
+	return r;
 }

@@ -25,6 +25,7 @@
 #include <stdio.h>
 
 #include "document.h"
+#include "library.h"
 
 struct plain_opts {
 	int width;      /* display columns per line; 0: do not wrap */
@@ -33,6 +34,11 @@ struct plain_opts {
 	 * mode's open answers, indexed by faq_item.number: questions say
 	 * "collapsed" or "expanded", and only expanded ones show the answer. */
 	const bool *faq_open;
+	/* The titles of the articles the article names as related (`related`,
+	 * found in its library), said as "See also" after its last section;
+	 * nsee_also 0: none. */
+	const char *const *see_also;
+	size_t nsee_also;
 };
 
 /* The whole article: header, contents, every section, the checklist with
@@ -109,6 +115,15 @@ struct byline {
 };
 
 void plain_byline(const struct document *doc, struct byline *by);
+
+/* One article of a library, as one paragraph after prefix ("1. "): its
+ * title, publisher and date, and summary. */
+int plain_library_entry(FILE *out, const char *prefix,
+			const struct doc_header *h, const struct plain_opts *po);
+
+/* "Library: N articles." and every article of lib, numbered (reading each
+ * header). */
+int plain_library(FILE *out, struct library *lib, const struct plain_opts *po);
 
 /* Any text as one wrapped paragraph: prefix (may be "") on the first line,
  * later lines indented by its width, as list items are. */

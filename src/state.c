@@ -20,6 +20,13 @@ static void invalidate(struct reader_state *st)
 	st->side_stale = true;
 }
 
+static void set_status(struct reader_state *st, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static size_t body_rows(const struct reader_state *st);
+static unsigned goto_match(struct reader_state *st, const struct document *doc,
+			   const struct search_match *m, bool wrapped);
+static unsigned toggle(struct reader_state *st, const struct document *doc);
+
 /* ---- the views ---------------------------------------------------------
  *
  * What each view of VIEW_INFO does beyond showing its layout: a view that
@@ -88,6 +95,74 @@ static void contents_opened(struct reader_state *st)
 	st->view_cursor = st->section;
 }
 
+static size_t count_articles(const struct reader_state *st,
+			     const struct document *doc)
+{
+	return st->lib ? library_count(st->lib) : 0;
+}
+
+static size_t *article_cursor(struct reader_state *st)
+{
+	return &st->lib_cursor;
+}
+
+static size_t count_results(const struct reader_state *st,
+			    const struct document *doc)
+{
+	return st->results.n;
+}
+
+static size_t *result_cursor(struct reader_state *st)
+{
+	return &st->result_cursor;
+}
+
+/* Enter on an article: the front-end opens it (REDRAW_OPEN), unless it
+ * is known not to open. */
+static unsigned open_article(struct reader_state *st, size_t i, bool at_match)
+{
+	if (!st->lib || i >= library_count(st->lib))
+		return 0;
+	if (!library_header(st->lib, i)) {
+		set_status(st, "This article cannot be opened: handout --validate "
+			   "says why.");
+		return REDRAW_STATUS;
+	}
+	st->open_request = i;
+	st->open_at_match = at_match;
+	return REDRAW_OPEN;
+}
+
+static unsigned choose_article(struct reader_state *st, const struct document *doc)
+{
+	return open_article(st, st->lib_cursor, false);
+}
+
+static unsigned choose_result(struct reader_state *st, const struct document *doc)
+{
+	if (st->result_cursor >= st->results.n)
+		return 0;
+	return open_article(st, st->results.items[st->result_cursor].article, true);
+}
+
+static unsigned click_article(struct reader_state *st, const struct document *doc,
+			      const struct layout_line *l)
+{
+	if (l->item < 0)
+		return 0;
+	st->lib_cursor = (size_t)l->item;
+	return choose_article(st, doc);
+}
+
+static unsigned click_result(struct reader_state *st, const struct document *doc,
+			     const struct layout_line *l)
+{
+	if (l->role != ROLE_ENTRY || l->item < 0)
+		return 0;
+	st->result_cursor = (size_t)l->item;
+	return choose_result(st, doc);
+}
+
 static const struct view_ops main_view = {
 	.choose = choose_in_main, .click = click_in_main,
 };
@@ -100,6 +175,15 @@ static const struct view_ops help_view, glossary_view, summary_view, detail_view
 static const struct view_ops checklist_view = {
 	.count = count_checks, .cursor = check_cursor,
 	.choose = choose_check, .click = click_check,
+};
+
+static const struct view_ops library_view = {
+	.count = count_articles, .cursor = article_cursor,
+	.choose = choose_article, .click = click_article,
+};
+static const struct view_ops matches_view = {
+	.count = count_results, .cursor = result_cursor,
+	.choose = choose_result, .click = click_result,
 };
 
 static const struct view_ops *const view_ops[VIEW_COUNT] = {
@@ -116,6 +200,76 @@ static const struct view_ops *ops_of(const struct reader_state *st)
 	return view_ops[st->view];
 }
 
+/* Articles a library screen shows at once. */
+static size_t articles_per_screen(const struct reader_state *st)
+{
+	size_t n = body_rows(st) / LAYOUT_ARTICLE_LINES;
+	return n ? n : 1;
+}
+
+/* The library screen shows articles lib_top..., with the chosen one among
+ * them: their headers are read now (the first time each is shown) into
+ * what the layout is given. */
+static void fill_library(struct reader_state *st)
+{
+	size_t total = library_count(st->lib), per = articles_per_screen(st);
+
+	if (st->lib_cursor >= total)
+		st->lib_cursor = total ? total - 1 : 0;
+	if (st->lib_cursor < st->lib_top)
+		st->lib_top = st->lib_cursor;
+	if (st->lib_cursor >= st->lib_top + per)
+		st->lib_top = st->lib_cursor - per + 1;
+	size_t n = total - st->lib_top < per ? total - st->lib_top : per;
+	struct layout_article *a = realloc(st->lib_shown, (n + 1) * sizeof *a);
+	if (!a) {
+		st->lib_nshown = 0;
+		return;
+	}
+	st->lib_shown = a;
+	st->lib_nshown = n;
+	for (size_t k = 0; k < n; k++) {
+		size_t i = st->lib_top + k;
+		const struct doc_header *h = library_header(st->lib, i);
+		const char *path = library_path(st->lib, i), *slash = strrchr(path, '/');
+
+		memset(&a[k], 0, sizeof a[k]);
+		a[k].name = slash ? slash + 1 : path;
+		if (!h) {
+			const struct herror *e = library_error(st->lib, i);
+			a[k].problem = e && e->detail[0] ? e->detail : "it cannot be read";
+			continue;
+		}
+		a[k].title = h->title;
+		a[k].summary = h->summary;
+		a[k].publisher = h->publisher;
+		a[k].date = h->reviewed ? h->reviewed : h->updated;
+	}
+}
+
+/* The results of the last search across the library, as the layout shows
+ * them (the words are the documents' own, which the library keeps). */
+static void fill_results(struct reader_state *st)
+{
+	size_t n = st->results.n;
+	struct layout_result *r = realloc(st->result_lines, (n + 1) * sizeof *r);
+
+	if (!r)
+		return;
+	st->result_lines = r;
+	for (size_t k = 0; k < n; k++) {
+		const struct library_match *m = &st->results.items[k];
+		const struct doc_header *h = library_header(st->lib, m->article);
+
+		r[k].article = h ? h->title : library_path(st->lib, m->article);
+		r[k].section = m->section;
+		r[k].text = m->snippet;
+		r[k].off = m->at;
+		r[k].len = m->m.len;
+		r[k].cut_before = m->cut_before;
+	}
+}
+
 void state_layout_input(const struct reader_state *st, struct layout_input *in)
 {
 	memset(in, 0, sizeof *in);
@@ -130,10 +284,19 @@ void state_layout_input(const struct reader_state *st, struct layout_input *in)
 	in->check_cursor = st->check_cursor;
 	in->section_cursor = st->view_cursor;
 	in->date = st->date;
+	in->see_also = st->see_also;
+	in->nsee_also = st->nsee_also;
+	in->articles = st->lib_shown;
+	in->narticles = st->lib_nshown;
+	in->lib_first = st->lib_top;
+	in->lib_total = st->lib ? library_count(st->lib) : 0;
+	in->lib_cursor = st->lib_cursor;
+	in->results = st->result_lines;
+	in->nresults = st->result_lines ? st->results.n : 0;
+	in->result_cursor = st->result_cursor;
+	in->results_cut = st->results.truncated;
+	in->query = st->query;
 }
-
-static void set_status(struct reader_state *st, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
 
 static void set_status(struct reader_state *st, const char *fmt, ...)
 {
@@ -171,8 +334,97 @@ int state_init(struct reader_state *st, const struct document *doc)
 	return 0;
 }
 
+int state_init_library(struct reader_state *st, struct library *lib)
+{
+	memset(st, 0, sizeof *st);
+	st->cols = 80;
+	st->rows = 24;
+	st->faq_focus = -1;
+	st->lib = lib;
+	st->view = st->prev_view = st->lib_view = VIEW_LIBRARY;
+	st->faq_open = calloc(1, sizeof *st->faq_open);
+	st->checked = calloc(1, sizeof *st->checked);
+	invalidate(st);
+	return st->faq_open && st->checked ? 0 : -1;
+}
+
+/* Arrays for doc's questions and signs, all closed and unticked. */
+static int marks_for(struct reader_state *st, const struct document *doc)
+{
+	size_t nfaq = doc ? doc->nfaq : 0, nchecks = doc ? doc->nchecks : 0;
+	bool *open = calloc(nfaq + 1, sizeof *open);
+	bool *checked = calloc(nchecks + 1, sizeof *checked);
+
+	if (!open || !checked) {
+		free(open);
+		free(checked);
+		return -1;
+	}
+	free(st->faq_open);
+	free(st->checked);
+	st->faq_open = open;
+	st->checked = checked;
+	st->nfaq = nfaq;
+	st->nchecks = nchecks;
+	st->nchecked = 0;
+	return 0;
+}
+
+/* Back to the top of an article: nothing focused, no place kept. */
+static void article_start(struct reader_state *st)
+{
+	st->pane = PANE_MAIN;
+	st->section = 0;
+	st->top = 0;
+	st->faq_focus = -1;
+	st->check_cursor = 0;
+	st->view_cursor = 0;
+	st->view_top = 0;
+	st->have_match = false;
+	st->anchor_valid = false;
+}
+
+unsigned state_open_document(struct reader_state *st, const struct document *doc)
+{
+	if (marks_for(st, doc) < 0) {
+		set_status(st, "Out of memory");
+		return REDRAW_STATUS;
+	}
+	st->doc = doc;
+	st->article = st->open_request;
+	article_start(st);
+	st->lib_view = st->view == VIEW_MATCHES ? VIEW_MATCHES : VIEW_LIBRARY;
+	st->view = st->prev_view = VIEW_MAIN;
+	invalidate(st);
+	return REDRAW_ALL;
+}
+
+unsigned state_opened(struct reader_state *st, const struct document *doc)
+{
+	if (!st->open_at_match || st->result_cursor >= st->results.n)
+		return 0;
+	st->open_at_match = false;
+	return goto_match(st, doc, &st->results.items[st->result_cursor].m, false);
+}
+
+unsigned state_close_document(struct reader_state *st)
+{
+	marks_for(st, NULL);
+	st->doc = NULL;
+	article_start(st);
+	st->view = st->prev_view = st->lib && st->lib_view == VIEW_MATCHES
+		? VIEW_MATCHES : VIEW_LIBRARY;
+	st->lib_cursor = st->article;
+	invalidate(st);
+	return REDRAW_ALL | REDRAW_CLEAR;
+}
+
 void state_free(struct reader_state *st)
 {
+	free(st->lib_shown);
+	free(st->result_lines);
+	st->lib_shown = NULL;
+	st->result_lines = NULL;
 	free(st->faq_open);
 	free(st->checked);
 	free(st->query);
@@ -185,6 +437,18 @@ void state_free(struct reader_state *st)
 
 void state_reset(struct reader_state *st)
 {
+	/* In a library the next reader starts on the library screen: the
+	 * article closes (a kiosk saves nothing, so there is nothing to
+	 * save), and the last search across it is forgotten. */
+	if (st->lib) {
+		if (st->doc)
+			marks_for(st, NULL);
+		st->doc = NULL;
+		st->lib_cursor = st->lib_top = 0;
+		st->results.n = 0;
+		st->result_cursor = 0;
+		st->open_at_match = false;
+	}
 	if (st->faq_open)
 		memset(st->faq_open, 0, st->nfaq * sizeof *st->faq_open);
 	if (st->checked)
@@ -194,16 +458,10 @@ void state_reset(struct reader_state *st)
 	st->query = NULL;
 	st->have_match = false;
 	memset(&st->match, 0, sizeof st->match);
-	st->view = st->prev_view = VIEW_MAIN;
-	st->pane = PANE_MAIN;
-	st->section = 0;
-	st->top = 0;
-	st->faq_focus = -1;
-	st->check_cursor = 0;
-	st->view_cursor = 0;
-	st->view_top = 0;
+	st->view = st->prev_view = st->lib ? VIEW_LIBRARY : VIEW_MAIN;
+	st->lib_view = VIEW_LIBRARY;
+	article_start(st);
 	st->status[0] = '\0';
-	st->anchor_valid = false;
 	invalidate(st);
 }
 
@@ -255,6 +513,10 @@ const struct layout *state_body(struct reader_state *st, const struct document *
 	if (st->body_stale || st->body.width != g.main_cols) {
 		struct layout_input in;
 
+		if (st->view == VIEW_LIBRARY && st->lib)
+			fill_library(st);
+		if (st->view == VIEW_MATCHES && st->lib)
+			fill_results(st);
 		state_layout_input(st, &in);
 		if (layout_view(&st->body, doc, st->view, &in, g.main_cols) < 0) {
 			set_status(st, "Out of memory");
@@ -572,6 +834,13 @@ static unsigned open_view(struct reader_state *st, const struct document *doc,
 	return REDRAW_ALL;
 }
 
+/* Where a sub-view goes back to when it came from nowhere else: the
+ * article, or the library screen when none is open. */
+static enum view home_view(const struct reader_state *st)
+{
+	return st->doc || !st->lib ? VIEW_MAIN : VIEW_LIBRARY;
+}
+
 static unsigned go_back(struct reader_state *st)
 {
 	if (st->view == VIEW_MAIN) {
@@ -580,12 +849,110 @@ static unsigned go_back(struct reader_state *st)
 			invalidate(st);
 			return REDRAW_ALL;
 		}
-		return 0;
+		/* An article of a library goes back to the library. */
+		return st->lib ? REDRAW_CLOSE : 0;
 	}
-	st->view = st->prev_view != st->view ? st->prev_view : VIEW_MAIN;
-	st->prev_view = VIEW_MAIN;
+	if (st->view == VIEW_LIBRARY)
+		return 0;
+	st->view = st->prev_view != st->view ? st->prev_view : home_view(st);
+	st->prev_view = home_view(st);
 	invalidate(st);
 	return REDRAW_ALL;
+}
+
+/* Does a only move through what the view shows? */
+static bool scrolls(enum action a)
+{
+	switch (a) {
+	case ACTION_LINE_DOWN: case ACTION_LINE_UP:
+	case ACTION_FOCUS_NEXT: case ACTION_FOCUS_PREV:
+	case ACTION_PAGE_DOWN: case ACTION_PAGE_UP:
+	case ACTION_HALF_DOWN: case ACTION_HALF_UP:
+	case ACTION_TOP: case ACTION_BOTTOM:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* An action on the library screen or its search results, where no
+ * article is open; what has no meaning there says so. */
+static unsigned library_act(struct reader_state *st, enum action a);
+
+/* The title bar says which article is chosen: it follows the cursor. */
+static unsigned library_apply(struct reader_state *st, enum action a)
+{
+	unsigned r = library_act(st, a);
+
+	return r & REDRAW_BODY ? r | REDRAW_TITLE : r;
+}
+
+static unsigned library_act(struct reader_state *st, enum action a)
+{
+	size_t page = st->view == VIEW_LIBRARY ? articles_per_screen(st)
+					       : body_rows(st);
+
+	switch (a) {
+	case ACTION_LINE_DOWN:
+	case ACTION_FOCUS_NEXT:
+		return list_move(st, NULL, 1);
+	case ACTION_LINE_UP:
+	case ACTION_FOCUS_PREV:
+		return list_move(st, NULL, -1);
+	case ACTION_PAGE_DOWN:
+		return list_move(st, NULL, (long)page);
+	case ACTION_PAGE_UP:
+		return list_move(st, NULL, -(long)page);
+	case ACTION_HALF_DOWN:
+		return list_move(st, NULL, (long)(page + 1) / 2);
+	case ACTION_HALF_UP:
+		return list_move(st, NULL, -(long)(page + 1) / 2);
+	case ACTION_TOP:
+		return list_move(st, NULL, -(long)list_count(st, NULL));
+	case ACTION_BOTTOM:
+		return list_move(st, NULL, (long)list_count(st, NULL));
+	case ACTION_TOGGLE:
+		return toggle(st, NULL);
+	case ACTION_SEARCH:
+		return REDRAW_PROMPT | REDRAW_STATUS;
+	case ACTION_SEARCH_NEXT:
+	case ACTION_SEARCH_PREV:
+		if (!st->results.n) {
+			set_status(st, "No search yet: press / to search every article.");
+			return REDRAW_STATUS;
+		}
+		if (st->view != VIEW_MATCHES)
+			return open_view(st, NULL, VIEW_MATCHES);
+		return list_move(st, NULL, a == ACTION_SEARCH_NEXT ? 1 : -1);
+	case ACTION_LIBRARY:
+		if (st->view == VIEW_LIBRARY)
+			return 0;
+		st->view = st->prev_view = VIEW_LIBRARY;
+		invalidate(st);
+		return REDRAW_ALL;
+	case ACTION_HELP:
+		return open_view(st, NULL, VIEW_HELP);
+	case ACTION_BACK:
+		return go_back(st);
+	case ACTION_WHERE:
+		snprintf(st->status, sizeof st->status, "Library, article %zu of %zu",
+			 st->lib_cursor + 1, library_count(st->lib));
+		return REDRAW_STATUS;
+	case ACTION_QUIT:
+		if (!st->kiosk)
+			return REDRAW_QUIT;
+		/* A shared terminal never quits: the next reader starts here. */
+		st->view = st->prev_view = VIEW_LIBRARY;
+		st->lib_cursor = st->lib_top = 0;
+		invalidate(st);
+		set_status(st, "Back at the start.");
+		return REDRAW_ALL;
+	case ACTION_REDRAW:
+		return REDRAW_ALL | REDRAW_CLEAR;
+	default:
+		set_status(st, "Open an article first: Enter opens the chosen one.");
+		return REDRAW_STATUS;
+	}
 }
 
 static unsigned open_checklist(struct reader_state *st, const struct document *doc)
@@ -757,6 +1124,27 @@ static unsigned match_step(struct reader_state *st, const struct document *doc,
 	return goto_match(st, doc, &m, wrapped);
 }
 
+/* A search from the library screen covers every article: the results
+ * list them, "article: section: words". */
+static unsigned library_find_all(struct reader_state *st, const char *query)
+{
+	if (library_search(st->lib, query, &st->results) < 0) {
+		st->results.n = 0;
+		set_status(st, "Out of memory");
+		return REDRAW_STATUS;
+	}
+	st->result_cursor = 0;
+	if (st->view != VIEW_MATCHES) {
+		st->prev_view = VIEW_LIBRARY;
+		st->view = VIEW_MATCHES;
+	}
+	st->view_top = 0;
+	invalidate(st);
+	if (!st->results.n)
+		set_status(st, "Pattern not found in any article: %s", query);
+	return REDRAW_ALL;
+}
+
 unsigned state_search(struct reader_state *st, const struct document *doc,
 		      const char *query)
 {
@@ -778,6 +1166,8 @@ unsigned state_search(struct reader_state *st, const struct document *doc,
 	free(st->query);
 	st->query = copy;
 	st->have_match = false;
+	if (st->lib && !doc)
+		return library_find_all(st, query);
 	top_place(st, doc, &from);
 	if (!search_next(doc, query, &from, 1, &m, &wrapped)) {
 		set_status(st, "Pattern not found: %s", query);
@@ -818,6 +1208,10 @@ unsigned state_apply(struct reader_state *st, const struct document *doc,
 	size_t rows = body_rows(st);
 
 	st->status[0] = '\0';
+	/* No article is open: the library screen, its search results, or the
+	 * help opened from them. */
+	if (st->lib && !doc && !(st->view == VIEW_HELP && scrolls(a)))
+		return r | library_apply(st, a);
 	switch (a) {
 	case ACTION_LINE_DOWN:
 	case ACTION_FOCUS_NEXT:
@@ -858,6 +1252,9 @@ unsigned state_apply(struct reader_state *st, const struct document *doc,
 		}
 		return r | state_goto_section(st, doc, st->section + 1);
 	case ACTION_PREV_SECTION:
+		/* Left from an article's start goes back to its library. */
+		if (st->section == 0 && st->lib)
+			return r | REDRAW_CLOSE;
 		if (st->section == 0) {
 			set_status(st, "This is the first section.");
 			return r | REDRAW_STATUS;
@@ -911,7 +1308,17 @@ unsigned state_apply(struct reader_state *st, const struct document *doc,
 		return r | REDRAW_STATUS;
 	case ACTION_BACK:
 		return r | go_back(st);
+	case ACTION_LIBRARY:
+		if (!st->lib) {
+			set_status(st, "This article was opened on its own: there is no library.");
+			return r | REDRAW_STATUS;
+		}
+		return r | REDRAW_CLOSE;
 	case ACTION_QUIT:
+		/* In a library, q leaves the article for the library, kiosk or
+		 * not. */
+		if (st->lib)
+			return r | REDRAW_CLOSE;
 		if (!st->kiosk)
 			return r | REDRAW_QUIT;
 		/* A shared terminal never quits: the next reader starts here. */

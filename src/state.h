@@ -36,6 +36,7 @@
 #include "document.h"
 #include "keymap.h"
 #include "layout.h"
+#include "library.h"
 #include "search.h"
 #include "view.h"
 
@@ -50,7 +51,11 @@ enum {
 	REDRAW_CLEAR  = 1 << 4,   /* repaint every cell (Ctrl-L: clearok) */
 	REDRAW_PROMPT = 1 << 5,   /* read a search query, then state_search() */
 	REDRAW_QUIT   = 1 << 6,   /* the reader asked to quit */
-	REDRAW_SAVE   = 1 << 7    /* save the summary (summary_save()) */
+	REDRAW_SAVE   = 1 << 7,   /* save the summary (summary_save()) */
+	REDRAW_OPEN   = 1 << 8,   /* open article st->open_request of the
+	                             library: load it, state_open_document() */
+	REDRAW_CLOSE  = 1 << 9    /* close the article (save what it had),
+	                             then state_close_document() */
 };
 
 /* Below this the front-end shows one "terminal too small" line. */
@@ -119,6 +124,31 @@ struct reader_state {
 	size_t anchor_skip;      /* blank lines above the anchored line */
 	bool anchor_valid;
 
+	/* the library: the folder's articles, or NULL when one article was
+	 * opened on its own.  The state reads the headers of the articles it
+	 * shows through it (library_header()); documents are opened by the
+	 * front-end (REDRAW_OPEN). */
+	struct library *lib;
+	const struct document *doc;   /* the open article (lib's), or NULL on
+	                                 the library screen: pass it on */
+	size_t lib_cursor;       /* the chosen article on the library screen */
+	size_t lib_top;          /* the first article it shows */
+	size_t article;          /* the open article's index in lib */
+	size_t open_request;     /* REDRAW_OPEN: the article to open */
+	bool open_at_match;      /* ...and at result_cursor's match */
+	enum view lib_view;      /* where closing an article goes back to */
+	struct library_results results;   /* the last search across the library */
+	size_t result_cursor;    /* the chosen result */
+	/* what the library screen shows, filled for the layout: the headers
+	 * of articles lib_top... (NULL where one cannot be read), and each
+	 * search result's words */
+	const char *const *see_also;        /* the open article's related
+	                                       titles, set by its opener */
+	size_t nsee_also;
+	struct layout_article *lib_shown;   /* lib_nshown, for the layout */
+	size_t lib_nshown;
+	struct layout_result *result_lines; /* results.n, for the layout */
+
 	/* caches owned by the state: the current body and side pane laid out
 	 * at the current geometry; rebuilt when stale */
 	struct layout body, side;
@@ -129,6 +159,26 @@ struct reader_state {
  * open, an 80x24 terminal until state_resize() says otherwise.  Returns 0,
  * or -1 when out of memory (then state_free() is still safe). */
 int state_init(struct reader_state *st, const struct document *doc);
+
+/* Set up a fresh state on a library's screen: no article open (the doc
+ * passed to later calls is NULL until state_open_document()).  Borrows
+ * lib, which must outlive the state.  Returns 0, or -1 out of memory. */
+int state_init_library(struct reader_state *st, struct library *lib);
+
+/* The front-end has loaded the article REDRAW_OPEN asked for (index
+ * st->open_request of the library): show it from its start, with nothing
+ * ticked or open; doc is the doc of every later call, until
+ * state_close_document().  Then give it its saved state (statefile_apply())
+ * and call state_opened().  Returns REDRAW_* flags. */
+unsigned state_open_document(struct reader_state *st, const struct document *doc);
+
+/* After the saved state went in: go to the search match the article was
+ * opened at, if it was.  Returns REDRAW_* flags. */
+unsigned state_opened(struct reader_state *st, const struct document *doc);
+
+/* Back to the library screen (REDRAW_CLOSE asked for it, and the front-end
+ * has saved what the article had).  Returns REDRAW_* flags. */
+unsigned state_close_document(struct reader_state *st);
 
 /* Release what the state owns.  Safe on a zeroed or failed state. */
 void state_free(struct reader_state *st);

@@ -20,6 +20,7 @@
 #include "idle.h"
 #include "keymap.h"
 #include "state.h"
+#include "session.h"
 #include "statefile.h"
 #include "summary.h"
 #include "ui_draw.h"
@@ -43,9 +44,8 @@
 /* One run of the reader. */
 struct reader {
 	struct ui_screen scr;
-	struct reader_state st;
-	const struct document *doc;
-	struct statefile *sf;
+	struct session *ses;       /* the state, the open article, its saving */
+	struct reader_state *st;   /* &ses->st */
 	struct idle_timer *idle;   /* the kiosk's; NULL outside kiosk mode */
 	struct ui_input in;
 	int stop;                  /* the exit status once it must stop */
@@ -130,9 +130,9 @@ static void touched(struct idle_timer *idle, int key)
 
 /* Quiet for long enough in kiosk mode: the next person must find nothing
  * of the last one, on the screen or in the terminal's scrollback. */
-static unsigned forget_reader(struct reader_state *st)
+static unsigned forget_reader(struct reader *r)
 {
-	state_reset(st);
+	unsigned redraw = session_forget(r->ses);
 	/* E3 clears the scrollback (ncurses' clear(1) sends it too).  putp()
 	 * writes through stdio, not curses' own buffer: flushed now, so it
 	 * goes before the repaint that the next doupdate() sends. */
@@ -141,7 +141,7 @@ static unsigned forget_reader(struct reader_state *st)
 		putp(e3);
 		fflush(stdout);
 	}
-	return REDRAW_ALL | REDRAW_CLEAR;
+	return redraw;
 }
 
 /* The next key, waiting without a wake-up until one comes: KEYC_RESIZE
@@ -179,14 +179,14 @@ static unsigned resize(struct reader *r)
 	bool capped = ui_input_resize(&rows, &cols);
 	/* curses already knows every cell is stale after a resize: asking
 	 * for a clear as well would only send the screen twice. */
-	unsigned redraw = state_resize(&r->st, r->doc, cols, rows) & ~REDRAW_CLEAR;
+	unsigned redraw = state_resize(r->st, session_doc(r->ses), cols, rows) & ~REDRAW_CLEAR;
 
 	if (capped) {
-		char line[sizeof r->st.status];
+		char line[sizeof r->st->status];
 		snprintf(line, sizeof line, "The window is bigger than %dx%d: "
 			 "handout uses the top left %dx%d of it.",
 			 UI_MAX_COLS, UI_MAX_ROWS, cols, rows);
-		state_set_status(&r->st, line);
+		state_set_status(r->st, line);
 		redraw |= REDRAW_STATUS;
 	}
 	return redraw;
@@ -195,7 +195,7 @@ static unsigned resize(struct reader *r)
 /* Draw; an out-of-memory failure stops the reader. */
 static bool draw(struct reader *r, unsigned redraw)
 {
-	if (ui_draw(&r->scr, &r->st, r->doc, redraw) < 0) {
+	if (ui_draw(&r->scr, r->st, session_doc(r->ses), redraw) < 0) {
 		r->stop = -1;
 		return false;
 	}
@@ -235,7 +235,7 @@ static enum prompt_end read_query(struct reader *r, char *buf, size_t size)
 {
 	buf[0] = '\0';
 	for (;;) {
-		ui_draw_prompt(&r->scr, &r->st, "/", buf);
+		ui_draw_prompt(&r->scr, r->st, "/", buf);
 		int key = next_key(r);
 		if (key == KEY_STOP)
 			return PROMPT_EXIT;
@@ -302,7 +302,7 @@ static unsigned mouse(struct reader_state *st, const struct document *doc)
 static int ask_yes_no(struct reader *r, const char *question)
 {
 	for (;;) {
-		ui_draw_prompt(&r->scr, &r->st, question, "");
+		ui_draw_prompt(&r->scr, r->st, question, "");
 		int key = next_key(r);
 		if (key == KEY_STOP)
 			return -1;
@@ -322,13 +322,13 @@ static int ask_yes_no(struct reader *r, const char *question)
  * the status line.  False when the reader must stop (see ask_yes_no). */
 static bool save_summary(struct reader *r)
 {
-	struct reader_state *st = &r->st;
+	struct reader_state *st = r->st;
 	struct plain_opts po = { .width = SUMMARY_FILE_WIDTH, .ascii = st->ascii };
 	struct summary_date day = summary_today();
 	char name[SUMMARY_NAME_MAX], line[sizeof st->status];
 	struct herror err;
 
-	int res = summary_save(NULL, r->doc, st->checked, day, &po, false, name,
+	int res = summary_save(NULL, session_doc(r->ses), st->checked, day, &po, false, name,
 			       sizeof name, &err);
 	if (res == SUMMARY_EXISTS) {
 		snprintf(line, sizeof line, "%s exists. Overwrite? (y/n) ", name);
@@ -341,7 +341,7 @@ static bool save_summary(struct reader *r)
 			state_set_status(st, line);
 			return true;
 		}
-		res = summary_save(NULL, r->doc, st->checked, day, &po, true, name,
+		res = summary_save(NULL, session_doc(r->ses), st->checked, day, &po, true, name,
 				   sizeof name, &err);
 	}
 	if (res == SUMMARY_SAVED)
@@ -364,23 +364,24 @@ static unsigned show_warning(struct reader_state *st, const struct herror *warn)
 	return REDRAW_STATUS;
 }
 
-/* Saved state follows the ticks and the section (statefile_keep()).  The
- * save may bring in other sessions' ticks: redraw flags. */
-static unsigned keep_state(struct statefile *sf, struct reader_state *st,
-			   const struct document *doc)
+/* After a key: what it asked of the session (an article to open or
+ * close), and the saved state kept up (statefile_keep() in the session);
+ * a warning goes to the status line.  Redraw flags. */
+static unsigned after_key(struct reader *r, unsigned redraw)
 {
 	struct herror warn;
 
-	unsigned r = statefile_keep(sf, doc, st, &warn);
-	return r | show_warning(st, &warn);
+	redraw = session_handle(r->ses, redraw, &warn);
+	redraw |= show_warning(r->st, &warn);
+	redraw |= session_keep(r->ses, &warn);
+	return redraw | show_warning(r->st, &warn);
 }
 
 /* The reader proper, once curses runs.  Returns an exit status, or -1
  * when out of memory. */
 static int loop(struct reader *r)
 {
-	struct reader_state *st = &r->st;
-	const struct document *doc = r->doc;
+	struct reader_state *st = r->st;
 	unsigned redraw = resize(r) | REDRAW_ALL;
 	char query[SEARCH_QUERY_MAX];
 
@@ -395,7 +396,7 @@ static int loop(struct reader *r)
 		if (key == KEY_STOP)
 			return r->stop;
 		if (key == KEY_IDLE) {
-			redraw = forget_reader(st);
+			redraw = forget_reader(r);
 			continue;
 		}
 		if (key < 0)
@@ -407,13 +408,14 @@ static int loop(struct reader *r)
 		/* Another session's ticks, before this key acts on them; a
 		 * warning is shown after the key, which would clear it. */
 		struct herror warn;
-		unsigned synced = statefile_refresh(r->sf, doc, st, &warn);
+		unsigned synced = session_refresh(r->ses, &warn);
+		const struct document *doc = session_doc(r->ses);
 		if (key == KEYC_MOUSE) {
 			redraw = synced;
 			if (!state_too_small(st))
 				redraw |= mouse(st, doc);
 			redraw |= show_warning(st, &warn);
-			redraw |= keep_state(r->sf, st, doc);
+			redraw = after_key(r, redraw);
 			continue;
 		}
 		/* Nothing is shown to act on, but the reader can still leave. */
@@ -425,7 +427,7 @@ static int loop(struct reader *r)
 
 		redraw = synced | state_key(st, doc, key);
 		redraw |= show_warning(st, &warn);
-		redraw |= keep_state(r->sf, st, doc);
+		redraw = after_key(r, redraw);
 		if (redraw & REDRAW_QUIT)
 			return 0;
 		if (redraw & REDRAW_SAVE) {
@@ -440,28 +442,29 @@ static int loop(struct reader *r)
 			case PROMPT_EXIT:
 				return r->stop;
 			case PROMPT_SEARCH:
-				redraw = state_search(st, doc, query) | REDRAW_STATUS;
-				redraw |= keep_state(r->sf, st, doc);
+				redraw = state_search(st, session_doc(r->ses), query)
+					| REDRAW_STATUS;
+				redraw = after_key(r, redraw);
 				break;
 			case PROMPT_CANCEL:
 				redraw = REDRAW_STATUS;
 				break;
 			case PROMPT_IDLE:
-				redraw = forget_reader(st);
+				redraw = forget_reader(r);
 				break;
 			}
 		}
 	}
 }
 
-int ui_run(const struct document *doc, const struct reader_opts *ro)
+int ui_run(struct session *ses, const struct reader_opts *ro)
 {
 	struct reader r;
 	int status;
 
 	memset(&r, 0, sizeof r);
-	r.doc = doc;
-	r.sf = ro->state;
+	r.ses = ses;
+	r.st = &ses->st;
 	if (ro->kiosk) {
 		/* Only the system's terminal descriptions: a kiosk user's
 		 * environment must not choose what gets sent. */
@@ -470,27 +473,14 @@ int ui_run(const struct document *doc, const struct reader_opts *ro)
 	}
 	if (!usable_terminal())
 		return UI_NO_TERMINAL;
-	if (state_init(&r.st, doc) < 0 || ui_screen_init(&r.scr, doc, ro->ascii) < 0) {
-		state_free(&r.st);
-		fputs("handout: out of memory\n", stderr);
-		return 1;
-	}
-	r.st.kiosk = ro->kiosk;
-	r.st.ascii = ro->ascii;
-	summary_date_text(summary_today(), r.st.date, sizeof r.st.date);
-	/* The saved ticks and place first: an explicit --section wins. */
-	statefile_apply(ro->state, doc, &r.st);
-	if (ro->section >= 0)
-		state_goto_section(&r.st, doc, (size_t)ro->section);
-
+	ui_screen_init(&r.scr, ro->ascii);
 	/* A problem with the saved state, said where the reader looks. */
-	show_warning(&r.st, ro->state_warning);
+	show_warning(r.st, ro->state_warning);
 	ui_input_start(&r.in, ro->kiosk);
 	SCREEN *sp = start_curses(!ro->no_color, ro->kiosk);
 	if (!sp) {
 		leave(NULL, &r.in);
 		ui_screen_free(&r.scr);
-		state_free(&r.st);
 		return UI_NO_TERMINAL;
 	}
 	struct idle_timer idle;
@@ -499,14 +489,9 @@ int ui_run(const struct document *doc, const struct reader_opts *ro)
 	status = loop(&r);
 	ui_screen_free(&r.scr);
 	leave(sp, &r.in);
-	/* Once more on the way out (quit, SIGHUP, SIGTERM): the place.  Its
-	 * warnings, and all before, main says on stderr. */
-	struct herror warn;
-	statefile_save(ro->state, doc, &r.st, &warn);
 	if (status < 0) {
 		fputs("handout: out of memory\n", stderr);
 		status = 1;
 	}
-	state_free(&r.st);
 	return status;
 }

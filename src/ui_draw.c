@@ -21,12 +21,11 @@
 
 static const char too_small[] = "Terminal too small";
 
-int ui_screen_init(struct ui_screen *s, const struct document *doc, bool ascii)
+int ui_screen_init(struct ui_screen *s, bool ascii)
 {
 	memset(s, 0, sizeof *s);
 	s->ascii = ascii;
-	s->title_text = ascii ? utf8_to_ascii(doc->title) : strdup(doc->title);
-	return s->title_text ? 0 : -1;
+	return 0;
 }
 
 static void del_windows(struct ui_screen *s)
@@ -44,8 +43,6 @@ static void del_windows(struct ui_screen *s)
 void ui_screen_free(struct ui_screen *s)
 {
 	del_windows(s);
-	free(s->title_text);
-	s->title_text = NULL;
 }
 
 /* Windows for geometry g, or the old ones when g has not changed.
@@ -268,10 +265,19 @@ static void draw_title(struct ui_screen *s, struct reader_state *st,
 {
 	char right[64];
 	int cols = s->g.cols, rlen;
+	/* The article, or the library when none is open; in ASCII as it is
+	 * drawn, so that its width is measured as drawn. */
+	const char *title = doc ? doc->title : "Library";
+	char *ascii = s->ascii ? utf8_to_ascii(title) : NULL;
 
+	if (ascii)
+		title = ascii;
 	if (st->view == VIEW_MAIN)
 		rlen = snprintf(right, sizeof right, "section %zu/%zu",
 				st->section + 1, doc->nsections);
+	else if (st->view == VIEW_LIBRARY)
+		rlen = snprintf(right, sizeof right, "article %zu/%zu",
+				st->lib_cursor + 1, library_count(st->lib));
 	else
 		rlen = snprintf(right, sizeof right, "%s", view_title(st->view));
 	if (rlen < 0)
@@ -287,17 +293,18 @@ static void draw_title(struct ui_screen *s, struct reader_state *st,
 	wmove(s->title, 0, 0);
 	put_spaces(s->title, 1);
 	int room = cols - rlen - 3, used = 0;
-	size_t tlen = strlen(s->title_text);
-	if (room > 3 && utf8_width(s->title_text, tlen) > room) {
+	size_t tlen = strlen(title);
+	if (room > 3 && utf8_width(title, tlen) > room) {
 		/* Cut titles say so. */
-		used = put_text(s->title, s->title_text, tlen, room - 3, s->ascii);
+		used = put_text(s->title, title, tlen, room - 3, s->ascii);
 		used += put_text(s->title, "...", 3, 3, true);
 	} else if (room > 0) {
-		used = put_text(s->title, s->title_text, tlen, room, s->ascii);
+		used = put_text(s->title, title, tlen, room, s->ascii);
 	}
 	put_spaces(s->title, cols - 1 - used - rlen - 1);
 	put_text(s->title, right, (size_t)rlen, rlen, true);
 	wattrset(s->title, A_NORMAL);
+	free(ascii);
 }
 
 static void draw_status(struct ui_screen *s, struct reader_state *st)

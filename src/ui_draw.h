@@ -29,12 +29,10 @@ struct ui_screen {
 	struct geometry g;       /* what the windows were made for */
 	bool made;               /* the windows exist */
 	bool ascii;              /* draw ASCII only */
-	char *title_text;        /* the article title as drawn; owned */
 };
 
-/* Prepare s for doc; no window is made until the first ui_draw().
- * Returns 0, or -1 when out of memory. */
-int ui_screen_init(struct ui_screen *s, const struct document *doc, bool ascii);
+/* Prepare s; no window is made until the first ui_draw().  Returns 0. */
+int ui_screen_init(struct ui_screen *s, bool ascii);
 
 /* Delete the windows and what s owns. */
 void ui_screen_free(struct ui_screen *s);

@@ -26,7 +26,9 @@
 	X(GLOSSARY,  glossary,  "Glossary",    KEYCTX_VIEW) \
 	X(SUMMARY,   summary,   "Summary",     KEYCTX_VIEW) \
 	X(CHECKLIST, checklist, "Checklist",   KEYCTX_CHECKLIST) \
-	X(DETAIL,    detail,    "Sign detail", KEYCTX_VIEW)
+	X(DETAIL,    detail,    "Sign detail", KEYCTX_VIEW) \
+	X(LIBRARY,   library,   "Library",     KEYCTX_LIBRARY) \
+	X(MATCHES,   matches,   "Found in the library", KEYCTX_VIEW)
 
 enum view {
 #define VIEW_ENUM_(ID, id, title, ctx) VIEW_##ID,
