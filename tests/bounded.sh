@@ -13,7 +13,7 @@ LIMIT_KB=16384
 BIG=100000000
 
 mkfifo "$tmp/in" || exit 99
-"$HANDOUT" --accessible --no-state <"$tmp/in" >"$tmp/out" 2>"$tmp/err" &
+"$HANDOUT" --accessible --no-state "$ARTICLE" <"$tmp/in" >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 exec 3>"$tmp/in"
 

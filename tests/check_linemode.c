@@ -16,6 +16,7 @@
 #include "command.h"
 #include "document.h"
 #include "linemode.h"
+#include "session.h"
 #include "loader.h"
 #include "testutil.h"
 #include "utf8.h"
@@ -49,9 +50,28 @@ static void teardown(void)
 	tu_docs_free(&docs);
 }
 
+/* linemode_run() over a session of doc, set up as main sets one up, the
+ * reader at section start. */
+static int run_session(const struct document *doc, FILE *in, FILE *out,
+		       const struct linemode_opts *o, size_t start)
+{
+	struct session ses;
+	struct herror warn;
+
+	ck_assert_int_eq(session_init_article(&ses, doc, NULL, false, &warn), 0);
+	ses.st.kiosk = o->kiosk;
+	ses.st.ascii = o->ascii;
+	if (start)
+		state_goto_section(&ses.st, doc, start);
+	int r = linemode_run(&ses, in, out, o);
+	session_free(&ses);
+	return r;
+}
+
 /* A whole session: input in, everything written out (caller frees). */
 static char *session_opts(const struct document *doc, const char *input,
-			  const struct linemode_opts *o, int *status)
+			  const struct linemode_opts *o, size_t start,
+			  int *status)
 {
 	struct tu_capture out;
 	/* fmemopen() of an empty buffer is refused: give it one byte it
@@ -60,16 +80,16 @@ static char *session_opts(const struct document *doc, const char *input,
 			    input[0] ? strlen(input) : 0, "r");
 
 	ck_assert_ptr_nonnull(in);
-	*status = linemode_run(doc, in, tu_capture_open(&out), o);
+	*status = run_session(doc, in, tu_capture_open(&out), o, start);
 	fclose(in);
 	return tu_capture_close(&out);
 }
 
 static char *session(const struct document *doc, const char *input)
 {
-	struct linemode_opts o = { .section = -1 };
+	struct linemode_opts o = { 0 };
 	int status;
-	char *text = session_opts(doc, input, &o, &status);
+	char *text = session_opts(doc, input, &o, 0, &status);
 
 	ck_assert_int_eq(status, 0);
 	return text;
@@ -235,7 +255,7 @@ static const struct exchange {
 	const char *expect[8];
 } exchanges[] = {
 	{ "the greeting says the title, the place, help and the disclaimer",
-	  "", OPTS(.section = -1),
+	  "", OPTS(.prompt = false),
 	  { TU_STARTS("A Sample Article\n"),
 	    TU_HAS("Important: Not medical advice.\n"),
 	    TU_HAS("\nSection 1 of 2: First\n"),
@@ -323,47 +343,61 @@ static const struct exchange {
 	  "g spleen\n", NULL,
 	  { TU_IS("No glossary word matches \"spleen\". Type g for the list.\n") } },
 	{ "in kiosk mode quit goes back to the start and keeps listening",
-	  "2\nq\nw\n", OPTS(.kiosk = true, .section = -1),
+	  "2\nq\nw\n", OPTS(.kiosk = true),
 	  { TU_THEN("Back at the start."),
 	    TU_HAS("\n\nSection 1 of 2: First\nYou have not read") } },
 	{ "kiosk mode, input that is not a terminal: its end is the end",
-	  "2\nq\n", OPTS(.section = -1, .kiosk = true, .idle_reset = 1),
+	  "2\nq\n", OPTS(.kiosk = true, .idle_reset = 1),
 	  { TU_HAS("Back at the start."),
 	    TU_LACKS("New reader") } },
 	{ "on a terminal a prompt, whose line the end of input ends",
-	  "n\n", OPTS(.prompt = true, .section = -1),
+	  "n\n", OPTS(.prompt = true),
 	  { TU_HAS("q to quit.\n\n> Section 1 of 2: First\n"),
 	    TU_ENDS("\n> \n") } },
 	{ "off a terminal no prompt",
-	  "n\n", OPTS(.section = -1),
+	  "n\n", OPTS(.prompt = false),
 	  { TU_LACKS("> ") } },
-	{ "a start section is where the reader is, its answers closed",
-	  "n\n", OPTS(.section = 1),
-	  { TU_HAS("\nSection 2 of 2: Second\nType n"),
-	    TU_HAS("Question 2 of 3, collapsed"),
-	    TU_LACKS("Second answer") } },
 	{ "a start-up warning is said once, in the greeting, before the first answer",
-	  "w\n", OPTS(.section = -1, .warning = &link_warning),
+	  "w\n", OPTS(.warning = &link_warning),
 	  { TU_THEN("Note: State file: the state folder is a symbolic link; "
 		    "the ticks and place are not read or saved\n"),
 	    TU_LACKS("Note:"),
 	    TU_HAS("Section 1 of 2: First\nYou have not") } },
 	{ "a start-up warning is not in what repeat says",
-	  "r\n", OPTS(.section = -1, .warning = &link_warning),
+	  "r\n", OPTS(.warning = &link_warning),
 	  { TU_THEN("q to quit.\nNote: State file:"),
 	    TU_LACKS("Note:"),
 	    TU_ENDS("q to quit.\n") } },
 	{ "the stop flag ends the run before the next command",
-	  "x 1\nx 2\n", OPTS(.section = -1, .stop = &stop_now),
+	  "x 1\nx 2\n", OPTS(.stop = &stop_now),
 	  { TU_HAS("q to quit."),
 	    TU_LACKS("Item 1") } },
 };
+
+/* --section: the reader starts there, its answers closed. */
+START_TEST(start_section)
+{
+	struct linemode_opts o = { 0 };
+	int status = 0;
+	char *a = session_opts(docs.sample, "n\n", &o, 1, &status);
+	const char *expect[] = {
+		TU_HAS("\nSection 2 of 2: Second\nType n"),
+		TU_HAS("Question 2 of 3, collapsed"),
+		TU_LACKS("Second answer"),
+	};
+
+	ck_assert_int_eq(status, 0);
+	tu_expect("a start section is where the reader is", a, expect,
+		  sizeof expect / sizeof expect[0]);
+	free(a);
+}
+END_TEST
 
 START_TEST(answers_as_expected)
 {
 	const struct exchange *x = &exchanges[_i];
 	int status = 0;
-	char *a = x->o ? session_opts(docs.sample, x->input, x->o, &status)
+	char *a = x->o ? session_opts(docs.sample, x->input, x->o, 0, &status)
 		       : answers(docs.sample, x->input);
 
 	ck_assert_msg(status == 0, "%s: status %d", x->why, status);
@@ -471,9 +505,9 @@ START_TEST(output_is_clean_text)
 	ck_assert_ptr_nonnull(strstr(a, "Goodbye."));
 	free(a);
 
-	struct linemode_opts o = { .ascii = true, .width = 30, .section = -1 };
+	struct linemode_opts o = { .ascii = true, .width = 30 };
 	int status;
-	a = session_opts(docs.article, every_command, &o, &status);
+	a = session_opts(docs.article, every_command, &o, 0, &status);
 	ck_assert_int_eq(status, 0);
 	why = bad_output(a, true);
 	ck_assert_msg(!why, "bad ASCII output: %s", why);
@@ -484,9 +518,9 @@ END_TEST
 
 START_TEST(width_wraps_every_line)
 {
-	struct linemode_opts o = { .width = 32, .section = -1 };
+	struct linemode_opts o = { .width = 32 };
 	int status;
-	char *a = session_opts(docs.article, every_command, &o, &status);
+	char *a = session_opts(docs.article, every_command, &o, 0, &status);
 	size_t longest = 0;
 
 	ck_assert_int_eq(status, 0);
@@ -502,7 +536,7 @@ START_TEST(width_wraps_every_line)
 	free(a);
 	/* Width 0 does not wrap: the greeting's disclaimer is one line. */
 	o.width = 0;
-	a = session_opts(docs.article, "", &o, &status);
+	a = session_opts(docs.article, "", &o, 0, &status);
 	ck_assert_ptr_nonnull(strstr(a, "\nImportant: This article is for general "
 				     "education and is not medical advice. Please"));
 	free(a);
@@ -511,12 +545,12 @@ END_TEST
 
 START_TEST(write_errors_end_the_run)
 {
-	struct linemode_opts o = { .section = -1 };
+	struct linemode_opts o = { 0 };
 	FILE *full = fopen("/dev/full", "w");
 	if (full) {
 		FILE *in = fmemopen((void *)"n\nn\n", 4, "r");
 		errno = 0;
-		ck_assert_int_eq(linemode_run(docs.sample, in, full, &o), -1);
+		ck_assert_int_eq(run_session(docs.sample, in, full, &o, 0), -1);
 		ck_assert_int_eq(errno, ENOSPC);
 		fclose(in);
 		fclose(full);
@@ -553,11 +587,11 @@ static char *save_session(const struct document *doc, const char *dir,
 			  bool kiosk, const char *input)
 {
 	struct linemode_opts o = {
-		.section = -1, .kiosk = kiosk, .date = "26 November 2026",
+		.kiosk = kiosk, .date = "26 November 2026",
 		.day = { 2026, 11, 26 }, .save_dir = dir,
 	};
 	int status;
-	char *a = session_opts(doc, input, &o, &status);
+	char *a = session_opts(doc, input, &o, 0, &status);
 	ck_assert_int_eq(status, 0);
 	return a;
 }
@@ -711,8 +745,8 @@ START_TEST(long_lines_are_cut_and_said)
 	close(fds[1]);
 	FILE *in = fdopen(fds[0], "r");
 	struct tu_capture out;
-	struct linemode_opts o = { .section = -1 };
-	ck_assert_int_eq(linemode_run(docs.sample, in, tu_capture_open(&out), &o), 0);
+	struct linemode_opts o = { 0 };
+	ck_assert_int_eq(run_session(docs.sample, in, tu_capture_open(&out), &o, 0), 0);
 	fclose(in);
 	char *text = tu_capture_close(&out);
 	waitpid(pid, NULL, 0);
@@ -737,7 +771,7 @@ int main(void)
 	tcase_set_timeout(t, 30);
 	tcase_add_loop_test(t, answers_as_expected, 0,
 			    (int)(sizeof exchanges / sizeof exchanges[0]));
-	tu_add_tests(t, every_answer_starts_with_where,
+	tu_add_tests(t, start_section, every_answer_starts_with_where,
 		     repeat_says_the_last_answer_again,
 		     help_is_the_command_table, output_is_clean_text,
 		     width_wraps_every_line, write_errors_end_the_run,

@@ -67,22 +67,26 @@ check_match "piped output is plain text" "$(printf '%s\n' "$out" | head -1)" '^A
 check_match "piped output announces sections" "$out" '^Section 2 of 2: Second$'
 
 run
-check_eq "no FILE shows the bundled article" "$status" 0
-check_match "the bundled article's title" "$(printf '%s\n' "$out" | head -1)" '^How Does Cancer Spread'
+check_eq "no FILE shows the library of the bundled articles" "$status" 0
+check_match "the library's list" "$(printf '%s\n' "$out" | head -1)" '^Library: 4 articles\.$'
+check_match "with the bundled article first" "$out" '^1\. How Does Cancer Spread'
+run --section 2
+check_eq "--section with a folder is a usage error" "$status" 2
+check_match "--section with a folder says why" "$err" '^handout: --section needs an article'
 
-run --plain --section faq
+run --plain --section faq "$article"
 check_eq "--section ID exits 0" "$status" 0
 check_match "--section ID prints that section" "$(printf '%s\n' "$out" | head -1)" '^Section 11 of 12: Frequently Asked Questions$'
 check_eq "--section prints only that section" "$(printf '%s\n' "$out" | grep -c '^Section ')" 1
-run --plain --section 2
+run --plain --section 2 "$article"
 check_match "--section N prints section N" "$(printf '%s\n' "$out" | head -1)" '^Section 2 of 12: '
 for s in 0 13 nowhere; do
-	run --plain --section "$s"
+	run --plain --section "$s" "$article"
 	check_eq "--section $s exits 1" "$status" 1
 	check_match "--section $s message" "$err" "^handout: no section '$s'"
 done
 
-run --plain --ascii
+run --plain --ascii "$article"
 check_eq "--ascii exits 0" "$status" 0
 check_eq "--ascii output is ASCII" "$(printf '%s\n' "$out" | LC_ALL=C grep -c '[^ -~]')" 0
 
@@ -91,13 +95,13 @@ out=$(LC_ALL=C "$HANDOUT" --plain "$fixture")
 check_eq "C locale output is ASCII" "$(printf '%s\n' "$out" | LC_ALL=C grep -c '[^ -~]')" 0
 
 if [ -w /dev/full ]; then
-	"$HANDOUT" --plain >/dev/full 2>"$tmp/err"
+	"$HANDOUT" --plain "$article" >/dev/full 2>"$tmp/err"
 	check_eq "write to a full disk exits 1" "$?" 1
 	check_match "write error message" "$(cat "$tmp/err")" '^handout: write error: '
 fi
 
 # A reader that stops early ends handout quietly (SIGPIPE), without a message.
-{ "$HANDOUT" --plain --width 0 2>"$tmp/err"; echo $? >"$tmp/status"; } | head -c 10 >/dev/null
+{ "$HANDOUT" --plain --width 0 "$article" 2>"$tmp/err"; echo $? >"$tmp/status"; } | head -c 10 >/dev/null
 check_empty "closed pipe prints no error" "$(cat "$tmp/err")"
 check_match "closed pipe ends handout" "$(cat "$tmp/status")" '^(0|141)$'
 
@@ -116,7 +120,7 @@ for s in 0 -3 86401 2x '' ' 5' 99999999999999999999; do
 	check_eq "--idle-reset '$s' exits 2" "$status" 2
 	check_match "--idle-reset '$s' message" "$err" "^handout: invalid idle time"
 done
-run --kiosk --idle-reset 86400 --plain --section 2
+run --kiosk --idle-reset 86400 --plain --section 2 "$article"
 check_eq "--kiosk --idle-reset 86400 is accepted" "$status" 0
 
 # --import PAGE: a draft on stdout, warnings on stderr; one page, no other

@@ -52,7 +52,8 @@ start() {
 	done
 }
 
-# The reader in a session: start_reader COLS ROWS [ENV=VALUE...] [-- ARGS].
+# The reader in a session: start_reader COLS ROWS [ENV=VALUE...] [-- ARGS],
+# on the bundled article ($ARTICLE) or E2E_FILE.
 # TERM is tmux's own (screen), so the keys tmux sends are the ones the
 # terminal description promises.
 start_reader() {
@@ -65,7 +66,11 @@ start_reader() {
 		shift
 	done
 	[ "${1:-}" = -- ] && shift
-	start "$cols" "$rows" "exec env -u NO_COLOR $envs '$HANDOUT' $*"
+	# The bundled article, unless E2E_FILE names another file or folder
+	# (empty: the test's ARGS name it).
+	file=${E2E_FILE-$ARTICLE}
+	[ -n "$file" ] && file="'$file'"
+	start "$cols" "$rows" "exec env -u NO_COLOR $envs '$HANDOUT' $* $file"
 }
 
 keys() {

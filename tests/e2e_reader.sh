@@ -156,7 +156,7 @@ if wait_dead 2000; then
 else
 	fail "q did not exit"
 fi
-start 80 24 "env TERM=screen LC_ALL=C.UTF-8 '$HANDOUT'; echo EXIT=\$?; exec sleep 60"
+start 80 24 "env TERM=screen LC_ALL=C.UTF-8 '$HANDOUT' '$ARTICLE'; echo EXIT=\$?; exec sleep 60"
 wait_for "section 1/12"
 keys q
 wait_for "EXIT=0" "q exits 0 to the shell"
@@ -213,7 +213,7 @@ proc_gone "$pid" 1000 && ok "hang-up (tmux kill-server) ends it within a second"
 	|| { fail "hang-up did not end it"; kill -KILL "$pid" 2>/dev/null; }
 
 # --- no usable terminal description: line mode instead, exit 0 ----------
-start 80 24 "env TERM=dumb LC_ALL=C.UTF-8 '$HANDOUT'; echo EXIT=\$?; exec sleep 60"
+start 80 24 "env TERM=dumb LC_ALL=C.UTF-8 '$HANDOUT' '$ARTICLE'; echo EXIT=\$?; exec sleep 60"
 wait_for "using line mode" "TERM=dumb: one notice, then line mode"
 keys q Enter
 wait_for "EXIT=0" "TERM=dumb: q in line mode exits 0"
@@ -224,7 +224,7 @@ wait_for "EXIT=0" "TERM=dumb: q in line mode exits 0"
 save_dir=$E2E_STATE/save
 mkdir "$save_dir"
 saved=$save_dir/handout-summary-2026-11-26.txt
-start 80 24 "cd '$save_dir' && exec env TERM=screen LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1795651200 '$HANDOUT' --no-state"
+start 80 24 "cd '$save_dir' && exec env TERM=screen LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1795651200 '$HANDOUT' --no-state '$ARTICLE'"
 wait_for "section 1/12"
 keys Tab Space Tab S
 wait_for "Saved handout-summary-2026-11-26.txt" "S saves the summary and says so"

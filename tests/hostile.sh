@@ -155,7 +155,9 @@ mkfifo "$tmp/fifo.yaml" 2>/dev/null || true
 : >"$tmp/big.yaml"
 truncate -s $((64 * 1024 * 1024 + 1)) "$tmp/big.yaml" 2>/dev/null || true
 : >"$tmp/empty.yaml"
-for spec in "dir.yaml:not a regular file .it is a directory." \
+# A folder is a library (of no article here), even named .yaml; only
+# --validate FILE... still says it is no file of one.
+for spec in "dir.yaml:not a regular file .it is a directory.|no article in the folder" \
 	"fifo.yaml:not a regular file .it is a FIFO." \
 	"big.yaml:file is 67108865 bytes; the limit is 64 MiB" \
 	"empty.yaml:empty file" \

@@ -37,7 +37,7 @@ kiosk_env() {
 run_kiosk() {
 	t=$1
 	shift
-	start 80 24 "cd '$K/cwd' && exec env -u NO_COLOR -u TERMINFO_DIRS $(kiosk_env "$t") '$HANDOUT' $*"
+	start 80 24 "cd '$K/cwd' && exec env -u NO_COLOR -u TERMINFO_DIRS $(kiosk_env "$t") '$HANDOUT' $* '$ARTICLE'"
 }
 
 # Nothing written in the home, state or current folder; no marker.
@@ -134,7 +134,7 @@ fi
 # tmux-256color offers E3, so the scrollback can be cleared; the lines
 # printed first stand for what the terminal showed before.
 IDLE=3
-start 80 24 "cd '$K/cwd' && seq 1 100 && exec env -u NO_COLOR $(kiosk_env tmux-256color) '$HANDOUT' --kiosk --idle-reset $IDLE"
+start 80 24 "cd '$K/cwd' && seq 1 100 && exec env -u NO_COLOR $(kiosk_env tmux-256color) '$HANDOUT' --kiosk --idle-reset $IDLE '$ARTICLE'"
 wait_for "section 1/12" "--kiosk --idle-reset $IDLE"
 keys Tab Space Tab
 wait_for "Warning signs 1/6" "a sign ticked"
@@ -171,7 +171,7 @@ out=$(cd "$K/cwd" && printf '3\nq\nsave\nw\n' |
 	HOME="$K/home" XDG_STATE_HOME="$K/state" TERM=dumb SHELL="$K/bin/shell" \
 	EDITOR="$K/bin/editor" VISUAL="$K/bin/visual" PAGER="$K/bin/pager" \
 	BROWSER="$K/bin/browser" TERMINFO="$K/terminfo" \
-	"$HANDOUT" --kiosk --accessible 2>&1)
+	"$HANDOUT" --kiosk --accessible "$ARTICLE" 2>&1)
 status=$?
 case $out in
 *"Back at the start."*) ok "line mode: q goes back to the start" ;;

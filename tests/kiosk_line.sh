@@ -68,7 +68,7 @@ nothing_written() {
 start 80 24 "cd '$K/cwd' && exec env -i PATH='$PATH' HOME='$K/home' TERM=screen PS1='sh$ ' bash --norc --noprofile -i"
 wait_for 'sh$' "an interactive shell"
 shpid=$(pane '#{pane_pid}')
-keys "env HOME='$K/home' XDG_STATE_HOME='$K/state' TERM=dumb LC_ALL=C.UTF-8 '$HANDOUT' --kiosk --idle-reset 3; echo \"exit=\$?\"; stty -a | tr ' ' '\\n' | grep -x -- '-*isig'" Enter
+keys "env HOME='$K/home' XDG_STATE_HOME='$K/state' TERM=dumb LC_ALL=C.UTF-8 '$HANDOUT' --kiosk --idle-reset 3 '$ARTICLE'; echo \"exit=\$?\"; stty -a | tr ' ' '\\n' | grep -x -- '-*isig'" Enter
 wait_for "Type n and press Enter" "--kiosk on TERM=dumb: the line mode"
 if hpid=$(child_of "$shpid"); then
 	ok "found handout, pid $hpid"
@@ -148,7 +148,7 @@ nothing_written "--kiosk in the line mode"
 
 # --- --kiosk --accessible on a terminal that could do full screen --------
 keys "clear" Enter
-keys "env HOME='$K/home' XDG_STATE_HOME='$K/state' TERM=screen LC_ALL=C.UTF-8 '$HANDOUT' --kiosk --accessible; echo \"exit=\$?\"" Enter
+keys "env HOME='$K/home' XDG_STATE_HOME='$K/state' TERM=screen LC_ALL=C.UTF-8 '$HANDOUT' --kiosk --accessible '$ARTICLE'; echo \"exit=\$?\"" Enter
 wait_for "Type n and press Enter" "--kiosk --accessible: the line mode"
 hpid=$(child_of "$shpid") || fail "cannot read the shell's child process in $PROC"
 keys C-c Enter
@@ -166,14 +166,14 @@ wait_line "exit=129" "--accessible: SIGHUP ends it (129)"
 # The control: without --kiosk and with core dumps allowed, SIGSEGV in
 # this folder writes a core file here - where the system's core_pattern
 # puts core files in the current folder, as Debian's default does.
-keys "ulimit -c unlimited; rm -f core core.*; env HOME='$K/home' XDG_STATE_HOME='$K/state' TERM=dumb '$HANDOUT' --no-state" Enter
+keys "ulimit -c unlimited; rm -f core core.*; env HOME='$K/home' XDG_STATE_HOME='$K/state' TERM=dumb '$HANDOUT' --no-state '$ARTICLE'" Enter
 wait_for "Section 1 of 12" "the control: line mode without --kiosk"
 cpid=$(child_of "$shpid") && kill -SEGV "$cpid" && wait_pid_gone "$cpid"
 control=$(ls "$K/cwd" | grep '^core' | head -n 1)
 rm -f "$K/cwd"/core*
 if [ -n "$control" ]; then
 	keys "clear" Enter
-	keys "env HOME='$K/home' XDG_STATE_HOME='$K/state' TERM=dumb '$HANDOUT' --kiosk" Enter
+	keys "env HOME='$K/home' XDG_STATE_HOME='$K/state' TERM=dumb '$HANDOUT' --kiosk '$ARTICLE'" Enter
 	wait_for "Type n and press Enter" "the kiosk again, core dumps allowed by the shell"
 	if kpid=$(child_of "$shpid"); then
 		kill -SEGV "$kpid"

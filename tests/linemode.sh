@@ -52,34 +52,34 @@ session() {
 
 # The issue's example, with --accessible and with ACCESSIBLE=1.
 example='contents\nnext\nf 1\nx 1\nsummary\nquit\n'
-session example "$example" --accessible
-printf '%b' "$example" | ACCESSIBLE=1 "$HANDOUT" >"$tmp/env.txt" 2>"$tmp/err"
+session example "$example" --accessible "$ARTICLE"
+printf '%b' "$example" | ACCESSIBLE=1 "$HANDOUT" "$ARTICLE" >"$tmp/env.txt" 2>"$tmp/err"
 check_eq "ACCESSIBLE=1 exits 0" "$?" 0
 check_eq "ACCESSIBLE=1 answers as --accessible does" \
 	"$(sed 1d "$golden/linemode-example.txt")" "$(cat "$tmp/env.txt")"
-printf '%b' "$example" | ACCESSIBLE= "$HANDOUT" >"$tmp/empty.txt"
+printf '%b' "$example" | ACCESSIBLE= "$HANDOUT" "$ARTICLE" >"$tmp/empty.txt"
 check_match "ACCESSIBLE empty: plain output, not line mode" \
 	"$(grep -c '^Section 12 of 12' "$tmp/empty.txt")" '^1$'
-printf 'q\n' | ACCESSIBLE=1 "$HANDOUT" --plain >"$tmp/plain.txt"
+printf 'q\n' | ACCESSIBLE=1 "$HANDOUT" --plain "$ARTICLE" >"$tmp/plain.txt"
 check_eq "--plain wins over ACCESSIBLE" \
-	"$(head -c 200 "$tmp/plain.txt")" "$("$HANDOUT" --plain | head -c 200)"
+	"$(head -c 200 "$tmp/plain.txt")" "$("$HANDOUT" --plain "$ARTICLE" | head -c 200)"
 
 # Every command, short forms and words: the same conversation.
 short='h\nw\nn\nn\np\n.\n7\nt\nf\nf 4\nc\nx 2\nx 2\nx 4\nd 4\ns\n/fatigue\n/\n/metastasis\n/\ng\ng 4\ng emt\nr\nq\n'
 words='HELP\nwhere\nnext\nnext\nprevious\nread\nsection 7\ncontents\nfaq\nfaq 4\nchecklist\ntoggle 2\ntoggle 2\ntoggle 4\ndetail 4\nsummary\nsearch fatigue\nsearch\nsearch metastasis\nsearch\nglossary\nglossary 4\nGlossary EMT\nrepeat\nQuit\n'
-session commands "$short" --accessible
-printf '%b' "$words" | "$HANDOUT" --accessible >"$tmp/words.txt" 2>&1
+session commands "$short" --accessible "$ARTICLE"
+printf '%b' "$words" | "$HANDOUT" --accessible "$ARTICLE" >"$tmp/words.txt" 2>&1
 check_eq "word forms answer as the short forms do" \
 	"$(sed 1d "$golden/linemode-commands.txt")" "$(cat "$tmp/words.txt")"
-printf 'prev\n?\nexit\n' | "$HANDOUT" --accessible >"$tmp/alias.txt"
-printf 'p\nh\nq\n' | "$HANDOUT" --accessible >"$tmp/short.txt"
+printf 'prev\n?\nexit\n' | "$HANDOUT" --accessible "$ARTICLE" >"$tmp/alias.txt"
+printf 'p\nh\nq\n' | "$HANDOUT" --accessible "$ARTICLE" >"$tmp/short.txt"
 check_eq "aliases prev, ? and exit" "$(cat "$tmp/alias.txt")" "$(cat "$tmp/short.txt")"
 
 # Mistakes: unknown words, bad numbers, missing and stray arguments.
-session mistakes 'xyz\n14\n0\nx 9\nx\nx two\nf 11\nd 99999999999999999999\nnext 3\ng 99\ng spleen\n/\n\n   \nNEXT\nr\n' --accessible
+session mistakes 'xyz\n14\n0\nx 9\nx\nx two\nf 11\nd 99999999999999999999\nnext 3\ng 99\ng spleen\n/\n\n   \nNEXT\nr\n' --accessible "$ARTICLE"
 
 # End of input quits cleanly, mid-conversation, with status 0.
-printf 'n\nx 1' | "$HANDOUT" --accessible >"$tmp/eof.txt" 2>"$tmp/err"
+printf 'n\nx 1' | "$HANDOUT" --accessible "$ARTICLE" >"$tmp/eof.txt" 2>"$tmp/err"
 check_eq "end of input: exit 0" "$?" 0
 check_match "end of input: the last command still answered" \
 	"$(tail -2 "$tmp/eof.txt")" 'Item 1, New metastases: checked'
@@ -87,7 +87,7 @@ check_empty "end of input: nothing on stderr" "$(cat "$tmp/err")"
 
 # A braille display 40 cells wide, ASCII only; an article with nothing
 # but one section; a non-UTF-8 locale.
-session braille-w40 'n\nf 1\nx 2\nc\nq\n' --accessible --ascii --width 40 --section 7
+session braille-w40 'n\nf 1\nx 2\nc\nq\n' --accessible --ascii --width 40 --section 7 "$ARTICLE"
 checks=$((checks + 1))
 if awk 'NR > 1 && length > 40 { bad = 1 } END { exit bad }' "$golden/linemode-braille-w40.txt"; then
 	pass "braille-w40: no line over 40 columns"
@@ -95,7 +95,7 @@ else
 	fail "braille-w40: a line is wider than 40 columns"
 fi
 session bare 'n\nn\np\nf\nf 1\nc\nx 1\nd 1\ns\ng\ng 1\n/nothing\nw\n2\nq\n' --accessible "$bare"
-printf '7\nq\n' | LC_ALL=C "$HANDOUT" --accessible >"$tmp/c.txt"
+printf '7\nq\n' | LC_ALL=C "$HANDOUT" --accessible "$ARTICLE" >"$tmp/c.txt"
 check_match "C locale: ASCII only" "$(LC_ALL=C grep -c "$(printf '[\200-\377]')" "$tmp/c.txt")" '^0$'
 check_match "C locale: quotes transliterated" "$(cat "$tmp/c.txt")" "Isn't Working"
 
@@ -117,7 +117,7 @@ printf 'x 2\nq\n' >"$tmp/in"
 fallback() {
 	name=$1
 	shift
-	pty "env $* '$HANDOUT' 2>'$tmp/err'; echo \"status \$?\""
+	pty "env $* '$HANDOUT' '$ARTICLE' 2>'$tmp/err'; echo \"status \$?\""
 	check_match "$name: one notice line on stderr" "$(cat "$tmp/err")" \
 		"^handout: .*using line mode \(see --accessible\)$"
 	check_eq "$name: the notice is one line" "$(wc -l <"$tmp/err")" 1
@@ -148,7 +148,7 @@ fi
 
 # On a terminal the line mode prompts; --accessible on a good terminal is
 # the line mode too, with no notice.
-pty "TERM=xterm '$HANDOUT' --accessible 2>'$tmp/err'"
+pty "TERM=xterm '$HANDOUT' --accessible '$ARTICLE' 2>'$tmp/err'"
 check_match "--accessible on a terminal: a prompt" "$(cat "$tmp/pty")" '^> '
 check_empty "--accessible on a terminal: no notice" "$(cat "$tmp/err")"
 

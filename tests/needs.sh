@@ -15,6 +15,11 @@
 # points it at an empty folder to prove that no check passes without it.
 
 PROC=${HANDOUT_TEST_PROC:-/proc}
+# The bundled article by name: handout with no FILE opens the library of
+# every bundled article (tests/library.sh), so a test of one article says
+# which.
+ARTICLE=$top_srcdir/content/cancer-spread-during-chemotherapy.yaml
+export ARTICLE
 NOT_RUN=""
 
 # need TOOL PACKAGE [WHAT]: TOOL on PATH, or SKIP naming PACKAGE.

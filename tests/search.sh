@@ -15,7 +15,7 @@ export XDG_STATE_HOME
 # found QUERY WHERE FILE TEXT: the line mode's /QUERY in FILE (""; the
 # bundled article) says it found it WHERE, and reads a sentence with TEXT.
 found() {
-	out=$(printf '/%s\nq\n' "$1" | "$HANDOUT" --accessible ${3:+"$3"} 2>&1)
+	out=$(printf '/%s\nq\n' "$1" | "$HANDOUT" --accessible "${3:-$ARTICLE}" 2>&1)
 	check_match "/$1 is found $2" "$out" "^Found \".*\" $2:\$"
 	check_match "/$1 reads its sentence" "$out" "$4"
 }

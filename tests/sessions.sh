@@ -34,7 +34,7 @@ mkfifo "$tmp/in_a" "$tmp/in_b" || exit 99
 # proc_start SLOT: a fresh line-mode process reading the slot's FIFO.
 proc_start() {
 	# Without the other slot's descriptor: it would keep that FIFO open.
-	"$HANDOUT" --accessible <"$tmp/in_$1" >"$tmp/out_$1" 2>"$tmp/err_$1" 3>&- 4>&- &
+	"$HANDOUT" --accessible "$ARTICLE" <"$tmp/in_$1" >"$tmp/out_$1" 2>"$tmp/err_$1" 3>&- 4>&- &
 	eval "pid_$1=$!"
 	if [ "$1" = a ]; then exec 3>"$tmp/in_a"; else exec 4>"$tmp/in_b"; fi
 	eval "seen_$1=0"
@@ -213,7 +213,7 @@ check_eq "after 200 rounds: no temporary or bad file" \
 # reader NAME: a reader in tmux session NAME, 100x30, on the shared state.
 reader() {
 	tmux_session "$1" 100 30 "exec env TERM=screen \
-LC_ALL=C.UTF-8 XDG_STATE_HOME='$XDG_STATE_HOME' '$HANDOUT'"
+LC_ALL=C.UTF-8 XDG_STATE_HOME='$XDG_STATE_HOME' '$HANDOUT' '$ARTICLE'"
 }
 
 # gone PID: the process has ended (or is a zombie) within five seconds.

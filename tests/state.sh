@@ -27,20 +27,20 @@ checked fatigue
 checked ongoing-pain
 end
 "
-check_prints summary-w72 --summary --width 72
-check_prints summary-w40-ascii --summary --width 40 --ascii
-run --summary --width 72
+check_prints summary-w72 --summary --width 72 "$ARTICLE"
+check_prints summary-w40-ascii --summary --width 40 --ascii "$ARTICLE"
+run --summary --width 72 "$ARTICLE"
 check_eq "--summary exits 0" "$status" 0
 check_empty "--summary says nothing on stderr for a good file" "$err"
 
 # Nothing ticked: said in words, not shown as an empty list.
 state "${head}end
 "
-check_prints summary-none-w72 --summary --width 72
+check_prints summary-none-w72 --summary --width 72 "$ARTICLE"
 
 # No saved state at all: the same, and no file or folder made by a read.
 rm -rf "$XDG_STATE_HOME"
-run --summary --width 72
+run --summary --width 72 "$ARTICLE"
 check_eq "--summary without state exits 0" "$status" 0
 check_eq "--summary without state says none" \
 	"$(diff "$golden/summary-none-w72.txt" "$tmp/out" && echo same)" same
@@ -48,14 +48,14 @@ check_eq "--summary creates no state folder" \
 	"$(ls -A "$tmp" | grep -c xdg)" 0
 
 # --no-state with --summary: there is no saved state to summarise.
-run --summary --no-state
+run --summary --no-state "$ARTICLE"
 check_eq "--summary --no-state is a usage error" "$status" 2
 check_match "--summary --no-state says why" "$err" "cannot be used with --no-state"
 
 # A corrupt file: one line, set aside as .bad, a clean summary, exit 0.
 state "${head}section warning-signs
 checked fati"
-run --summary --width 72
+run --summary --width 72 "$ARTICLE"
 check_eq "corrupt state: exit 0" "$status" 0
 check_eq "corrupt state: one line on stderr" "$(printf '%s\n' "$err" | wc -l)" 1
 check_match "corrupt state: the line says what and where" "$err" \
@@ -73,7 +73,7 @@ article some-other-article
 checked fatigue
 end
 "
-run --summary
+run --summary "$ARTICLE"
 check_match "foreign state: named as such" "$err" \
 	"another article \('some-other-article'\); set aside"
 check_match "foreign state: nothing of it used" "$out" "No warning signs are checked."
@@ -84,7 +84,7 @@ state "${head}checked fatigue
 checked hair-loss
 end
 "
-run --summary --width 72
+run --summary --width 72 "$ARTICLE"
 check_match "unknown item: a note" "$err" \
 	"note: dropped checklist item 'hair-loss', no longer in the article"
 check_match "unknown item: the rest kept" "$out" "^- Fatigue$"
@@ -96,26 +96,26 @@ mkdir -p "$HOME/.local/state/handout"
 printf '%s' "${head}checked weight-loss
 end
 " >"$HOME/.local/state/handout/$id.state"
-XDG_STATE_HOME=relative/path run --summary
+XDG_STATE_HOME=relative/path run --summary "$ARTICLE"
 check_match "relative XDG_STATE_HOME ignored" "$out" "^- Unexplained weight loss$"
-XDG_STATE_HOME= run --summary
+XDG_STATE_HOME= run --summary "$ARTICLE"
 check_match "empty XDG_STATE_HOME ignored" "$out" "^- Unexplained weight loss$"
 
 # --- the line mode: x N saves, the next session starts from it ---------
 rm -rf "$XDG_STATE_HOME"
-printf 'x 2\nx 5\nx 2\n3\nq\n' | "$HANDOUT" --accessible >"$tmp/out" 2>"$tmp/err"
+printf 'x 2\nx 5\nx 2\n3\nq\n' | "$HANDOUT" --accessible "$ARTICLE" >"$tmp/out" 2>"$tmp/err"
 check_eq "line mode: exit 0" "$?" 0
 check_empty "line mode: nothing on stderr" "$(cat "$tmp/err")"
-run --summary --width 72
+run --summary --width 72 "$ARTICLE"
 check_match "line mode: the tick kept" "$out" "^- Unexplained weight loss$"
 check_eq "line mode: the untick kept" "$(printf '%s\n' "$out" | grep -c "Existing tumors")" 0
 check_match "line mode: the section kept" "$(cat "$sfile")" "^section science$"
-printf 'c\nq\n' | "$HANDOUT" --accessible >"$tmp/out" 2>&1
+printf 'c\nq\n' | "$HANDOUT" --accessible "$ARTICLE" >"$tmp/out" 2>&1
 check_match "line mode: the next session has the tick" "$(cat "$tmp/out")" \
 	"^Item 5, Unexplained weight loss: checked\.$"
 check_match "line mode: and starts in the saved section" "$(cat "$tmp/out")" \
 	"^Section 3 of 12"
-printf 'x 1\nq\n' | "$HANDOUT" --accessible --no-state >/dev/null 2>&1
+printf 'x 1\nq\n' | "$HANDOUT" --accessible --no-state "$ARTICLE" >/dev/null 2>&1
 check_eq "line mode --no-state: nothing saved" \
 	"$(grep -c new-metastases "$sfile")" 0
 
@@ -129,7 +129,7 @@ fi
 reader() {
 	T kill-server >/dev/null 2>&1
 	tmux_session s 100 30 "exec env TERM=screen \
-LC_ALL=C.UTF-8 XDG_STATE_HOME='$1' '$HANDOUT' ${2:-}"
+LC_ALL=C.UTF-8 XDG_STATE_HOME='$1' '$HANDOUT' ${2:-} '$ARTICLE'"
 }
 
 # A hang-up in the middle of a session keeps the last tick and section.
@@ -147,7 +147,7 @@ check_match "each tick is saved as it happens" "$(cat "$sfile")" "^checked tumor
 pid=$(T display-message -p -t s '#{pane_pid}')
 T kill-server                  # the SSH link drops: SIGHUP
 proc_gone "$pid" 5000
-run --summary --width 72
+run --summary --width 72 "$ARTICLE"
 check_match "after SIGHUP, --summary has the first tick" "$out" "^- New metastases$"
 check_match "after SIGHUP, --summary has the last tick" "$out" "^- Existing tumors growing$"
 check_eq "state folder is 0700" "$(stat -c %a "$sdir")" 700

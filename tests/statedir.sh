@@ -16,7 +16,7 @@ article $id
 
 # line CMDS...: the line mode with these commands; $out, $err, $status.
 line() {
-	printf '%s\n' "$@" | "$HANDOUT" --accessible --width 0 >"$tmp/out" 2>"$tmp/err"
+	printf '%s\n' "$@" | "$HANDOUT" --accessible --width 0 "$ARTICLE" >"$tmp/out" 2>"$tmp/err"
 	status=$?
 	out=$(cat "$tmp/out")
 	err=$(cat "$tmp/err")
@@ -41,7 +41,7 @@ cmp -s "$tmp/before" "$tmp/elsewhere/$id.state" &&
 	check_eq "symlinked folder: nothing written through the link" \
 		"$(ls -A "$tmp/elsewhere")" "$id.state" ||
 	fail "symlinked folder: the state behind the link changed"
-run --summary
+run --summary "$ARTICLE"
 check_match "symlinked folder: --summary reads nothing there" "$out" "No warning signs are checked."
 rm "$sdir"
 
@@ -70,7 +70,7 @@ for x in Qw3rTy 000000 zZ9aA1; do
 	printf 'half a save' >"$sdir/.$id.state.$x"
 done
 printf 'mine' >"$sdir/.$id.state.notours"
-run --summary
+run --summary "$ARTICLE"
 check_eq "leftovers: removed at the next start" \
 	"$(ls -A "$sdir" | grep -c "^\.$id\.state\.[A-Za-z0-9]\{6\}\$")" 0
 check_eq "leftovers: other files stay" "$(cat "$sdir/.$id.state.notours")" mine
@@ -78,7 +78,7 @@ check_eq "leftovers: other files stay" "$(cat "$sdir/.$id.state.notours")" mine
 # --- the reader: a warning on its status line, and on stderr at exit ----
 printf 'damaged' >"$sfile"
 tmux_session s 160 30 "env TERM=screen LC_ALL=C.UTF-8 \
-XDG_STATE_HOME='$XDG_STATE_HOME' '$HANDOUT' 2>'$tmp/reader-err'; echo \"exit=\$?\"; sleep 60"
+XDG_STATE_HOME='$XDG_STATE_HOME' '$HANDOUT' '$ARTICLE' 2>'$tmp/reader-err'; echo \"exit=\$?\"; sleep 60"
 
 see s "set aside as $id.state." "the reader shows the damaged file on its status line"
 check_match "before any key, on the last line" "$(T capture-pane -p -t s | tail -n 1)" \

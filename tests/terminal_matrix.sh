@@ -55,10 +55,10 @@ for locale in C C.UTF-8; do
 		# whether the settings came back; then once more with stdout a
 		# file.  The pane then stays, for capture-pane.
 		start 80 24 "s=\$(stty -g)
-env -u NO_COLOR $envs '$HANDOUT' --no-state
+env -u NO_COLOR $envs '$HANDOUT' --no-state '$ARTICLE'
 echo \"EXIT=\$?\"
 [ \"\$s\" = \"\$(stty -g)\" ] && echo SAME || echo DIFFERENT
-env $envs '$HANDOUT' --no-state >'$piped' 2>'$piped.err'
+env $envs '$HANDOUT' --no-state '$ARTICLE' >'$piped' 2>'$piped.err'
 echo \"PIPED=\$?\"
 [ \"\$s\" = \"\$(stty -g)\" ] && echo STILL-SAME || echo PIPED-DIFFERENT
 exec sleep 60"

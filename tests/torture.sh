@@ -107,7 +107,7 @@ keys Space
 settle
 tm kill-server
 gone_or_idle "$pid" 1000 "hang-up (SIGHUP)"
-out=$(XDG_STATE_HOME=$state_home "$HANDOUT" --summary 2>&1)
+out=$(XDG_STATE_HOME=$state_home "$HANDOUT" --summary "$ARTICLE" 2>&1)
 printf '%s\n' "$out" | grep -q '^- New metastases' &&
 	ok "hang-up: the next --summary has the tick" ||
 	fail "hang-up: the tick was lost: $out"
@@ -126,7 +126,7 @@ grep -q '^section science$' "$sfile" && ok "hang-up: the section saved" ||
 E2E_SESSIONS=$((E2E_SESSIONS + 1))
 state_home=$E2E_STATE/$E2E_SESSIONS
 sfile=$state_home/handout/$id.state
-start 80 24 "setsid -w env TERM=screen LC_ALL=C.UTF-8 XDG_STATE_HOME='$state_home' '$HANDOUT'; exec sleep 60"
+start 80 24 "setsid -w env TERM=screen LC_ALL=C.UTF-8 XDG_STATE_HOME='$state_home' '$HANDOUT' '$ARTICLE'; exec sleep 60"
 wait_for "section 1/12" "silent hang-up: the reader runs in its own session"
 pid=$(find_pid) || fail "silent hang-up: no process named $name"
 # tty_nr 0: no controlling terminal.
@@ -152,7 +152,7 @@ grep -q '^checked new-metastases$' "$sfile" && ok "silent hang-up: the tick save
 	# by mistake (S saves a summary) must not write into the build tree.
 	start 80 24 "cd '$E2E_STATE' && exec env HISTFILE= PS1='READY\$ ' TERM=screen bash --norc --noprofile -i"
 	wait_for 'READY$' "bash: the prompt"
-	run_it="env TERM=screen LC_ALL=C.UTF-8 '$HANDOUT' --no-state"
+	run_it="env TERM=screen LC_ALL=C.UTF-8 '$HANDOUT' --no-state '$ARTICLE'"
 	keys -l 's=$(stty -g); clear'
 	keys Enter
 	# same TAG: the terminal settings are those saved before.
@@ -258,7 +258,7 @@ mkdir "$fdir"
 # goes to $fdir/prev.
 seed_state() {
 	rm -rf "$1"
-	printf 'x 1\nq\n' | XDG_STATE_HOME=$1 "$HANDOUT" --accessible >/dev/null 2>&1
+	printf 'x 1\nq\n' | XDG_STATE_HOME=$1 "$HANDOUT" --accessible "$ARTICLE" >/dev/null 2>&1
 	cp "$1/handout/$id.state" "$fdir/prev" 2>/dev/null &&
 		grep -q '^checked new-metastases$' "$fdir/prev" ||
 		fail "faults: the first run saved no state in $1"
@@ -290,7 +290,7 @@ judge() {
 
 # toggle HOME: tick sign 2 in the line mode, on HOME's state; stdout to
 # nowhere, stderr into $fdir/err, the exit status into $fdir/status.
-toggle_cmd='printf "x 2\nq\n" | XDG_STATE_HOME="$1" "$2" --accessible >/dev/null 2>"$3"; echo $? >"$4"'
+toggle_cmd='printf "x 2\nq\n" | XDG_STATE_HOME="$1" "$2" --accessible "$ARTICLE" >/dev/null 2>"$3"; echo $? >"$4"'
 
 # in_mount_ns SCRIPT ARGS...: sh -c SCRIPT in a mount namespace of its own.
 # In a chroot "/" is not a mount point, so unshare cannot make the mounts
@@ -324,7 +324,7 @@ home=$fdir/full
 mkdir "$home"
 rm -f "$fdir/status"
 in_mount_ns 'mount -t tmpfs -o size=16k,mode=0700 tmpfs "$1" || exit 99
-	printf "x 1\nq\n" | XDG_STATE_HOME="$1" "$2" --accessible >/dev/null 2>&1
+	printf "x 1\nq\n" | XDG_STATE_HOME="$1" "$2" --accessible "$ARTICLE" >/dev/null 2>&1
 	cp "$1/handout/'"$id"'.state" "$5/prev" || { umount "$1"; exit 99; }
 	cat /dev/zero >"$1/handout/fill" 2>/dev/null
 	'"$toggle_cmd"'
@@ -343,7 +343,7 @@ fi
 # the limit does not cover; a SIGXFSZ must not kill handout mid-save.
 home=$fdir/fsize
 seed_state "$home"
-( printf 'x 2\nq\n' | XDG_STATE_HOME=$home sh -c 'ulimit -f 0; exec "$0" --accessible' \
+( printf 'x 2\nq\n' | XDG_STATE_HOME=$home sh -c 'ulimit -f 0; exec "$0" --accessible "$ARTICLE"' \
 	"$HANDOUT" 2>&1 >/dev/null; echo "status=$?" ) | cat >"$fdir/both"
 grep -v '^status=' "$fdir/both" >"$fdir/err"
 judge "ulimit -f 0" "$(sed -n 's/^status=//p' "$fdir/both")" "$fdir/err" \
