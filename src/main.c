@@ -46,16 +46,33 @@ static void print_version(void)
 /* Load one article, or report why not.  Messages with a place in the file
  * keep the FILE:LINE:COLUMN: form editors jump to; the others say who
  * speaks. */
+static void say_error(const struct herror *err)
+{
+	char buf[1024];
+
+	fprintf(stderr, "%s%s\n", err->line ? "" : "handout: ",
+		herror_format(err, buf, sizeof buf));
+}
+
 static struct document *load(const char *path)
 {
 	struct herror err;
-	char buf[1024];
-
 	struct document *doc = doc_load(path, &err);
+
 	if (!doc)
-		fprintf(stderr, "%s%s\n", err.line ? "" : "handout: ",
-			herror_format(&err, buf, sizeof buf));
+		say_error(&err);
 	return doc;
+}
+
+/* A folder's library (reading only its names), or why not. */
+static struct library *open_library(const char *dir)
+{
+	struct herror err;
+	struct library *lib = library_open(dir, &err);
+
+	if (!lib)
+		say_error(&err);
+	return lib;
 }
 
 static int validate(const struct options *opt)
@@ -205,14 +222,9 @@ static int print_summary(const struct options *opt)
 		doc_free(doc);
 		return cli_close_stdout(0);
 	}
-	struct herror err;
-	char buf[1024];
-	struct library *lib = library_open(path, &err);
-	if (!lib) {
-		fprintf(stderr, "%s%s\n", err.line ? "" : "handout: ",
-			herror_format(&err, buf, sizeof buf));
+	struct library *lib = open_library(path);
+	if (!lib)
 		return EXIT_CONTENT;
-	}
 	size_t printed = 0;
 	for (size_t i = 0; i < library_count(lib); i++) {
 		const struct doc_header *h = library_header(lib, i);
@@ -361,15 +373,10 @@ static bool talks(const struct options *opt)
 /* handout DIR, or no FILE: the library of the folder's articles. */
 static int show_library(const char *dir, const struct options *opt)
 {
-	struct herror err;
-	char buf[1024];
-	struct library *lib = library_open(dir, &err);
+	struct library *lib = open_library(dir);
 
-	if (!lib) {
-		fprintf(stderr, "%s%s\n", err.line ? "" : "handout: ",
-			herror_format(&err, buf, sizeof buf));
+	if (!lib)
 		return EXIT_CONTENT;
-	}
 	if (opt->section) {
 		fprintf(stderr, "handout: --section needs an article; %s is a "
 			"folder of %zu\n", dir, library_count(lib));

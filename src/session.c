@@ -99,14 +99,24 @@ const struct document *session_doc(const struct session *s)
 	return s->st.doc;
 }
 
-/* Save the open article's state and let go of it. */
-static void close_state(struct session *s, struct herror *warn)
+/* One of statefile's calls on the open article, its warning kept. */
+static unsigned with_state(struct session *s, struct herror *warn,
+			   unsigned (*call)(struct statefile *,
+					    const struct document *,
+					    struct reader_state *, struct herror *))
 {
 	herror_set(warn, HERR_OK, NULL, 0, 0, NULL);
 	if (!s->sf)
-		return;
-	statefile_save(s->sf, s->st.doc, &s->st, warn);
+		return 0;
+	unsigned r = call(s->sf, s->st.doc, &s->st, warn);
 	said(s, warn);
+	return r;
+}
+
+/* Save the open article's state and let go of it. */
+static void close_state(struct session *s, struct herror *warn)
+{
+	with_state(s, warn, statefile_save);
 	statefile_close(s->sf);
 	s->sf = NULL;
 }
@@ -141,34 +151,22 @@ unsigned session_handle(struct session *s, unsigned redraw, struct herror *warn)
 	return redraw;
 }
 
+
 unsigned session_refresh(struct session *s, struct herror *warn)
 {
-	herror_set(warn, HERR_OK, NULL, 0, 0, NULL);
-	if (!s->sf)
-		return 0;
-	unsigned r = statefile_refresh(s->sf, s->st.doc, &s->st, warn);
-	said(s, warn);
-	return r;
+	return with_state(s, warn, statefile_refresh);
 }
 
 unsigned session_keep(struct session *s, struct herror *warn)
 {
-	herror_set(warn, HERR_OK, NULL, 0, 0, NULL);
-	if (!s->sf)
-		return 0;
-	unsigned r = statefile_keep(s->sf, s->st.doc, &s->st, warn);
-	said(s, warn);
-	return r;
+	return with_state(s, warn, statefile_keep);
 }
 
 void session_end(struct session *s)
 {
 	struct herror warn;
 
-	if (!s->sf)
-		return;
-	statefile_save(s->sf, s->st.doc, &s->st, &warn);
-	said(s, &warn);
+	with_state(s, &warn, statefile_save);
 }
 
 unsigned session_forget(struct session *s)

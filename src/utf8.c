@@ -100,7 +100,9 @@ bool utf8_unsafe(uint32_t cp)
 }
 
 /* Combining ranges for when wcwidth() cannot tell (non-UTF-8 locales). */
-static const struct { uint32_t lo, hi; } combining[] = {
+struct cp_range { uint32_t lo, hi; };
+
+static const struct cp_range combining[] = {
 	{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd },
 	{ 0x05bf, 0x05bf }, { 0x05c1, 0x05c2 }, { 0x05c4, 0x05c5 },
 	{ 0x05c7, 0x05c7 }, { 0x0610, 0x061a }, { 0x064b, 0x065f },
@@ -114,22 +116,24 @@ static const struct { uint32_t lo, hi; } combining[] = {
 	{ 0xe0100, 0xe01ef },
 };
 
+/* bsearch()'s comparator: a code point against a range. */
+static int in_range(const void *key, const void *elem)
+{
+	uint32_t cp = *(const uint32_t *)key;
+	const struct cp_range *r = elem;
+
+	return cp < r->lo ? -1 : cp > r->hi;
+}
+
 bool utf8_is_zero_width(uint32_t cp)
 {
 	if (cp < 0x300)
 		return false;
 	if ((cp >= 0x200b && cp <= 0x200d) || cp == 0x2060 || cp == 0xfeff)
 		return true;
-	size_t lo = 0, hi = sizeof combining / sizeof combining[0];
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (cp < combining[mid].lo)
-			hi = mid;
-		else if (cp > combining[mid].hi)
-			lo = mid + 1;
-		else
-			return true;
-	}
+	if (bsearch(&cp, combining, sizeof combining / sizeof combining[0],
+		    sizeof combining[0], in_range))
+		return true;
 	return wcwidth((wchar_t)cp) == 0;
 }
 
@@ -175,7 +179,9 @@ static const char latin_ext_a[] =
 	"AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIi**JjKkkLlLlLlL"
 	"lLlNnNnNnnNnOoOoOo**RrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
 
-static const struct { uint32_t cp; const char *s; } multi[] = {
+struct spelling { uint32_t cp; const char *s; };
+
+static const struct spelling multi[] = {
 	{ 0x00a0, " " },   { 0x00a9, "(c)" }, { 0x00ab, "\"" },  { 0x00ad, "" },
 	{ 0x00ae, "(R)" }, { 0x00b0, "deg" }, { 0x00b1, "+/-" }, { 0x00b5, "u" },
 	{ 0x00b7, "." },   { 0x00bb, "\"" },  { 0x00bc, "1/4" }, { 0x00bd, "1/2" },
@@ -190,6 +196,15 @@ static const struct { uint32_t cp; const char *s; } multi[] = {
 	{ 0x2190, "<-" },  { 0x2192, "->" },  { 0x2212, "-" },   { 0x2264, "<=" },
 	{ 0x2265, ">=" },  { 0xfffd, "?" },
 };
+
+/* bsearch()'s comparator: a code point against a spelling's. */
+static int spelled(const void *key, const void *elem)
+{
+	uint32_t cp = *(const uint32_t *)key;
+	const struct spelling *sp = elem;
+
+	return cp < sp->cp ? -1 : cp > sp->cp;
+}
 
 const char *utf8_translit(uint32_t cp, char buf[2])
 {
@@ -209,16 +224,10 @@ const char *utf8_translit(uint32_t cp, char buf[2])
 	    cp == 0x3000)
 		return " ";
 
-	size_t lo = 0, hi = sizeof multi / sizeof multi[0];
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (cp < multi[mid].cp)
-			hi = mid;
-		else if (cp > multi[mid].cp)
-			lo = mid + 1;
-		else
-			return multi[mid].s;
-	}
+	const struct spelling *sp = bsearch(&cp, multi, sizeof multi / sizeof multi[0],
+					    sizeof multi[0], spelled);
+	if (sp)
+		return sp->s;
 	if (cp >= 0xc0 && cp <= 0xff) {
 		buf[0] = latin1[cp - 0xc0];
 	} else if (cp >= 0x100 && cp <= 0x17f) {
