@@ -31,6 +31,7 @@ enum {
 	OPT_KIOSK,
 	OPT_IDLE_RESET,
 	OPT_IMPORT,
+	OPT_LIST,
 	OPT_HELP,
 	OPT_VERSION
 };
@@ -48,6 +49,7 @@ static const struct option longopts[] = {
 	{ "kiosk",    no_argument,       NULL, OPT_KIOSK },
 	{ "idle-reset", required_argument, NULL, OPT_IDLE_RESET },
 	{ "import",   required_argument, NULL, OPT_IMPORT },
+	{ "list",     no_argument,       NULL, OPT_LIST },
 	{ "help",     no_argument,       NULL, OPT_HELP },
 	{ "version",  no_argument,       NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -56,7 +58,8 @@ static const struct option longopts[] = {
 void cli_usage(FILE *out)
 {
 	fputs("Usage: handout [OPTION]... [FILE]\n"
-	      "  or:  handout --validate FILE...\n"
+	      "  or:  handout --validate FILE|DIR...\n"
+	      "  or:  handout --list [DIR]\n"
 	      "  or:  handout --import PAGE.md > ARTICLE.yaml\n"
 	      "Explain a patient-education article in the terminal.\n"
 	      "\n"
@@ -87,8 +90,13 @@ void cli_usage(FILE *out)
 	      "      --idle-reset=SECONDS\n"
 	      "                      with --kiosk: after SECONDS without a key\n"
 	      "                      (default 180), forget the last reader\n"
-	      "      --validate      check each FILE, report errors as\n"
-	      "                      FILE:LINE:COLUMN: message, print nothing else\n"
+	      "      --validate      check each FILE, and each article in each\n"
+	      "                      folder DIR with the links between them (ids\n"
+	      "                      used twice, related ids no article has);\n"
+	      "                      report errors as FILE:LINE:COLUMN: message,\n"
+	      "                      print nothing else\n"
+	      "      --list          print each article in DIR (default: the\n"
+	      "                      bundled ones) as its id, a tab and its title\n"
 	      "      --import=PAGE   write a YAML draft of the Markdown page PAGE\n"
 	      "                      to standard output; what it leaves out is\n"
 	      "                      reported as FILE:LINE:COLUMN: warning: ...\n"
@@ -174,8 +182,10 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 	opt->no_color = nc && *nc;
 
 	bool plain = false, validate = false, summary = false, idle = false;
-	/* --import is a mode of its own: the first other option, to name it. */
-	const char *import = NULL, *other = NULL;
+	/* --import is a mode of its own: the first other option, to name it;
+	 * --list takes only the options that change how it spells. */
+	const char *import = NULL, *other = NULL, *list_other = NULL;
+	bool list = false;
 	int longindex;
 	/* Set once in a screen-reader user's profile, it holds for every run. */
 	const char *acc = getenv("ACCESSIBLE");
@@ -189,6 +199,10 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 		if (c > UCHAR_MAX && c != OPT_IMPORT && c != OPT_HELP &&
 		    c != OPT_VERSION && !other)
 			other = longopts[longindex].name;
+		if (c > UCHAR_MAX && c != OPT_LIST && c != OPT_ASCII &&
+		    c != OPT_NO_COLOR && c != OPT_HELP && c != OPT_VERSION &&
+		    !list_other)
+			list_other = longopts[longindex].name;
 		switch (c) {
 		case OPT_PLAIN:
 			plain = true;
@@ -239,6 +253,9 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 				return usage_error(err, "--import needs a FILE");
 			import = optarg;
 			break;
+		case OPT_LIST:
+			list = true;
+			break;
 		case OPT_HELP:
 			opt->mode = MODE_HELP;
 			return 0;
@@ -278,6 +295,17 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 		opt->file = import;
 		return 0;
 	}
+	if (list) {
+		if (list_other)
+			return usage_error(err, "--list cannot be used with --%s",
+					   list_other);
+		if (nargs > 1)
+			return usage_error(err, "extra operand '%s' (--list takes one DIR)",
+					   argv[optind + 1]);
+		opt->mode = MODE_LIST;
+		opt->file = nargs ? argv[optind] : NULL;
+		return 0;
+	}
 	/* A kiosk reads nothing but its article and writes nothing: the saved
 	 * state --summary prints, and files to validate, are not for it. */
 	if (opt->kiosk && validate)
@@ -291,7 +319,7 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 		return usage_error(err, "--idle-reset is for --kiosk only");
 	if (validate) {
 		if (nargs == 0)
-			return usage_error(err, "--validate needs at least one FILE");
+			return usage_error(err, "--validate needs at least one FILE or DIR");
 		opt->mode = MODE_VALIDATE;
 		opt->files = argv + optind;
 		opt->nfiles = nargs;

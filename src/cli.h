@@ -18,7 +18,8 @@ enum run_mode {
 	MODE_AUTO,      /* reader on a terminal, plain text otherwise */
 	MODE_PLAIN,     /* --plain */
 	MODE_LINE,      /* --accessible, or ACCESSIBLE set non-empty */
-	MODE_VALIDATE,  /* --validate FILE... */
+	MODE_VALIDATE,  /* --validate FILE|DIR... */
+	MODE_LIST,      /* --list [DIR]: id<TAB>title of each article */
 	MODE_SUMMARY,   /* --summary */
 	MODE_IMPORT,    /* --import FILE: a Markdown page -> a YAML draft */
 	MODE_HELP,      /* --help */
@@ -35,8 +36,11 @@ struct options {
 	long idle_reset;        /* --idle-reset SECONDS, default 180 */
 	const char *section;    /* --section ID|N, or NULL */
 	const char *file;       /* the article, or NULL for the bundled one;
-				 * with --import, the Markdown page */
-	char **files;           /* --validate: the files, nfiles of them */
+				 * with --import, the Markdown page; with
+				 * --list, the folder (NULL: the bundled
+				 * articles' folder) */
+	char **files;           /* --validate: the files and folders,
+				 * nfiles of them */
 	int nfiles;
 };
 
@@ -55,6 +59,11 @@ void cli_usage(FILE *out);
  * from its build tree, else the installed one under PKGDATADIR.  Static
  * storage; valid for the life of the program. */
 const char *cli_default_article(void);
+
+/* The folder of the bundled articles, found as cli_default_article()'s
+ * file is: the source tree's content/ from the build tree, else
+ * PKGDATADIR.  Static storage; valid for the life of the program. */
+const char *cli_default_content(void);
 
 /* Flush and close stdout, so that a full disk or a closed pipe is said
  * ("handout: write error: ...") instead of lost.  Returns status, or 1

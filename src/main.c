@@ -75,6 +75,22 @@ static struct library *open_library(const char *dir)
 	return lib;
 }
 
+/* A folder: each article in it, then the links between them. */
+static int validate_dir(const char *dir)
+{
+	struct herror err;
+	char buf[1024];
+	struct library *lib = library_open(dir, &err);
+
+	if (!lib) {
+		fprintf(stderr, "%s\n", herror_format(&err, buf, sizeof buf));
+		return EXIT_CONTENT;
+	}
+	size_t problems = library_validate(lib, stderr);
+	library_free(lib);
+	return problems ? EXIT_CONTENT : 0;
+}
+
 static int validate(const struct options *opt)
 {
 	int status = 0;
@@ -82,6 +98,13 @@ static int validate(const struct options *opt)
 	for (int i = 0; i < opt->nfiles; i++) {
 		struct herror err;
 		char buf[1024];
+		struct stat st;
+
+		if (stat(opt->files[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (validate_dir(opt->files[i]))
+				status = EXIT_CONTENT;
+			continue;
+		}
 		struct document *doc = doc_load(opt->files[i], &err);
 		if (!doc) {
 			fprintf(stderr, "%s\n", herror_format(&err, buf, sizeof buf));
@@ -90,6 +113,59 @@ static int validate(const struct options *opt)
 		doc_free(doc);
 	}
 	return status;
+}
+
+/* A title on one line of a list: its line breaks and tabs as spaces, in
+ * ASCII when asked; NULL when out of memory. */
+static char *list_title(const char *title, bool ascii)
+{
+	char *t = ascii ? utf8_to_ascii(title) : strdup(title);
+
+	for (char *c = t; c && *c; c++)
+		if (*c == '\n' || *c == '\t')
+			*c = ' ';
+	return t;
+}
+
+/* --list: "id<TAB>title" for each article, from the headers alone; an
+ * article whose header cannot be read is said on stderr, and the status
+ * says there was one. */
+static int list(const struct options *opt)
+{
+	const char *dir = opt->file ? opt->file : cli_default_content();
+	struct herror err;
+	char buf[1024];
+	struct library *lib = library_open(dir, &err);
+	int status = 0;
+
+	if (!lib) {
+		fprintf(stderr, "handout: %s\n", herror_format(&err, buf, sizeof buf));
+		return EXIT_CONTENT;
+	}
+	/* Piped into head(1), stop quietly when it stops reading. */
+	signal(SIGPIPE, SIG_DFL);
+	for (size_t i = 0; i < library_count(lib); i++) {
+		const struct doc_header *h = library_header(lib, i);
+
+		if (!h) {
+			const struct herror *e = library_error(lib, i);
+
+			fprintf(stderr, "%s%s\n", e->line ? "" : "handout: ",
+				herror_format(e, buf, sizeof buf));
+			status = EXIT_CONTENT;
+			continue;
+		}
+		char *title = list_title(h->title, opt->ascii);
+		if (!title) {
+			fputs("handout: out of memory\n", stderr);
+			status = EXIT_CONTENT;
+			break;
+		}
+		printf("%s\t%s\n", h->id, title);
+		free(title);
+	}
+	library_free(lib);
+	return cli_close_stdout(status);
 }
 
 /* --import: the draft on stdout, warnings and errors on stderr.  Nothing
@@ -495,6 +571,8 @@ int main(int argc, char **argv)
 		return cli_close_stdout(0);
 	case MODE_VALIDATE:
 		return validate(&opt);
+	case MODE_LIST:
+		return list(&opt);
 	case MODE_SUMMARY:
 		return print_summary(&opt);
 	case MODE_IMPORT:

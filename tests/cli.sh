@@ -123,6 +123,70 @@ done
 run --kiosk --idle-reset 86400 --plain --section 2 "$article"
 check_eq "--kiosk --idle-reset 86400 is accepted" "$status" 0
 
+# --list [DIR]: one line per article, "id<TAB>title", in the order of the
+# files' names; the bundled articles without DIR.  An article whose header
+# cannot be read is said on stderr and the status is 1, the others still
+# listed.
+tab=$(printf '\t')
+run --list
+check_eq "--list exits 0" "$status" 0
+check_eq "--list lists the bundled articles" "$out" "cancer-spread-during-chemotherapy${tab}How Does Cancer Spread During Chemotherapy — And What Are the Warning Signs?
+chemotherapy${tab}Chemotherapy to Treat Cancer
+infection-neutropenia${tab}Infection and Neutropenia during Cancer Treatment
+metastatic-cancer${tab}Metastatic Cancer: When Cancer Spreads"
+check_empty "--list says nothing on stderr" "$err"
+run --list --ascii "$top_srcdir/content/"
+check_match "--list --ascii spells titles in ASCII" "$(printf '%s\n' "$out" | head -1)" "${tab}How Does Cancer Spread During Chemotherapy -- And What"
+check_eq "--list --ascii output is ASCII" "$(printf '%s\n' "$out" | LC_ALL=C grep -c '[^ -~	]')" 0
+shelf="$top_srcdir/tests/data/library/shelf"
+run --list "$shelf"
+check_eq "--list of a folder with a broken header exits 1" "$status" 1
+check_eq "--list lists what it can read, in order" "$out" "alpha${tab}Alpha Article
+beta${tab}Beta: Escapes
+broken-body${tab}A Broken Body
+dangling${tab}A Dangling Link
+alpha${tab}Another Alpha
+gamma${tab}Gamma: Quoting and Folding
+far-away${tab}Far Away"
+check_eq "--list names the unreadable header on stderr" "$err" "$shelf/bad-date.yaml:4:10: 'updated' must be a date written YYYY-MM-DD, not '2025-02-30'"
+mkdir "$tmp/empty"
+run --list "$tmp/empty"
+check_eq "--list of an empty folder exits 1" "$status" 1
+check_eq "--list of an empty folder says so" "$err" "handout: $tmp/empty: no article in the folder (an article's name ends in .yaml)"
+run --list "$fixture"
+check_eq "--list of a file exits 1" "$status" 1
+check_eq "--list of a file says so" "$err" "handout: $fixture: not a folder"
+for args in "--list $shelf $shelf" "--list --plain" "--list --validate $shelf" \
+	"--summary --list" "--list --kiosk" "--list --width 40" "--list --no-state" \
+	"--list --section 1"; do
+	# shellcheck disable=SC2086
+	run $args
+	check_eq "'$args' exits 2" "$status" 2
+	check_empty "'$args' prints nothing on stdout" "$out"
+done
+run --list --plain
+check_eq "--list with another option names it" "$err" "handout: --list cannot be used with --plain
+Try 'handout --help' for more information."
+out=$(ACCESSIBLE=1 NO_COLOR=1 "$HANDOUT" --list --no-color 2>/dev/null)
+check_eq "ACCESSIBLE, NO_COLOR and --no-color do not stop --list" "$?" 0
+
+# --validate DIR: every article of the folder, then the links between
+# them; mixed with files.
+run --validate "$top_srcdir/content" "$top_srcdir/tests/data/library/good"
+check_eq "--validate of good folders exits 0" "$status" 0
+check_empty "--validate of good folders is quiet" "$out$err"
+run --validate "$fixture" "$shelf" "$tmp/bad.yaml"
+check_eq "--validate of a folder with problems exits 1" "$status" 1
+check_empty "--validate DIR prints nothing on stdout" "$out"
+check_eq "--validate DIR says each problem in order, with files around it" "$err" "$shelf/bad-date.yaml:4:10: 'updated' must be a date written YYYY-MM-DD, not '2025-02-30'
+$shelf/broken.yaml:10:9: unknown key 'paragraf' in block (expected paragraph, subheading, bullets, numbered, table, quote, faq, references)
+$shelf/dangling.yaml:7:5: related article 'nowhere' is not in the folder (no article there has that id)
+$shelf/dup.yaml:2:5: duplicate article id 'alpha' ($shelf/alpha.yaml has it too)
+$tmp/bad.yaml:4:1: unknown key 'surprise' in article (expected schema, id, title, summary, author, updated, reviewed, language, source, license, disclaimer, advice, related, sections, checklist, glossary)"
+run --validate "$tmp/empty"
+check_eq "--validate of a folder without articles exits 1" "$status" 1
+check_eq "--validate of a folder without articles says so" "$err" "$tmp/empty: no article in the folder (an article's name ends in .yaml)"
+
 # --import PAGE: a draft on stdout, warnings on stderr; one page, no other
 # option (2); a page that cannot be read or is refused, 1, with nothing on
 # stdout.
