@@ -1,0 +1,135 @@
+#!/bin/sh
+# library.sh - the library at scale: a generated folder of articles, listed,
+# searched and validated.
+#
+#   bench/library.sh [--runs N] [--articles N] [--keep DIR]
+#
+# Generates N articles (default 1000) with bench/genarticle --library and
+# measures, each figure in a fresh process (bench/libbench), the median
+# [min-max] over the runs (default 5):
+#  - the library screen's first draw, as far as the core goes:
+#    library_open() and the headers of the first 24 articles;
+#  - a search across every article, for a word in a few articles
+#    ("zebrafish", 5 of 1000), a word once in every article
+#    ("lymphoedema": every article loaded and searched) and a word many
+#    times in every article ("cancer": the search stops at its 1000th
+#    match), cold (the process's first search) and warm (the same again,
+#    with the documents the first one kept);
+#  - the peak resident memory (VmHWM) of each of those processes;
+#  - the wall time and peak RSS of handout --validate DIR and --list DIR.
+# "Cold" means a process that has loaded nothing; the files are in the page
+# cache all the same (the generator has just written them).  The targets
+# are the ones the library was built to: a first screen under 100 ms, a
+# search under 300 ms, under 64 MiB, --validate DIR under 5 s.  Exits 0
+# when every figure was taken (met or not), 1 when one could not be.
+#
+# Run by `make bench-library` from the build tree, which builds what it
+# needs first; standalone, set top_builddir.  --keep DIR leaves the
+# generated library in DIR.
+set -eu
+
+runs=5
+articles=1000
+keep=""
+while [ $# -gt 0 ]; do
+	case $1 in
+	--runs) runs=$2; shift 2 ;;
+	--articles) articles=$2; shift 2 ;;
+	--keep) keep=$2; shift 2 ;;
+	-h|--help) sed -n '2,30s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	*) echo "library.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+	esac
+done
+
+top_builddir=$(cd "${top_builddir:-.}" && pwd)
+handout=${HANDOUT:-$top_builddir/src/handout}
+libbench=$top_builddir/bench/libbench
+genarticle=$top_builddir/bench/genarticle
+for p in "$handout" "$libbench" "$genarticle"; do
+	[ -x "$p" ] || {
+		echo "library.sh: $p is not built: run make bench-library" >&2
+		exit 1
+	}
+done
+command -v awk >/dev/null 2>&1 || {
+	echo "library.sh: 'awk' is not installed: apt-get install mawk" >&2
+	exit 1
+}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/handout-library.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT HUP INT TERM
+lib=${keep:-$tmp/lib}
+mkdir -p "$lib"
+"$genarticle" --library "$lib" "$articles"
+
+echo "handout library benchmark"
+echo "date:     $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "machine:  $(nproc) CPU, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(uname -sr), load $(cut -d ' ' -f 1-3 /proc/loadavg)"
+echo "handout:  $("$handout" --version | head -n 1)"
+for f in "$lib"/*.yaml; do wc -c <"$f"; done | sort -n | awk -v n="$articles" '
+	{ s[NR] = $1; t += $1 }
+	END { printf "library:  %d articles, %.1f MB, %.1f KB to %.1f KB each (median %.1f KB)\n",
+		n, t / 1e6, s[1] / 1e3, s[NR] / 1e3, s[int((NR + 1) / 2)] / 1e3 }'
+echo "runs:     $runs per figure, each in a fresh process; median [min-max]"
+if ! "$handout" --validate "$lib" >"$tmp/validate.log" 2>&1; then
+	echo "library.sh: handout --validate refuses the generated library:" >&2
+	head -n 5 "$tmp/validate.log" >&2
+	exit 1
+fi
+
+# spread FILE COLUMN: "median [min-max]" of a column of FILE.
+spread() {
+	sort -n -k "$2,$2" "$1" | awk -v c="$2" '{ v[NR] = $c }
+		END { if (!NR) { print "?"; exit }
+		      m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		      printf "%s [%s-%s]", m, v[1], v[NR] }'
+}
+median() {
+	sort -n -k "$2,$2" "$1" | awk -v c="$2" '{ v[NR] = $c }
+		END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+# row LABEL VALUE TARGET: one line of the table.
+row() {
+	printf '%-52s %-26s %s\n' "$1" "$2" "$3"
+}
+# verdict FILE COLUMN LIMIT: "met" or "MISSED" for the median against LIMIT.
+verdict() {
+	awk -v m="$(median "$1" "$2")" -v l="$3" 'BEGIN { print (m < l ? "met" : "MISSED") }'
+}
+
+status=0
+i=0
+while [ "$i" -lt "$runs" ]; do
+	i=$((i + 1))
+	"$libbench" open "$lib" 24 >>"$tmp/open" || status=1
+	for w in zebrafish lymphoedema cancer; do
+		"$libbench" search "$lib" "$w" >>"$tmp/search-$w" || status=1
+	done
+	"$libbench" run "$handout" --validate "$lib" >>"$tmp/validate" || status=1
+	"$libbench" run "$handout" --list "$lib" >>"$tmp/list" || status=1
+done
+for f in "$tmp/validate" "$tmp/list"; do
+	awk '$3 != 0 { bad = 1 } END { exit bad }' "$f" || {
+		echo "library.sh: a handout run failed (${f##*/})" >&2
+		status=1
+	}
+done
+
+echo
+printf '%-52s %-26s %s\n' "figure" "median [min-max]" "target"
+row "first screen: open + 24 headers (ms)" "$(spread "$tmp/open" 1)" "< 100 ($(verdict "$tmp/open" 1 100))"
+row "  peak RSS (KiB)" "$(spread "$tmp/open" 2)" "< 65536 ($(verdict "$tmp/open" 2 65536))"
+for w in zebrafish lymphoedema cancer; do
+	f=$tmp/search-$w
+	n=$(median "$f" 3)
+	t=$(median "$f" 4)
+	[ "$t" = 1 ] && n="$n, truncated"
+	row "search '$w' ($n matches) cold (ms)" "$(spread "$f" 1)" "< 300 ($(verdict "$f" 1 300))"
+	row "  warm (ms)" "$(spread "$f" 2)" "< 300 ($(verdict "$f" 2 300))"
+	row "  peak RSS (KiB)" "$(spread "$f" 5)" "< 65536 ($(verdict "$f" 5 65536))"
+done
+row "handout --validate DIR (ms)" "$(spread "$tmp/validate" 1)" "< 5000 ($(verdict "$tmp/validate" 1 5000))"
+row "  peak RSS (KiB)" "$(spread "$tmp/validate" 2)" "< 65536 ($(verdict "$tmp/validate" 2 65536))"
+row "handout --list DIR (ms)" "$(spread "$tmp/list" 1)" ""
+row "  peak RSS (KiB)" "$(spread "$tmp/list" 2)" "< 65536 ($(verdict "$tmp/list" 2 65536))"
+exit "$status"
