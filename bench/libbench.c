@@ -10,8 +10,13 @@
  *   libbench search DIR WORD   library_open(), then library_search() of
  *                              WORD twice, the first in a process that
  *                              has loaded nothing (cold), the second
- *                              with what the first kept (warm):
- *                              "cold_ms warm_ms matches truncated HWM"
+ *                              with what the first kept (warm), and the
+ *                              CPU time (user and system) of the first:
+ *                              "cold_ms warm_ms matches truncated HWM
+ *                              cold_cpu_ms"
+ *   libbench part DIR WORD N   library_open(), then library_search_part()
+ *                              of WORD for N matches, cold: what a screen
+ *                              of results waits for: "ms matches done HWM"
  *   libbench run PROGRAM [ARG]...   PROGRAM's wall time and peak RSS
  *                              (ru_maxrss), its output thrown away:
  *                              "ms maxrss status"
@@ -55,6 +60,16 @@ static long hwm_kib(void)
 	return kib;
 }
 
+/* CPU time of this process so far, user and system, in ms. */
+static double cpu_ms(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+}
+
 static struct library *open_lib(const char *dir)
 {
 	struct herror err;
@@ -91,25 +106,46 @@ static int bench_search(const char *dir, const char *word)
 {
 	struct library *lib = open_lib(dir);
 	struct library_results r;
-	double t0, t1, t2;
+	double t0, t1, t2, c0, c1;
 	size_t n;
 
 	if (!lib)
 		return 1;
+	c0 = cpu_ms();
 	t0 = now_ms();
 	if (library_search(lib, word, &r)) {
 		fputs("libbench: out of memory\n", stderr);
 		return 1;
 	}
 	t1 = now_ms();
+	c1 = cpu_ms();
 	n = r.n;
 	if (library_search(lib, word, &r) || r.n != n) {
 		fputs("libbench: the warm search found something else\n", stderr);
 		return 1;
 	}
 	t2 = now_ms();
-	printf("%.2f %.2f %zu %d %ld\n", t1 - t0, t2 - t1, n, r.truncated,
-	       hwm_kib());
+	printf("%.2f %.2f %zu %d %ld %.1f\n", t1 - t0, t2 - t1, n, r.truncated,
+	       hwm_kib(), c1 - c0);
+	library_free(lib);
+	return 0;
+}
+
+static int bench_part(const char *dir, const char *word, size_t want)
+{
+	struct library *lib = open_lib(dir);
+	struct library_results r;
+	double t0, t1;
+
+	if (!lib)
+		return 1;
+	t0 = now_ms();
+	if (library_search_part(lib, word, want, &r)) {
+		fputs("libbench: out of memory\n", stderr);
+		return 1;
+	}
+	t1 = now_ms();
+	printf("%.2f %zu %d %ld\n", t1 - t0, r.n, r.done, hwm_kib());
 	library_free(lib);
 	return 0;
 }
@@ -151,9 +187,11 @@ int main(int argc, char **argv)
 					  : 24);
 	if (argc == 4 && !strcmp(argv[1], "search"))
 		return bench_search(argv[2], argv[3]);
+	if (argc == 5 && !strcmp(argv[1], "part"))
+		return bench_part(argv[2], argv[3], strtoul(argv[4], NULL, 10));
 	if (argc >= 3 && !strcmp(argv[1], "run"))
 		return bench_run(argv + 2);
-	fputs("Usage: libbench open DIR [N] | search DIR WORD | run PROGRAM [ARG]...\n",
-	      stderr);
+	fputs("Usage: libbench open DIR [N] | search DIR WORD | part DIR WORD N\n"
+	      "       | run PROGRAM [ARG]...\n", stderr);
 	return 2;
 }

@@ -41,6 +41,7 @@ struct entry {
 	struct document *doc;
 	struct herror *err;        /* the last failure, or NULL */
 	bool head_tried, doc_failed;
+	bool lost;                 /* failed, but err could not be kept */
 	size_t cost;               /* the file's size while doc is kept */
 	size_t newer, older;       /* the kept documents, most recent first */
 };
@@ -58,6 +59,13 @@ struct library {
 	struct arena *found;       /* the last search's results */
 	struct library_match *items;
 	size_t nitems, capitems;
+	/* The last search, for library_search_more(): its query (malloc'd,
+	 * NULL when there is none), the query's pieces, the next article. */
+	char *query;
+	char *pieces;
+	size_t npieces;
+	size_t next;
+	bool truncated;
 };
 
 /* ---- the folder ------------------------------------------------------ */
@@ -97,9 +105,12 @@ static int read_names(struct library *lib, const char *dir, char ***names,
 	size_t n = 0, cap = 0;
 	struct dirent *de;
 
+	if (!d && errno == ENOTDIR) {
+		herror_set(err, HERR_NOTFILE, dir, 0, 0, "not a folder");
+		return -1;
+	}
 	if (!d) {
-		herror_set(err, errno == ENOTDIR ? HERR_NOTFILE : HERR_OPEN, dir,
-			   0, 0, errno == ENOTDIR ? "not a folder" :
+		herror_set(err, HERR_OPEN, dir, 0, 0,
 			   "cannot open the folder: %s", strerror(errno));
 		return -1;
 	}
@@ -213,6 +224,8 @@ void library_free(struct library *lib)
 	}
 	free(lib->e);
 	free(lib->items);
+	free(lib->query);
+	free(lib->pieces);
 	arena_free(lib->found);
 	arena_free(lib->names);
 	free(lib->dir);
@@ -234,19 +247,28 @@ const char *library_path(const struct library *lib, size_t i)
 	return lib->e[i].path;
 }
 
+/* What library_error() says of a failure it had no memory to keep. */
+static const struct herror lost = {
+	.code = HERR_NOMEM,
+	.detail = "out of memory (the article's own error could not be kept)",
+};
+
 const struct herror *library_error(const struct library *lib, size_t i)
 {
-	return lib->e[i].err;
+	const struct entry *e = &lib->e[i];
+
+	return e->err ? e->err : e->lost ? &lost : NULL;
 }
 
-/* Keep e's failure; one it cannot keep for want of memory it forgets, and
- * the entry stays failed all the same. */
+/* Keep e's failure (an entry that failed always has an error to give). */
 static void remember(struct entry *e, const struct herror *err)
 {
 	if (!e->err)
 		e->err = malloc(sizeof(*e->err));
 	if (e->err)
 		*e->err = *err;
+	else
+		e->lost = true;
 }
 
 /* ---- headers ----------------------------------------------------------- */
@@ -648,23 +670,40 @@ nomem:
 	return false;
 }
 
-int library_search(struct library *lib, const char *query,
-		   struct library_results *out)
+static void forget_search(struct library *lib)
 {
-	struct scratch s = { NULL, NULL, 0, 0 };
-	struct pieces q = { NULL, 0 };
-	int r = 0;
-
+	free(lib->query);
+	free(lib->pieces);
+	lib->query = lib->pieces = NULL;
+	lib->npieces = 0;
 	arena_reset(lib->found);
 	lib->nitems = 0;
-	memset(out, 0, sizeof(*out));
-	if (!query || !*query)
-		return 0;
-	if (cut_pieces(query, &q))
-		return -1;
-	/* Once the results are full, on to the next match, if there is
-	 * one: truncated says there were more, never that there may be. */
-	for (size_t i = 0; i < lib->n && !out->truncated; i++) {
+	lib->next = 0;
+	lib->truncated = false;
+}
+
+static void results(const struct library *lib, struct library_results *out)
+{
+	out->n = lib->nitems;
+	out->items = lib->nitems ? lib->items : NULL;
+	out->truncated = lib->truncated;
+	out->done = !lib->query || lib->truncated || lib->next == lib->n;
+}
+
+/* The search goes on from lib->next until the results hold `want`
+ * matches (the article it is in searched to its end), every article is
+ * searched, or they are full and one match more was seen: truncated says
+ * there were more, never that there may be. */
+static int search_on(struct library *lib, size_t want,
+		     struct library_results *out)
+{
+	struct scratch s = { NULL, NULL, 0, 0 };
+	struct pieces q = { lib->pieces, lib->npieces };
+	int r = 0;
+
+	while (lib->query && lib->next < lib->n && !lib->truncated &&
+	       lib->nitems < want) {
+		size_t i = lib->next++;
 		struct entry *e = &lib->e[i];
 		struct collect c = { lib, i, NULL, NULL, NONE, false, false };
 
@@ -675,8 +714,8 @@ int library_search(struct library *lib, const char *query,
 		c.doc = use_doc(lib, i);
 		if (!c.doc)
 			continue;
-		search_each(c.doc, query, collect_match, &c);
-		out->truncated = c.more;
+		search_each(c.doc, lib->query, collect_match, &c);
+		lib->truncated = c.more;
 		fit_budget(lib, NONE);
 		if (c.nomem) {
 			r = -1;
@@ -685,16 +724,43 @@ int library_search(struct library *lib, const char *query,
 	}
 	free(s.raw);
 	free(s.fold);
-	free(q.buf);
-	if (r) {
-		arena_reset(lib->found);
-		lib->nitems = 0;
-		out->truncated = false;
-		return -1;
+	if (r)
+		forget_search(lib);
+	results(lib, out);
+	return r;
+}
+
+int library_search_part(struct library *lib, const char *query, size_t want,
+			struct library_results *out)
+{
+	struct pieces q;
+
+	forget_search(lib);
+	if (query && *query) {
+		lib->query = strdup(query);
+		if (!lib->query || cut_pieces(query, &q)) {
+			forget_search(lib);
+			results(lib, out);
+			return -1;
+		}
+		lib->pieces = q.buf;
+		lib->npieces = q.n;
 	}
-	out->n = lib->nitems;
-	out->items = lib->items;
-	return 0;
+	return search_on(lib, want, out);
+}
+
+int library_search(struct library *lib, const char *query,
+		   struct library_results *out)
+{
+	return library_search_part(lib, query, SIZE_MAX, out);
+}
+
+int library_search_more(struct library *lib, size_t more,
+			struct library_results *out)
+{
+	size_t want = lib->nitems + more;
+
+	return search_on(lib, want < more ? SIZE_MAX : want, out);
 }
 
 /* ---- validation ---------------------------------------------------------- */
@@ -802,10 +868,7 @@ size_t library_validate(struct library *lib, FILE *out)
 		/* A header that cannot be read fails the load the same way;
 		 * one that can is wanted for the links anyway. */
 		if (!library_header(lib, i) || e->doc_failed) {
-			if (!e->err)
-				herror_set(&err, HERR_NOMEM, e->path, 0, 0,
-					   NULL);
-			say(out, e->err ? e->err : &err);
+			say(out, library_error(lib, i));
 			problems++;
 			continue;
 		}

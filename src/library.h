@@ -27,8 +27,8 @@
  *    (LIBRARY_KEEP_BYTES of their files' sizes, library_set_keep()),
  *    letting go of the least recently used first, but never of the one
  *    library_doc() returned last.  Search results live until the next
- *    library_search() or library_free().  Nothing handed out is ever
- *    changed.  Not thread-safe.
+ *    search call (library_search*()) or library_free().  Nothing handed
+ *    out is ever changed.  Not thread-safe.
  *  - An article that cannot be read stays in the list.  When its header
  *    cannot be read, library_header() and library_doc() return NULL; when
  *    only its body is at fault, library_header() works and library_doc()
@@ -115,17 +115,34 @@ struct library_match {
 
 struct library_results {
 	size_t n;
-	const struct library_match *items;   /* owned by the library */
-	bool truncated;                      /* stopped at LIBRARY_MAX_MATCHES */
+	const struct library_match *items;   /* owned by the library; NULL
+					      * when n is 0 */
+	bool truncated;    /* there were more than LIBRARY_MAX_MATCHES */
+	bool done;         /* every article searched (or truncated) */
 };
 
 /* Every match of query in every article, in library order and document
  * order within an article (as search_each() finds them), up to
  * LIBRARY_MAX_MATCHES.  Articles that cannot be read are skipped (their
  * errors are kept for library_error()).  Returns 0, or -1 when out of
- * memory (*out then holds no match).  An empty query matches nothing. */
+ * memory (*out then holds no match and the search is over).  An empty or
+ * NULL query matches nothing. */
 int library_search(struct library *lib, const char *query,
 		   struct library_results *out);
+
+/* The same search a part at a time, for a screen that shows the first
+ * matches at once however large the library: library_search_part() stops
+ * once the results hold at least `want` matches (the article it stopped
+ * in searched to its end), and library_search_more() goes on from there
+ * until they hold at least `more` matches more, adding to the same
+ * results: read out->items again, it may have moved.  out->done says
+ * when nothing is left to search.  library_search() is
+ * library_search_part() with want SIZE_MAX; library_search_more() after
+ * it, or with no search, gives the results as they are. */
+int library_search_part(struct library *lib, const char *query, size_t want,
+			struct library_results *out);
+int library_search_more(struct library *lib, size_t more,
+			struct library_results *out);
 
 /* --validate DIR: every article loaded whole, then the links between
  * them: an id that an earlier article already has, a `related` id that

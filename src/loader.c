@@ -117,8 +117,10 @@ static struct document *load_buffer(struct loader *l, const char *name,
 	return load(l, err, walk);
 }
 
+/* chunk: the most to read at a time (loader_file.h), 0 for no limit. */
 static struct document *load_path(struct loader *l, const char *path,
-				  struct herror *err, walk_fn walk)
+				  struct herror *err, walk_fn walk,
+				  size_t chunk)
 {
 	struct document *d = NULL;
 	struct loader_file f;
@@ -127,6 +129,7 @@ static struct document *load_path(struct loader *l, const char *path,
 
 	if (loader_file_open(&f, path, err))
 		return NULL;
+	f.chunk = chunk;
 	/* The first bytes, for the checks made before parsing; libyaml then
 	 * reads the file from its start. */
 	got = loader_file_head(&f, head, sizeof(head));
@@ -154,10 +157,12 @@ struct document *doc_load(const char *path, struct herror *err)
 {
 	struct loader l;
 
-	return load_path(&l, path, err, loader_read_stream);
+	return load_path(&l, path, err, loader_read_stream, 0);
 }
 
 /* ---- the header alone ------------------------------------------------ */
+
+#define HEADER_CHUNK 4096
 
 static size_t str_size(const char *s)
 {
@@ -236,7 +241,10 @@ static struct doc_header *header_from(struct document *d,
 struct doc_header *doc_load_header(const char *path, struct herror *err)
 {
 	struct loader l;
-	struct document *d = load_path(&l, path, err, loader_read_header);
+	/* libyaml asks for 16 KiB at a time; a header is most often a
+	 * fraction of that, and a list of a thousand headers reads each. */
+	struct document *d = load_path(&l, path, err, loader_read_header,
+				       HEADER_CHUNK);
 
 	return header_from(d, &l, err);
 }

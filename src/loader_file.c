@@ -55,6 +55,7 @@ int loader_file_open(struct loader_file *f, const char *path,
 		f->size = (size_t)st.st_size;
 		f->got = 0;
 		f->err = 0;
+		f->chunk = 0;
 		return 0;
 	}
 	close(fd);
@@ -70,6 +71,8 @@ int loader_file_read(void *data, unsigned char *buffer, size_t size,
 	*size_read = 0;
 	if (want > size)
 		want = size;
+	if (f->chunk && want > f->chunk)
+		want = f->chunk;
 	while (want) {
 		ssize_t r = read(f->fd, buffer, want);
 

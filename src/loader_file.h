@@ -40,6 +40,9 @@ struct loader_file {
 	size_t size;               /* what fstat() gave when opened */
 	size_t got;                /* read so far by loader_file_read() */
 	int err;                   /* errno of a failed read, or 0 */
+	size_t chunk;              /* the most one loader_file_read() reads,
+				    * for a reader that stops early; 0 (as
+				    * opened): as much as libyaml asks */
 };
 
 int loader_file_open(struct loader_file *f, const char *path,
