@@ -9,7 +9,7 @@
  * Linked with --wrap=read: read() counts the bytes it hands back, so a
  * test can tell how much of a file was read.
  */
-#include "config.h"         /* _GNU_SOURCE: asprintf, open_memstream */
+#include "config.h"         /* _GNU_SOURCE: asprintf */
 
 #include <check.h>
 #include <stdio.h>
@@ -667,7 +667,7 @@ START_TEST(search_a_part_at_a_time)
 	ck_assert_uint_eq(r.n, 3);
 	ck_assert(r.done);
 	library_free(lib);
-	remove_dir(dir);
+	ck_assert_int_eq(tu_rmtree(dir), 0);
 }
 END_TEST
 
@@ -677,15 +677,11 @@ static char *validate_text(const char *rel, size_t *problems)
 {
 	char dir[4096];
 	struct library *lib = open_ok(tu_path(dir, sizeof dir, rel));
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	struct tu_capture c;
 
-	ck_assert_ptr_nonnull(f);
-	*problems = library_validate(lib, f);
-	fclose(f);
+	*problems = library_validate(lib, tu_capture_open(&c));
 	library_free(lib);
-	return buf;
+	return tu_capture_close(&c);
 }
 
 START_TEST(validate_a_folder)
