@@ -60,11 +60,6 @@ void cli_usage(FILE *out);
  * storage; valid for the life of the program. */
 const char *cli_default_article(void);
 
-/* The folder of the bundled articles, found as cli_default_article()'s
- * file is: the source tree's content/ from the build tree, else
- * PKGDATADIR.  Static storage; valid for the life of the program. */
-const char *cli_default_content(void);
-
 /* Flush and close stdout, so that a full disk or a closed pipe is said
  * ("handout: write error: ...") instead of lost.  Returns status, or 1
  * when writing failed. */

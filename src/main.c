@@ -133,25 +133,18 @@ static char *list_title(const char *title, bool ascii)
 static int list(const struct options *opt)
 {
 	const char *dir = opt->file ? opt->file : cli_default_content();
-	struct herror err;
-	char buf[1024];
-	struct library *lib = library_open(dir, &err);
+	struct library *lib = open_library(dir);
 	int status = 0;
 
-	if (!lib) {
-		fprintf(stderr, "handout: %s\n", herror_format(&err, buf, sizeof buf));
+	if (!lib)
 		return EXIT_CONTENT;
-	}
 	/* Piped into head(1), stop quietly when it stops reading. */
 	signal(SIGPIPE, SIG_DFL);
 	for (size_t i = 0; i < library_count(lib); i++) {
 		const struct doc_header *h = library_header(lib, i);
 
 		if (!h) {
-			const struct herror *e = library_error(lib, i);
-
-			fprintf(stderr, "%s%s\n", e->line ? "" : "handout: ",
-				herror_format(e, buf, sizeof buf));
+			say_error(library_error(lib, i));
 			status = EXIT_CONTENT;
 			continue;
 		}

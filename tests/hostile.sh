@@ -155,9 +155,9 @@ mkfifo "$tmp/fifo.yaml" 2>/dev/null || true
 : >"$tmp/big.yaml"
 truncate -s $((64 * 1024 * 1024 + 1)) "$tmp/big.yaml" 2>/dev/null || true
 : >"$tmp/empty.yaml"
-# A folder is a library (of no article here), even named .yaml; only
-# --validate FILE... still says it is no file of one.
-for spec in "dir.yaml:not a regular file .it is a directory.|no article in the folder" \
+# A folder is a library (of no article here), even named .yaml, in every
+# mode, --validate DIR included.
+for spec in "dir.yaml:no article in the folder" \
 	"fifo.yaml:not a regular file .it is a FIFO." \
 	"big.yaml:file is 67108865 bytes; the limit is 64 MiB" \
 	"empty.yaml:empty file" \
@@ -170,12 +170,8 @@ for spec in "dir.yaml:not a regular file .it is a directory.|no article in the f
 		# shellcheck disable=SC2086
 		bounded 5 "$HANDOUT" $args "$f" </dev/null >"$tmp/o" 2>"$tmp/e"
 		status=$?
-		w=$want
-		# --validate takes a folder as a library of articles.
-		[ "$args" = --validate ] && [ -d "$f" ] &&
-			w="no article in the folder"
 		check_eq "${f##*/} ${args:-piped}: exit status" "$status" 1
-		check_match "${f##*/} ${args:-piped}: says why" "$(cat "$tmp/e")" "$w"
+		check_match "${f##*/} ${args:-piped}: says why" "$(cat "$tmp/e")" "$want"
 		check_empty "${f##*/} ${args:-piped}: nothing on stdout" "$(cat "$tmp/o")"
 	done
 done
