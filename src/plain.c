@@ -603,16 +603,6 @@ int plain_header(FILE *out, const struct document *doc,
 	return out_done(&o);
 }
 
-int plain_contents(FILE *out, const struct document *doc,
-		   const struct plain_opts *po)
-{
-	struct out o;
-
-	out_init(&o, out, po);
-	do_contents(&o, doc);
-	return out_done(&o);
-}
-
 int plain_section(FILE *out, const struct document *doc, size_t i,
 		  const struct plain_opts *po)
 {

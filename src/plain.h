@@ -71,10 +71,6 @@ int plain_write(FILE *out, const struct document *doc,
 int plain_header(FILE *out, const struct document *doc,
 		 const struct plain_opts *po);
 
-/* "Contents (N sections)" and the numbered section titles. */
-int plain_contents(FILE *out, const struct document *doc,
-		   const struct plain_opts *po);
-
 /* "Section I+1 of N: TITLE" and every block of section i (i < nsections). */
 int plain_section(FILE *out, const struct document *doc, size_t i,
 		  const struct plain_opts *po);

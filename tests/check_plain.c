@@ -217,11 +217,11 @@ START_TEST(faq_numbered_across_the_article)
 END_TEST
 
 /* The parts plain output is made of, each written on its own. */
-enum part { WHOLE, CONTENTS, SECTION, FAQ_QUESTION, FAQ_ANSWER, CHECK_ITEM,
+enum part { WHOLE, SECTION, FAQ_QUESTION, FAQ_ANSWER, CHECK_ITEM,
 	    CHECKLIST, GLOSS_ENTRY };
 
 /* One part of the fixture (or with article set, the bundled article) at
- * width: the whole text, the contents, section n, FAQ item n's question or
+ * width: the whole text, section n, FAQ item n's question or
  * question and answer, checklist item n (ticked), the checklist (item n
  * ticked), glossary entry n; and what it must say.  Every line of it fits
  * the width. */
@@ -257,9 +257,6 @@ static const struct piece {
 	{ "one FAQ question alone is an item of the list of them",
 	  false, FAQ_QUESTION, 0, 0,
 	  { TU_IS("1. First question?\n") } },
-	{ "the contents",
-	  false, CONTENTS, 0, 30,
-	  { TU_IS("Contents (2 sections)\n1. First\n2. Second\n") } },
 	{ "the checklist, its ticks, and the advice after it",
 	  false, CHECKLIST, 1, 30,
 	  { TU_IS("Warning-sign checklist (2\nitems)\n\n"
@@ -281,8 +278,6 @@ static int write_part(FILE *f, const struct document *doc,
 	switch (p->part) {
 	case WHOLE:
 		return plain_write(f, doc, po);
-	case CONTENTS:
-		return plain_contents(f, doc, po);
 	case SECTION:
 		return plain_section(f, doc, p->n, po);
 	case FAQ_QUESTION:
