@@ -11,7 +11,8 @@
 # Only handout's answers are spoken, not the commands typed.  Each answer
 # is spoken alone (`espeak-ng -w OUT.wav -f ANSWER`, the default voice and
 # rate) and measured with `soxi -D`; the total is the whole transcript
-# spoken in one go, as a listener hears it.
+# spoken in one go, as a listener hears it, and again with `-l` (each line
+# ends a clause, as a screen reader speaking line by line would pause).
 #
 # "Before" is bench/speech-before.txt: the transcript of handout as it was
 # before the line mode was made shorter to hear, kept so the comparison can
@@ -96,13 +97,16 @@ need soxi sox
 
 transcript "$tmp/after.txt"
 
-# seconds FILE: how long espeak-ng takes to say the text in FILE.
+# seconds FILE [OPTION...]: how long espeak-ng takes to say the text in
+# FILE, with espeak-ng's OPTIONs.
 seconds() {
-	if [ ! -s "$1" ] || ! grep -q '[[:alnum:]]' "$1"; then
+	f=$1
+	shift
+	if [ ! -s "$f" ] || ! grep -q '[[:alnum:]]' "$f"; then
 		echo 0
 		return
 	fi
-	espeak-ng -w "$tmp/say.wav" -f "$1" 2>/dev/null &&
+	espeak-ng "$@" -w "$tmp/say.wav" -f "$f" 2>/dev/null &&
 		soxi -D "$tmp/say.wav" 2>/dev/null || echo failed
 }
 
@@ -156,4 +160,12 @@ awk -v b="$tb" -v a="$ta" -v wb="$(wc -w <"$tmp/before-all.txt")" \
 	-v wa="$(wc -w <"$tmp/after-all.txt")" 'BEGIN {
 	printf "%-10s %10.1f %10.1f %+7.0f%% %8d %8d\n", "total", b, a,
 		(a - b) * 100 / b, wb, wa }'
+# A screen reader speaks each new line as a unit; espeak-ng's -l makes
+# every line end a clause, as near as it comes to that.
+tb=$(seconds "$tmp/before-all.txt" -l 10000)
+ta=$(seconds "$tmp/after-all.txt" -l 10000)
+case "$tb$ta" in *failed*) status=1 ;; esac
+awk -v b="$tb" -v a="$ta" 'BEGIN {
+	printf "%-10s %10.1f %10.1f %+7.0f%%   (espeak-ng -l: each line a clause)\n",
+		"total -l", b, a, (a - b) * 100 / b }'
 exit $status
