@@ -32,6 +32,8 @@ enum {
 	OPT_IDLE_RESET,
 	OPT_IMPORT,
 	OPT_LIST,
+	OPT_ONE_COLUMN,
+	OPT_FULL_SCREEN,
 	OPT_HELP,
 	OPT_VERSION
 };
@@ -50,6 +52,8 @@ static const struct option longopts[] = {
 	{ "idle-reset", required_argument, NULL, OPT_IDLE_RESET },
 	{ "import",   required_argument, NULL, OPT_IMPORT },
 	{ "list",     no_argument,       NULL, OPT_LIST },
+	{ "one-column", no_argument,     NULL, OPT_ONE_COLUMN },
+	{ "full-screen", no_argument,    NULL, OPT_FULL_SCREEN },
 	{ "help",     no_argument,       NULL, OPT_HELP },
 	{ "version",  no_argument,       NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -73,6 +77,11 @@ void cli_usage(FILE *out)
 	      "      --accessible    line mode for screen readers and braille:\n"
 	      "                      type commands, hear plain text (h for help;\n"
 	      "                      also: ACCESSIBLE set non-empty)\n"
+	      "      --full-screen   open the full-screen reader even when ACCESSIBLE\n"
+	      "                      is set; it is then in one column\n"
+	      "      --one-column    the reader in one column: the checklist is a\n"
+	      "                      screen of its own (c) at any width, so a\n"
+	      "                      screen reader never reads two panes as one\n"
 	      "      --width=N       wrap plain text and line mode at N columns\n"
 	      "                      (0: do not wrap; line mode's default)\n"
 	      "      --section=ID|N  start at section ID or number N; with --plain,\n"
@@ -189,7 +198,8 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 	int longindex;
 	/* Set once in a screen-reader user's profile, it holds for every run. */
 	const char *acc = getenv("ACCESSIBLE");
-	bool accessible = acc && *acc;
+	bool acc_env = acc && *acc, accessible = false;
+	bool full_screen = false, one_column = false;
 	int c;
 
 	/* 0 rather than 1 makes glibc start afresh, so tests may parse twice. */
@@ -238,6 +248,12 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 			break;
 		case OPT_KIOSK:
 			opt->kiosk = true;
+			break;
+		case OPT_ONE_COLUMN:
+			one_column = true;
+			break;
+		case OPT_FULL_SCREEN:
+			full_screen = true;
 			break;
 		case OPT_IDLE_RESET:
 			if (!parse_seconds(optarg, &opt->idle_reset))
@@ -313,6 +329,16 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 	if (opt->kiosk && summary)
 		return usage_error(err, "--summary prints the saved state; "
 				   "it cannot be used with --kiosk");
+	if (accessible && full_screen)
+		return usage_error(err, "--accessible and --full-screen ask for "
+				   "different modes: choose one");
+	/* ACCESSIBLE asks for the line mode; --full-screen asks for the
+	 * reader anyway, in one column: the screen reader that ACCESSIBLE
+	 * says is there would otherwise speak rows of text and checklist
+	 * side by side as one. */
+	if (acc_env && !full_screen)
+		accessible = true;
+	opt->one_column = one_column || (acc_env && full_screen);
 	/* Only a kiosk forgets its reader; accepted alone, it would be an
 	 * option that silently does nothing. */
 	if (idle && !opt->kiosk)

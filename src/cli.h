@@ -17,7 +17,8 @@
 enum run_mode {
 	MODE_AUTO,      /* reader on a terminal, plain text otherwise */
 	MODE_PLAIN,     /* --plain */
-	MODE_LINE,      /* --accessible, or ACCESSIBLE set non-empty */
+	MODE_LINE,      /* --accessible, or ACCESSIBLE set non-empty (unless
+			 * --full-screen) */
 	MODE_VALIDATE,  /* --validate FILE|DIR... */
 	MODE_LIST,      /* --list [DIR]: id<TAB>title of each article */
 	MODE_SUMMARY,   /* --summary */
@@ -33,6 +34,8 @@ struct options {
 	bool ascii;             /* --ascii (a non-UTF-8 locale also forces ASCII) */
 	bool kiosk;             /* --kiosk */
 	bool no_state;          /* --no-state */
+	bool one_column;        /* --one-column, or --full-screen with
+				 * ACCESSIBLE set: no side pane */
 	long idle_reset;        /* --idle-reset SECONDS, default 180 */
 	const char *section;    /* --section ID|N, or NULL */
 	const char *file;       /* the article, or NULL for the bundled one;

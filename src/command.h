@@ -6,7 +6,9 @@
  * ID becomes CMD_ID in enum command_id; "short" and "word" are the two
  * spellings the reader types (short "" means a bare number, as in "7");
  * "alias" is one more spelling or NULL; ARG says what may follow
- * (enum command_arg); the help text is what `help` prints.  The parser and
+ * (enum command_arg), and its name as the help says it ("a number"); the
+ * help text is what `help` prints, in words a speech engine says as
+ * written (no "N", which sounds like the command n).  The parser and
  * the help answer both work from this list, so adding a command here is
  * the only way to add one.
  *
@@ -30,25 +32,26 @@ enum command_arg {
 };
 
 #define COMMAND_INFO(X) \
-	X(NEXT,      "n", "next",      NULL,       ARG_NONE,       NULL,    "read on: the next section (at the start, the first)") \
-	X(PREV,      "p", "previous",  "prev",     ARG_NONE,       NULL,    "read the previous section") \
-	X(SECTION,   "",  "section",   NULL,       ARG_NUMBER,     "N",     "read section N") \
-	X(READ,      ".", "read",      NULL,       ARG_NONE,       NULL,    "read the current section again") \
-	X(CONTENTS,  "t", "contents",  "toc",      ARG_NONE,       NULL,    "list the sections") \
-	X(FAQ,       "f", "faq",       NULL,       ARG_OPT_NUMBER, "N",     "list the questions; with N, read answer N (this expands it)") \
-	X(CHECKLIST, "c", "checklist", NULL,       ARG_NONE,       NULL,    "list the warning signs, checked or not") \
-	X(TOGGLE,    "x", "toggle",    NULL,       ARG_NUMBER,     "N",     "check or uncheck warning sign N") \
-	X(DETAIL,    "d", "detail",    NULL,       ARG_NUMBER,     "N",     "what the article says about warning sign N") \
-	X(SUMMARY,   "s", "summary",   NULL,       ARG_NONE,       NULL,    "the checked signs and the article's advice, for your care team") \
-	X(SAVE,      "save", "write",  NULL,       ARG_NONE,       NULL,    "save that summary as a file in this folder (asks before replacing one)") \
-	X(SEARCH,    "/", "search",    NULL,       ARG_TEXT,       "WORDS", "search the whole article for WORDS; / alone finds the next match") \
-	X(GLOSSARY,  "g", "glossary",  NULL,       ARG_TEXT,       "TERM",  "explain a medical word; g alone lists the words") \
-	X(WHERE,     "w", "where",     NULL,       ARG_NONE,       NULL,    "where am I, and how many signs are checked") \
-	X(LIBRARY,   "l", "library",   NULL,       ARG_NONE,       NULL,    "list the articles of the library (closes the open one)") \
-	X(OPEN,      "o", "open",      NULL,       ARG_NUMBER,     "N",     "open article N of the library") \
-	X(REPEAT,    "r", "repeat",    NULL,       ARG_NONE,       NULL,    "say the last answer again") \
-	X(HELP,      "h", "help",      "?",        ARG_NONE,       NULL,    "this list of commands") \
-	X(QUIT,      "q", "quit",      "exit",     ARG_NONE,       NULL,    "leave handout; in an article of a library, back to the library")
+	X(NEXT,      "n", "next",      NULL,       ARG_NONE,       NULL,       "read on: the next section (at the start, the first)") \
+	X(PREV,      "p", "previous",  "prev",     ARG_NONE,       NULL,       "read the previous section") \
+	X(SECTION,   "",  "section",   NULL,       ARG_NUMBER,     "a number", "read that section") \
+	X(READ,      ".", "read",      NULL,       ARG_NONE,       NULL,       "read the current section again") \
+	X(CONTENTS,  "t", "contents",  "toc",      ARG_NONE,       NULL,       "list the sections") \
+	X(FAQ,       "f", "faq",       NULL,       ARG_OPT_NUMBER, "a number", "list the questions; with a number, for example f 4, read that answer (this expands it)") \
+	X(CHECKLIST, "c", "checklist", NULL,       ARG_NONE,       NULL,       "list the warning signs and which are checked") \
+	X(TOGGLE,    "x", "toggle",    NULL,       ARG_NUMBER,     "a number", "check or uncheck that warning sign") \
+	X(DETAIL,    "d", "detail",    NULL,       ARG_NUMBER,     "a number", "what the article says about that warning sign") \
+	X(SUMMARY,   "s", "summary",   NULL,       ARG_NONE,       NULL,       "the checked signs and the article's advice, for your care team") \
+	X(SAVE,      "save", "write",  NULL,       ARG_NONE,       NULL,       "save that summary as a file in this folder (asks before replacing one)") \
+	X(SEARCH,    "/", "search",    NULL,       ARG_TEXT,       "words",    "search the whole article for those words, for example /fatigue; a slash alone finds the next match") \
+	X(GLOSSARY,  "g", "glossary",  NULL,       ARG_TEXT,       "a word",   "explain that medical word; g alone lists the words") \
+	X(LINK,      "k", "link",      NULL,       ARG_OPT_NUMBER, "a number", "the full address of a link, where answers say only its site: with a number, for example k 2, that reference's; alone, every link of the article") \
+	X(WHERE,     "w", "where",     NULL,       ARG_NONE,       NULL,       "where am I, and how many signs are checked") \
+	X(LIBRARY,   "l", "library",   NULL,       ARG_NONE,       NULL,       "list the articles of the library (closes the open one)") \
+	X(OPEN,      "o", "open",      NULL,       ARG_NUMBER,     "a number", "open that article of the library") \
+	X(REPEAT,    "r", "repeat",    NULL,       ARG_NONE,       NULL,       "say the last answer again") \
+	X(HELP,      "h", "help",      "?",        ARG_NONE,       NULL,       "this list of commands") \
+	X(QUIT,      "q", "quit",      "exit",     ARG_NONE,       NULL,       "leave handout; in an article of a library, back to the library")
 
 enum command_id {
 	CMD_EMPTY = 0,          /* a blank line */

@@ -199,7 +199,11 @@ static void note_warning(struct lm *lm, const struct herror *w)
 		note(lm, "%s", statefile_brief(w, line, sizeof line));
 }
 
-/* "Section 7 of 12: TITLE", the first line of every answer. */
+/* "Section 7 of 12: TITLE": the first line of an answer that moved the
+ * reader (a section read, a search that went to another section, the
+ * greeting) or that says where they are.  Other answers start with what
+ * they have to say: a listener who has just heard where they are does not
+ * want to hear it again before every result. */
 static void where(struct lm *lm)
 {
 	char prefix[64];
@@ -262,22 +266,61 @@ static int echo_len(const char *s, size_t len)
 
 /* ---- reading the article ------------------------------------------------ */
 
+/* What a section read out offers beyond its text: the first question it
+ * leaves closed (0: none), and the first reference with a link (0: none),
+ * numbered as f and k take them. */
+static void section_offers(const struct lm *lm, size_t *closed, size_t *link)
+{
+	const struct section *sec = &lm->doc->sections[lm->st->section];
+	size_t ref = 0;
+
+	*closed = *link = 0;
+	for (size_t j = 0; j < lm->st->section; j++) {
+		const struct section *before = &lm->doc->sections[j];
+		for (size_t k = 0; k < before->nblocks; k++)
+			if (before->blocks[k].kind == BLOCK_REFERENCES)
+				ref += before->blocks[k].u.refs.n;
+	}
+	for (size_t k = 0; k < sec->nblocks; k++) {
+		const struct block *bl = &sec->blocks[k];
+		if (bl->kind == BLOCK_FAQ)
+			for (size_t i = 0; i < bl->u.faq.n && !*closed; i++)
+				if (!lm->st->faq_open[bl->u.faq.items[i].number])
+					*closed = bl->u.faq.items[i].number + 1;
+		if (bl->kind == BLOCK_REFERENCES)
+			for (size_t i = 0; i < bl->u.refs.n; i++, ref++)
+				if (bl->u.refs.items[i].url && !*link)
+					*link = ref + 1;
+	}
+}
+
 static void read_section(struct lm *lm)
 {
+	size_t closed, link;
+
 	lm->unread = false;
 	if (!begin(lm))
 		return;
 	/* plain_section() starts with "Section N of M: TITLE": the where line. */
 	check(lm, plain_section(lm->ans, lm->doc, lm->st->section, &lm->po));
+	/* Its closed questions and its links' hosts are said; how to hear
+	 * the rest is said once, after them. */
+	section_offers(lm, &closed, &link);
+	if (closed)
+		say(lm, "Type f and a number to hear an answer, for example f %zu.",
+		    closed);
+	if (link)
+		say(lm, "Type k and a reference's number to hear its full "
+		    "address, for example k %zu.", link);
 	end(lm, true);
 }
 
-/* After a move the state refused ("This is the last section."). */
+/* After a move the state refused ("This is the last section."): the
+ * reader is where they were, so it is not said again. */
 static void stay(struct lm *lm, const char *hint)
 {
 	if (!begin(lm))
 		return;
-	where(lm);
 	say(lm, "%s %s", lm->st->status, hint);
 	end(lm, true);
 }
@@ -343,8 +386,12 @@ static void contents(struct lm *lm)
 {
 	if (!begin(lm))
 		return;
-	where(lm);
-	check(lm, plain_contents(lm->ans, lm->doc, &lm->po));
+	/* Counted once, as every list the line mode says. */
+	say(lm, "%zu %s.", lm->doc->nsections,
+	    lm->doc->nsections == 1 ? "section" : "sections");
+	for (size_t i = 0; i < lm->doc->nsections; i++)
+		check(lm, plain_item(lm->ans, i + 1, NULL,
+				     lm->doc->sections[i].title, &lm->po));
 	say(lm, "Type a section's number to read it.");
 	end(lm, true);
 }
@@ -357,9 +404,18 @@ static void faq_list(struct lm *lm)
 		mistake(lm, "This article has no questions.");
 		return;
 	}
+	size_t open = 0;
+	for (size_t i = 0; i < lm->doc->nfaq; i++)
+		open += lm->st->faq_open[i];
 	if (!begin(lm))
 		return;
-	where(lm);
+	/* The count once; each question's state only when it is expanded. */
+	if (open)
+		say(lm, "%zu %s, %zu expanded.", lm->doc->nfaq,
+		    lm->doc->nfaq == 1 ? "question" : "questions", open);
+	else
+		say(lm, "%zu %s.", lm->doc->nfaq,
+		    lm->doc->nfaq == 1 ? "question" : "questions");
 	for (size_t i = 0; i < lm->doc->nfaq; i++)
 		check(lm, plain_faq_question(lm->ans, lm->doc, i, &lm->po));
 	say(lm, "Type f and a number to hear an answer, for example f 1.");
@@ -376,31 +432,27 @@ static void faq_answer(struct lm *lm, size_t n)
 		state_toggle_faq(lm->st, n - 1);
 	if (!begin(lm))
 		return;
-	where(lm);
 	check(lm, plain_faq_answer(lm->ans, lm->doc, n - 1, &lm->po));
 	end(lm, true);
 }
 
 /* ---- the checklist ------------------------------------------------------ */
 
-/* "Item 2, Existing tumors growing: checked." */
-static void check_line(struct lm *lm, size_t i, const char *word)
+/* "" when s ends a sentence already, else ".": a label is the
+ * article's, and may end with its own question mark. */
+static const char *stop(const char *s)
 {
-	char prefix[32];
+	size_t n = strlen(s);
 
-	snprintf(prefix, sizeof prefix, "Item %zu, ", i + 1);
-	char *s;
-	if (asprintf(&s, "%s: %s.", lm->doc->checks[i].label, word) < 0) {
-		check(lm, -1);
-		return;
-	}
-	text(lm, prefix, s);
-	free(s);
+	return n && strchr(".!?", s[n - 1]) ? "" : ".";
 }
 
-static const char *tick_word(const struct lm *lm, size_t i)
+/* "Checked: item 2, Existing tumors growing." - the result first. */
+static void check_line(struct lm *lm, size_t i, const char *word)
 {
-	return lm->st->checked[i] ? "checked" : "not checked";
+	const char *label = lm->doc->checks[i].label;
+
+	say(lm, "%s: item %zu, %s%s", word, i + 1, label, stop(label));
 }
 
 static void count_line(struct lm *lm)
@@ -417,14 +469,19 @@ static void checklist(struct lm *lm)
 	}
 	if (!begin(lm))
 		return;
-	where(lm);
-	say(lm, "Warning-sign checklist, %zu %s:", lm->doc->nchecks,
-	    lm->doc->nchecks == 1 ? "item" : "items");
+	/* The count once; an item's state only when it is checked. */
+	if (lm->st->nchecked)
+		say(lm, "%zu warning %s, %zu checked.", lm->doc->nchecks,
+		    lm->doc->nchecks == 1 ? "sign" : "signs", lm->st->nchecked);
+	else
+		say(lm, "%zu warning %s, none checked.", lm->doc->nchecks,
+		    lm->doc->nchecks == 1 ? "sign" : "signs");
 	for (size_t i = 0; i < lm->doc->nchecks; i++)
-		check_line(lm, i, tick_word(lm, i));
-	count_line(lm);
+		check(lm, plain_item(lm->ans, i + 1,
+				     lm->st->checked[i] ? "Checked" : NULL,
+				     lm->doc->checks[i].label, &lm->po));
 	say(lm, "Type x and a number to check or uncheck a sign, "
-	    "d and a number to hear what the article says about it.");
+	    "d and a number for what the article says about it.");
 	end(lm, true);
 }
 
@@ -435,9 +492,8 @@ static void toggle(struct lm *lm, size_t n)
 	state_toggle_check(lm->st, n - 1);
 	if (!begin(lm))
 		return;
-	where(lm);
-	check_line(lm, n - 1, lm->st->checked[n - 1] ? "checked" : "unchecked");
-	count_line(lm);
+	check_line(lm, n - 1, lm->st->checked[n - 1] ? "Checked" : "Unchecked");
+	say(lm, "%zu of %zu checked.", lm->st->nchecked, lm->doc->nchecks);
 	end(lm, true);
 }
 
@@ -447,8 +503,7 @@ static void detail(struct lm *lm, size_t n)
 		return;
 	if (!begin(lm))
 		return;
-	where(lm);
-	check_line(lm, n - 1, tick_word(lm, n - 1));
+	check_line(lm, n - 1, lm->st->checked[n - 1] ? "Checked" : "Not checked");
 	if (lm->doc->checks[n - 1].detail)
 		text(lm, "", lm->doc->checks[n - 1].detail);
 	else
@@ -460,7 +515,6 @@ static void summary(struct lm *lm)
 {
 	if (!begin(lm))
 		return;
-	where(lm);
 	check(lm, summary_write(lm->ans, lm->doc, lm->st->checked, lm->o->date,
 				&lm->po));
 	end(lm, true);
@@ -493,7 +547,6 @@ static void save(struct lm *lm, bool overwrite)
 	}
 	if (!begin(lm))
 		return;
-	where(lm);
 	if (r == SUMMARY_EXISTS) {
 		say(lm, "%s exists. Overwrite? (y/n)", name);
 		say(lm, "Type y to replace it; anything else keeps it.");
@@ -549,73 +602,125 @@ static void match_sentence(const char *s, size_t off, size_t n,
 	*stop = b;
 }
 
-/* "in the answer to question 4 of 10", into a malloc'd string. */
-static char *match_place(const struct lm *lm, const struct search_match *m)
+/* "In the answer to question 4", into a malloc'd string; NULL in *s for
+ * a paragraph, which needs no words to say so.  False when out of memory. */
+static bool match_place(const struct lm *lm, const struct search_match *m,
+			char **s)
 {
 	const struct section *sec = &lm->doc->sections[m->section];
 	const struct block *b = m->block >= 0 ? &sec->blocks[m->block] : NULL;
-	char *s = NULL;
-	int r = -1;
+	int r = 0;
 
+	*s = NULL;
 	if (!b)
-		return strdup("in the section title");
+		return (*s = strdup("In the section's title")) != NULL;
 	switch (b->kind) {
 	case BLOCK_PARAGRAPH:
-		return strdup("in a paragraph");
+		return true;
 	case BLOCK_SUBHEADING:
-		return strdup("in a heading");
+		return (*s = strdup("In a heading")) != NULL;
 	case BLOCK_BULLETS:
 	case BLOCK_NUMBERED:
-		r = asprintf(&s, "in list item %d", m->item + 1);
+		r = asprintf(s, "In list item %d", m->item + 1);
 		break;
 	case BLOCK_TABLE:
 		if (m->item == -2)
-			return strdup("in a table's title");
+			return (*s = strdup("In a table's title")) != NULL;
 		if (m->item == -1)
-			return strdup("in a table's column names");
-		r = asprintf(&s, "in a table, row %d, column %s", m->item + 1,
+			return (*s = strdup("In a table's column names")) != NULL;
+		r = asprintf(s, "In a table, row %d, column %s", m->item + 1,
 			     b->u.table.columns[m->field]);
 		break;
 	case BLOCK_QUOTE:
-		return strdup("in a quote");
+		return (*s = strdup("In a quote")) != NULL;
 	case BLOCK_FAQ:
-		r = asprintf(&s, "in %squestion %d of %zu",
-			     m->field == 1 ? "the answer to " : "", m->faq + 1,
-			     lm->doc->nfaq);
+		r = asprintf(s, "In %squestion %d",
+			     m->field == 1 ? "the answer to " : "", m->faq + 1);
 		break;
 	case BLOCK_REFERENCES:
-		r = asprintf(&s, "in reference %d", m->item + 1);
+		r = asprintf(s, "In reference %d", m->item + 1);
 		break;
 	}
-	return r < 0 ? NULL : s;
+	if (r < 0)
+		*s = NULL;
+	return r >= 0;
 }
 
-static void found(struct lm *lm)
+/* Where a match is among all of its query's: which, of how many. */
+struct tally {
+	const struct search_match *m;
+	size_t n, at;           /* at: 1-based, 0 until m is met */
+};
+
+static bool same_match(const struct search_match *a, const struct search_match *b)
+{
+	return a->section == b->section && a->block == b->block
+		&& a->item == b->item && a->field == b->field && a->off == b->off;
+}
+
+static bool tally_one(const struct search_match *m, void *arg)
+{
+	struct tally *t = arg;
+
+	t->n++;
+	if (!t->at && same_match(m, t->m))
+		t->at = t->n;
+	return true;
+}
+
+/* "Match 2 of 5" (with the section when the search went to another one),
+ * where in the section it is, and the sentence it is in.  One match and
+ * many never sound alike: "Only one match". */
+static void found(struct lm *lm, bool moved)
 {
 	const struct search_match *m = &lm->st->match;
 	const char *s = search_match_text(lm->doc, m);
-	char *place = match_place(lm, m);
+	struct tally t = { .m = m };
+	char head[96], *place;
 	size_t a, b;
 
-	if (!s || !place) {
+	if (!s || !match_place(lm, m, &place)) {
+		check(lm, -1);
+		return;
+	}
+	search_each(lm->doc, lm->st->query, tally_one, &t);
+	if (t.n <= 1)
+		snprintf(head, sizeof head, "Only one match");
+	else if (!t.at)
+		snprintf(head, sizeof head, "One of %zu matches", t.n);
+	else
+		snprintf(head, sizeof head, "Match %zu of %zu", t.at, t.n);
+	if (moved) {
+		char prefix[160];
+		snprintf(prefix, sizeof prefix, "%s, section %zu of %zu: ", head,
+			 lm->st->section + 1, lm->doc->nsections);
+		text(lm, prefix, lm->doc->sections[lm->st->section].title);
+	} else {
+		say(lm, "%s.", head);
+	}
+	match_sentence(s, m->off, m->len, &a, &b);
+	char *sentence = strndup(s + a, b - a);
+	if (!sentence) {
 		free(place);
 		check(lm, -1);
 		return;
 	}
-	say(lm, "Found \"%s\" %s:", lm->st->query, place);
-	free(place);
-	match_sentence(s, m->off, m->len, &a, &b);
-	char *sentence = strndup(s + a, b - a);
-	if (!sentence) {
-		check(lm, -1);
-		return;
-	}
-	text(lm, "", sentence);
+	if (place)
+		say(lm, "%s: %s", place, sentence);
+	else
+		text(lm, "", sentence);
 	free(sentence);
+	free(place);
+	if (t.n > 1)
+		say(lm, "Type / for the next match, or read for the whole section.");
+	else
+		say(lm, "Type read for the whole section.");
 }
 
-/* A search with no article open covers the library: each match as
- * "article N, TITLE, section M, SECTION:" and the sentence it is in. */
+/* A search with no article open covers the library: the matches by
+ * article, each article's number and title said once, then each match
+ * as "Section 2, TITLE: words" ("Also in section 2: words" after one in
+ * the same section). */
 static void search_library(struct lm *lm, const char *query)
 {
 	char *q = strdup(query);
@@ -629,24 +734,39 @@ static void search_library(struct lm *lm, const char *query)
 	const struct library_results *res = &lm->st->results;
 	if (!begin(lm))
 		return;
-	where(lm);
 	if (!res->n) {
 		say(lm, "\"%s\" is in no article.", lm->st->query);
 		end(lm, true);
 		return;
 	}
-	say(lm, "\"%s\": %zu%s match%s.", lm->st->query, res->n,
-	    res->truncated ? " or more" : "", res->n == 1 ? "" : "es");
+	size_t narticles = 0;
+	for (size_t i = 0; i < res->n; i++)
+		narticles += !i || res->items[i].article != res->items[i - 1].article;
+	say(lm, "%zu%s %s for \"%s\", in %zu %s.", res->n,
+	    res->truncated ? " or more" : "", res->n == 1 ? "match" : "matches",
+	    lm->st->query, narticles, narticles == 1 ? "article" : "articles");
 	for (size_t i = 0; i < res->n && !lm->err; i++) {
 		const struct library_match *m = &res->items[i];
 		const struct doc_header *h = library_header(lm->ses->lib, m->article);
+		bool same_article = i && res->items[i - 1].article == m->article;
 		char *head, *words;
+		int r;
 
 		if (!h)
 			continue;
-		if (asprintf(&head, "%zu. Article %zu, %s, section %zu, %s: ", i + 1,
-			     m->article + 1, h->title, m->m.section + 1,
-			     m->section) < 0) {
+		if (!same_article) {
+			size_t k = 0;
+			for (size_t j = i; j < res->n && res->items[j].article == m->article; j++)
+				k++;
+			say(lm, "Article %zu, %s, %zu %s:", m->article + 1, h->title,
+			    k, k == 1 ? "match" : "matches");
+		}
+		if (same_article && res->items[i - 1].m.section == m->m.section)
+			r = asprintf(&head, "Also in section %zu: ", m->m.section + 1);
+		else
+			r = asprintf(&head, "Section %zu, %s: ", m->m.section + 1,
+				     m->section);
+		if (r < 0) {
 			check(lm, -1);
 			break;
 		}
@@ -692,16 +812,14 @@ static void search(struct lm *lm, const struct command *c)
 	free(query);
 	if (!begin(lm))
 		return;
-	where(lm);
 	/* A match is valid only when this search found one: state_search()
-	 * drops the old one before it looks for a new query. */
+	 * drops the old one before it looks for a new query.  Its status
+	 * then says no more than the count does ("went round the end"). */
 	if (lm->st->have_match) {
-		if (lm->st->section != was)
+		bool moved = lm->st->section != was;
+		if (moved)
 			lm->unread = false;
-		found(lm);
-		if (lm->st->status[0])
-			say(lm, "%s", lm->st->status);
-		say(lm, "Type / for the next match, or . to read this section.");
+		found(lm, moved);
 	} else {
 		say(lm, "\"%s\" is not in the article.", lm->st->query);
 	}
@@ -773,7 +891,6 @@ static void glossary(struct lm *lm, const struct command *c)
 	}
 	if (!begin(lm))
 		goto out;
-	where(lm);
 	if (!*q)
 		gloss_list(lm);
 	for (size_t i = 0; *q && i < doc->nglossary; i++)
@@ -783,6 +900,83 @@ static void glossary(struct lm *lm, const struct command *c)
 out:
 	free(want);
 	free(q);
+}
+
+/* ---- links ---------------------------------------------------------------- */
+
+/* The article's references, counted from its first as k takes them: the
+ * number of them, and in *r the one numbered n (1-based; 0: none). */
+static size_t references(const struct document *doc, size_t n,
+			 const struct reference **r)
+{
+	size_t count = 0;
+
+	*r = NULL;
+	for (size_t i = 0; i < doc->nsections; i++)
+		for (size_t k = 0; k < doc->sections[i].nblocks; k++) {
+			const struct block *b = &doc->sections[i].blocks[k];
+			if (b->kind != BLOCK_REFERENCES)
+				continue;
+			if (n > count && n <= count + b->u.refs.n)
+				*r = &b->u.refs.items[n - count - 1];
+			count += b->u.refs.n;
+		}
+	return count;
+}
+
+/* A link's whole address, which answers and plain text give as its host
+ * alone: spelt out, an address takes longer to hear than the reference it
+ * belongs to. */
+static void link_line(struct lm *lm, const char *prefix, const char *url)
+{
+	struct plain_opts po = lm->po;
+
+	po.short_links = false;
+	check(lm, plain_link(lm->ans, prefix, url, &po));
+}
+
+static void links(struct lm *lm, const struct command *c)
+{
+	const struct document *doc = lm->doc;
+	const struct reference *r;
+	size_t nrefs = references(doc, c->has_num ? c->num : 0, &r), nurls = 0;
+	char prefix[48];
+
+	if (c->has_num) {
+		if (!in_range(lm, c->num, nrefs, "reference", "references",
+			      "references"))
+			return;
+		if (!r->url) {
+			mistake(lm, "Reference %zu has no link.", c->num);
+			return;
+		}
+		if (!begin(lm))
+			return;
+		snprintf(prefix, sizeof prefix, "Reference %zu: ", c->num);
+		link_line(lm, prefix, r->url);
+		end(lm, true);
+		return;
+	}
+	for (size_t i = 1; i <= nrefs; i++) {
+		references(doc, i, &r);
+		nurls += r && r->url;
+	}
+	if (!doc->source_url && !nurls) {
+		mistake(lm, "This article has no links.");
+		return;
+	}
+	if (!begin(lm))
+		return;
+	if (doc->source_url)
+		link_line(lm, "Source: ", doc->source_url);
+	for (size_t i = 1; i <= nrefs; i++) {
+		references(doc, i, &r);
+		if (!r || !r->url)
+			continue;
+		snprintf(prefix, sizeof prefix, "Reference %zu: ", i);
+		link_line(lm, prefix, r->url);
+	}
+	end(lm, true);
 }
 
 /* ---- where, help, repeat ------------------------------------------------ */
@@ -807,40 +1001,64 @@ static void where_am_i(struct lm *lm)
 	if (lm->doc->nchecks)
 		count_line(lm);
 	if (lm->doc->nfaq)
-		say(lm, "%zu of %zu questions expanded.", open, lm->doc->nfaq);
+		say(lm, "%zu of %zu %s expanded.", open, lm->doc->nfaq,
+		    lm->doc->nfaq == 1 ? "question" : "questions");
 	if (lm->st->query)
 		say(lm, "Last search: \"%s\".", lm->st->query);
 	end(lm, true);
 }
 
-/* "x N or toggle N: check or uncheck warning sign N", from the table. */
+/* A spelling as it is heard: a speech engine says nothing for "." or
+ * "?", so keys are named in words. */
+static const char *key_words(const char *s)
+{
+	if (!strcmp(s, "."))
+		return "a full stop";
+	if (!strcmp(s, "?"))
+		return "a question mark";
+	if (!strcmp(s, "/"))
+		return "a slash";
+	if (!*s)                /* a bare number */
+		return "a number, for example 7,";
+	return s;
+}
+
+/* "x or toggle, and a number: check or uncheck that warning sign.", from
+ * the table: every spelling, keys named in words, and what follows them. */
 static void say_help_line(struct lm *lm, enum command_id id)
 {
-	const char *sh = command_short(id), *word = command_word(id);
-	const char *alias = command_alias(id), *an = command_arg_name(id);
-	const char *sep = an ? " " : "", *arg = an ? an : "";
-	char forms[96];
-	int n;
+	const char *form[3] = { command_short(id), command_word(id),
+				command_alias(id) };
+	const char *an = command_arg_name(id);
+	enum command_arg arg = command_arg(id);
+	char line[160];
+	size_t n = 0, count = 0;
 
-	if (!*sh)       /* a bare number */
-		n = snprintf(forms, sizeof forms, "%s", arg);
-	else            /* "/WORDS": the slash runs into what it searches */
-		n = snprintf(forms, sizeof forms, "%s%s%s", sh,
-			     strcmp(sh, "/") ? sep : "", arg);
-	if (alias)
-		n += snprintf(forms + n, sizeof forms - (size_t)n, ", %s%s%s",
-			      word, sep, arg);
-	snprintf(forms + n, sizeof forms - (size_t)n, " or %s%s%s",
-		 alias ? alias : word, sep, arg);
+	for (int i = 0; i < 3; i++)
+		count += form[i] != NULL;
+	for (size_t i = 0, k = 0; i < 3; i++) {
+		if (!form[i])
+			continue;
+		const char *sep = k == 0 ? "" : k + 1 == count ? " or " : ", ";
+		n += (size_t)snprintf(line + n, sizeof line - n, "%s%s", sep,
+				      key_words(form[i]));
+		if (n >= sizeof line)
+			n = sizeof line - 1;
+		k++;
+	}
+	/* What must or may follow; an optional number the help text says. */
+	if (an && (arg == ARG_NUMBER || arg == ARG_TEXT))
+		snprintf(line + n, sizeof line - n, " and %s", an);
+	if (line[0] == 'a' && line[1] == ' ')
+		line[0] = 'A';
 	/* No hanging indent: on a braille line a run of blanks is noise. */
-	say(lm, "%s: %s.", forms, command_help(id));
+	say(lm, "%s: %s.", line, command_help(id));
 }
 
 static void help(struct lm *lm)
 {
 	if (!begin(lm))
 		return;
-	where(lm);
 	say(lm, "Type a command and press Enter. Each has a short and a long "
 	    "form; capital letters do not matter.");
 	for (int id = CMD_UNKNOWN + 1; id < CMD_COUNT; id++)
@@ -906,10 +1124,13 @@ static void greet(struct lm *lm)
 	if (!begin(lm))
 		return;
 	check(lm, plain_header(lm->ans, lm->doc, &lm->po));
-	fputc('\n', lm->ans);
 	where(lm);
-	say(lm, "Type n and press Enter to start reading, h for help, "
-	    "q to quit.");
+	/* Coming back: the ticks saved last time are news worth a line. */
+	if (lm->st->nchecked)
+		say(lm, "%zu of %zu warning %s checked last time: type c to "
+		    "hear them.", lm->st->nchecked, lm->doc->nchecks,
+		    lm->doc->nchecks == 1 ? "sign was" : "signs were");
+	say(lm, "Type n to start reading, h for help, q to quit.");
 	end(lm, true);
 }
 
@@ -998,11 +1219,14 @@ static void open_article(struct lm *lm, size_t n)
 		return;
 	if (lm->doc)
 		follow(lm, state_apply(lm->st, lm->doc, ACTION_LIBRARY));
+	/* From the list of articles, not from a search's matches, where
+	 * choosing opens the chosen match's article instead of article n. */
+	if (lm->st->view != VIEW_LIBRARY)
+		state_apply(lm->st, NULL, ACTION_LIBRARY);
 	lm->st->lib_cursor = n - 1;
 	if (!follow(lm, state_apply(lm->st, NULL, ACTION_TOGGLE))) {
 		if (!begin(lm))
 			return;
-		where(lm);
 		say(lm, "%s", lm->st->status);
 		end(lm, true);
 		return;
@@ -1060,6 +1284,7 @@ static bool run(struct lm *lm, const struct command *c)
 	case CMD_SAVE:      save(lm, false); break;
 	case CMD_SEARCH:    search(lm, c); break;
 	case CMD_GLOSSARY:  glossary(lm, c); break;
+	case CMD_LINK:      links(lm, c); break;
 	case CMD_WHERE:     where_am_i(lm); break;
 	case CMD_LIBRARY:   to_library(lm); break;
 	case CMD_OPEN:      open_article(lm, c->num); break;
@@ -1084,7 +1309,12 @@ static bool run(struct lm *lm, const struct command *c)
 			greet(lm);
 			break;
 		}
-		stay(lm, "Type n to start reading.");
+		/* Back at the start: a move, so where to is said. */
+		if (begin(lm)) {
+			where(lm);
+			say(lm, "%s Type n to start reading.", lm->st->status);
+			end(lm, true);
+		}
 		break;
 	}
 	case CMD_COUNT:
@@ -1219,7 +1449,10 @@ int linemode_run(struct session *ses, FILE *in, FILE *out,
 	struct lm lm = {
 		.ses = ses, .st = &ses->st, .doc = session_doc(ses), .o = o,
 		.out = out, .unread = true,
-		.po = { .width = o->width, .ascii = o->ascii },
+		/* Spoken: a link is its host, and `link` says the rest; the
+		 * one blank line is between answers, none inside one. */
+		.po = { .width = o->width, .ascii = o->ascii, .short_links = true,
+			.compact = true },
 	};
 	struct input *inp = calloc(1, sizeof *inp);
 	struct herror warn;

@@ -12,16 +12,24 @@
  *  - One model: it keeps a struct reader_state and changes it only with
  *    the reader's own functions (state.h), so a toggled item, an opened
  *    answer or a search is exactly what the full-screen reader would do.
- *  - Every answer begins with where the reader is ("Section 7 of 12:
- *    TITLE"); a command it cannot carry out gets one line saying why, and
- *    the reader stays where they were.  Answers are separated by one blank
- *    line; "repeat" says the last answer again.
- *  - It starts with the article's title, byline and disclaimer, the
- *    section the reader is at, and how to get help.  The first `next`
- *    reads that section; later ones move on.
+ *  - Short to hear: an answer says where the reader is ("Section 7 of
+ *    12: TITLE") only when that changed (a section read, a search that
+ *    went to another section, the greeting) or when asked (`where`);
+ *    every other answer starts with its result ("Checked: item 2,
+ *    LABEL.").  Lists say their count once and number their items, with
+ *    a state only where there is one (plain_item()); a search says which
+ *    match of how many; links are said by their host (plain.h
+ *    short_links) and `link` says the whole address.  A command it
+ *    cannot carry out gets one line saying why, and the reader stays
+ *    where they were.  Answers are separated by one blank line and have
+ *    none inside (plain.h compact); "repeat" says the last answer again.
+ *  - It starts with the article's title, summary, byline and disclaimer,
+ *    the section the reader is at, how many signs were checked last time
+ *    (when any were), and how to get help.  The first `next` reads that
+ *    section; later ones move on.
  *  - Lines are wrapped at o->width columns; 0 does not wrap (screen
  *    readers reflow text themselves; braille users set the width of their
- *    display).
+ *    display).  No line starts with a blank.
  *  - `save` writes the summary with summary_save(), never over an existing
  *    file unasked: it asks "Overwrite? (y/n)" and takes the next line as
  *    the answer (only y or yes replaces the file; anything else, a blank
@@ -43,9 +51,10 @@
  *    (session_end()).  A warning - from start-up (o->warning), a save, or
  *    an article opened - ends the answer that follows it, as "Note: ...".
  *    Nothing is printed on stderr here.
- *  - With a library and no article open, the answers start with
- *    "Library: N articles", a search covers every article, and what needs
- *    an article says how to open one.
+ *  - With a library and no article open, the greeting and `library`
+ *    start with "Library: N articles", a search covers every article
+ *    (its matches by article, each title said once), and what needs an
+ *    article says how to open one.
  *  - Kiosk mode (o->kiosk): quit goes back to the start; on a terminal,
  *    so does end of input (Ctrl-D), and a hang-up ends the run; with
  *    o->idle_reset (and a file descriptor to poll), after that many

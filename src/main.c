@@ -406,6 +406,7 @@ static int converse(struct session *ses, const struct options *opt,
 
 	ses->st.kiosk = opt->kiosk;
 	ses->st.ascii = opt->ascii;
+	ses->st.one_column = opt->one_column;
 	summary_date_text(summary_today(), ses->st.date, sizeof ses->st.date);
 	if (opt->mode == MODE_AUTO && isatty(STDIN_FILENO) &&
 	    isatty(STDOUT_FILENO)) {

@@ -10,11 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Below this many columns for the text itself a hanging indent helps no
- * one: the prefix then simply starts the text and wraps with it. */
-#define MIN_HANG 10
-#define MAX_INDENT 16
+#include <strings.h>
 
 struct out {
 	FILE *f;
@@ -23,11 +19,6 @@ struct out {
 	bool any;               /* a part was written: the next needs a gap */
 	char *buf;              /* the paragraph being built, clean text */
 	size_t len, cap;
-	/* for emit_line() */
-	const char *prefix;
-	size_t prefix_len;
-	int indent;
-	bool first;
 };
 
 static void out_init(struct out *o, FILE *f, const struct plain_opts *po)
@@ -184,43 +175,36 @@ static void addf(struct out *o, const char *fmt, ...)
 static void emit_line(void *ctx, const char *s, size_t len, int cols)
 {
 	struct out *o = ctx;
-	static const char spaces[MAX_INDENT + 1] = "                ";
 
-	if (o->first)
-		put(o, o->prefix, o->prefix_len);
-	else if (len > 0)
-		put(o, spaces, (size_t)o->indent);
-	o->first = false;
+	(void)cols;
+	/* No line starts with a blank, not even one the text itself began
+	 * with: on a braille display blank cells are noise, and a screen
+	 * reader has nothing to say about them. */
+	while (len > 0 && *s == ' ') {
+		s++;
+		len--;
+	}
 	put(o, s, len);
 	put(o, "\n", 1);
 }
 
-/* Write the buffer as one paragraph and empty it.  Its first prefix_len
- * bytes are a prefix (ASCII) that hangs: later lines start indent columns
- * in, indent >= the prefix's width. */
-static void flush_para(struct out *o, size_t prefix_len, int indent)
+/* Write the buffer as one paragraph and empty it.  There are no hanging
+ * indents: what a prefix starts ("1. ", "Answer: ") wraps with the text,
+ * and every line starts at column 0. */
+static void flush_para(struct out *o)
 {
-	int width = o->po->width;
-
 	if (o->err)
 		return;
-	if (indent > MAX_INDENT || (width > 0 && width - indent < MIN_HANG)) {
-		prefix_len = 0;
-		indent = 0;
-	}
-	o->prefix = o->buf;
-	o->prefix_len = prefix_len;
-	o->indent = indent;
-	o->first = true;
-	wrap_textn(o->buf + prefix_len, o->len - prefix_len,
-		   width > 0 ? width - indent : 0, emit_line, o);
+	wrap_textn(o->buf, o->len, o->po->width > 0 ? o->po->width : 0,
+		   emit_line, o);
 	o->len = 0;
 }
 
-/* One blank line between parts, none before the first. */
+/* One blank line between parts, none before the first; none at all in
+ * compact text. */
 static void gap(struct out *o)
 {
-	if (o->any)
+	if (o->any && !o->po->compact)
 		put(o, "\n", 1);
 	o->any = true;
 }
@@ -228,16 +212,74 @@ static void gap(struct out *o)
 static void para(struct out *o, const char *text)
 {
 	add(o, text);
-	flush_para(o, 0, 0);
+	flush_para(o);
 }
 
-/* A list item: "PREFIX text" with the text hanging under itself. */
+/* A list item: "PREFIX text". */
 static void item(struct out *o, const char *prefix, const char *text)
 {
-	size_t pl = strlen(prefix);
-	add_bytes(o, prefix, pl);
+	add_bytes(o, prefix, strlen(prefix));
 	add(o, text);
-	flush_para(o, pl, (int)pl);
+	flush_para(o);
+}
+
+/* A numbered item of a list the reader moves in: "N. TEXT", or with a
+ * state "N. STATE: TEXT".  The state comes first so that it stays on the
+ * item's first line however narrow the braille display, and a list says
+ * a state only where there is one (checked, expanded): the rest is
+ * silence, not "not checked" six times over. */
+static void state_item(struct out *o, size_t n, const char *state,
+		       const char *text)
+{
+	addf(o, "%zu. ", n);
+	if (state)
+		addf(o, "%s: ", state);
+	add(o, text);
+	flush_para(o);
+}
+
+/* The part of a link a listener needs: its host, without "www." -
+ * "cancer.gov" for https://www.cancer.gov/types/metastatic-cancer.  *len
+ * bytes at the pointer returned, a part of url; the whole of url when no
+ * host can be found in it. */
+const char *plain_link_host(const char *url, size_t *len)
+{
+	const char *h = strstr(url, "://"), *end;
+
+	h = h ? h + 3 : url;
+	end = h + strcspn(h, "/?#");
+	/* user:password@ comes before the host, :port after it */
+	for (const char *at = h; at < end; at++)
+		if (*at == '@')
+			h = at + 1;
+	for (const char *c = h; c < end; c++)
+		if (*c == ':') {
+			end = c;
+			break;
+		}
+	if ((size_t)(end - h) > 4 && strncasecmp(h, "www.", 4) == 0)
+		h += 4;
+	if (end == h) {
+		*len = strlen(url);
+		return url;
+	}
+	*len = (size_t)(end - h);
+	return h;
+}
+
+/* A link: the whole address, or with po->short_links only its host (the
+ * line mode says the whole one when asked). */
+static void add_link(struct out *o, const char *url)
+{
+	size_t n;
+	const char *h;
+
+	if (!o->po->short_links) {
+		add(o, url);
+		return;
+	}
+	h = plain_link_host(url, &n);
+	add_clean(o, h, h + n);
 }
 
 static const char *plural(size_t n, const char *one, const char *many)
@@ -313,18 +355,18 @@ static void do_header(struct out *o, const struct document *doc)
 			if (url_next) {
 				add(o, p->text);
 				addf(o, " (");
-				add(o, by.part[i + 1].text);
+				add_link(o, by.part[i + 1].text);
 				addf(o, ").");
 			} else {
 				add_sentence(o, p->text);
 			}
 		}
-		flush_para(o, 0, 0);
+		flush_para(o);
 	}
 	gap(o);
 	addf(o, "Important: ");
 	add(o, doc->disclaimer);
-	flush_para(o, 0, 0);
+	flush_para(o);
 }
 
 static void do_contents(struct out *o, const struct document *doc)
@@ -332,7 +374,7 @@ static void do_contents(struct out *o, const struct document *doc)
 	gap(o);
 	addf(o, "Contents (%zu %s)", doc->nsections,
 	     plural(doc->nsections, "section", "sections"));
-	flush_para(o, 0, 0);
+	flush_para(o);
 	for (size_t i = 0; i < doc->nsections; i++) {
 		char num[32];
 		snprintf(num, sizeof num, "%zu. ", i + 1);
@@ -340,25 +382,22 @@ static void do_contents(struct out *o, const struct document *doc)
 	}
 }
 
-static void do_faq_question(struct out *o, const struct document *doc,
-			    const struct faq_item *q)
+/* A question in a list: "N. QUESTION" (N counts every question of the
+ * article); with state, an open one in the line mode says so. */
+static void do_faq_question(struct out *o, const struct faq_item *q,
+			    bool state)
 {
-	addf(o, "Question %zu of %zu", q->number + 1, doc->nfaq);
-	/* In line mode the reader opens answers one by one, and hears which. */
-	if (o->po->faq_open)
-		addf(o, ", %s", o->po->faq_open[q->number] ? "expanded" : "collapsed");
-	addf(o, ": ");
-	add(o, q->question);
-	flush_para(o, 0, 0);
+	bool open = o->po->faq_open && o->po->faq_open[q->number];
+
+	state_item(o, q->number + 1, state && open ? "Expanded" : NULL,
+		   q->question);
 }
 
-static void do_faq_answer(struct out *o, const struct document *doc,
-			  const struct faq_item *q)
+static void do_faq_answer(struct out *o, const struct faq_item *q)
 {
-	do_faq_question(o, doc, q);
 	addf(o, "Answer: ");
 	add(o, q->answer);
-	flush_para(o, 0, 0);
+	flush_para(o);
 }
 
 static void do_table(struct out *o, const struct table *t)
@@ -380,7 +419,7 @@ static void do_table(struct out *o, const struct table *t)
 		add(o, t->columns[c]);
 	}
 	addf(o, ".");
-	flush_para(o, 0, 0);
+	flush_para(o);
 	for (size_t r = 0; r < t->nrows; r++) {
 		gap(o);
 		addf(o, "Row %zu of %zu.", r + 1, t->nrows);
@@ -392,7 +431,7 @@ static void do_table(struct out *o, const struct table *t)
 			add_bytes(o, " ", 1);
 			add_sentence(o, t->cells[r * t->ncols + c]);
 		}
-		flush_para(o, 0, 0);
+		flush_para(o);
 	}
 }
 
@@ -431,16 +470,21 @@ static void do_block(struct out *o, const struct document *doc,
 			addf(o, " - ");
 			add(o, b->u.quote.by);
 		}
-		flush_para(o, 0, 0);
+		flush_para(o);
 		break;
 	case BLOCK_FAQ:
+		/* The count once, then numbered questions; in the line mode an
+		 * answer follows only an expanded question, which it marks. */
+		gap(o);
+		addf(o, "%zu %s.", b->u.faq.n,
+		     plural(b->u.faq.n, "question", "questions"));
+		flush_para(o);
 		for (size_t i = 0; i < b->u.faq.n; i++) {
 			const struct faq_item *q = &b->u.faq.items[i];
 			gap(o);
-			if (o->po->faq_open && !o->po->faq_open[q->number])
-				do_faq_question(o, doc, q);
-			else
-				do_faq_answer(o, doc, q);
+			do_faq_question(o, q, false);
+			if (!o->po->faq_open || o->po->faq_open[q->number])
+				do_faq_answer(o, q);
 		}
 		break;
 	case BLOCK_REFERENCES:
@@ -450,13 +494,9 @@ static void do_block(struct out *o, const struct document *doc,
 			snprintf(num, sizeof num, "%zu. ", i + 1);
 			item(o, num, r->text);
 			if (r->url) {
-				/* The link hangs under its reference: a
-				 * prefix of spaces as wide as the number. */
-				size_t pl = strlen(num);
-				addf(o, "%*s", (int)pl, "");
 				addf(o, "Link: ");
-				add(o, r->url);
-				flush_para(o, pl, (int)pl);
+				add_link(o, r->url);
+				flush_para(o);
 			}
 		}
 		break;
@@ -470,14 +510,14 @@ static void do_section(struct out *o, const struct document *doc, size_t i)
 	gap(o);
 	addf(o, "Section %zu of %zu: ", i + 1, doc->nsections);
 	add(o, s->title);
-	flush_para(o, 0, 0);
+	flush_para(o);
 	for (size_t b = 0; b < s->nblocks && !o->err; b++)
 		do_block(o, doc, &s->blocks[b]);
 	/* The end of the article: where to read on. */
 	if (i + 1 == doc->nsections && o->po->nsee_also) {
 		gap(o);
 		addf(o, "See also:");
-		flush_para(o, 0, 0);
+		flush_para(o);
 		for (size_t k = 0; k < o->po->nsee_also && !o->err; k++)
 			item(o, "- ", o->po->see_also[k]);
 	}
@@ -489,11 +529,8 @@ static void do_check_item(struct out *o, const struct document *doc, size_t i,
 	const struct check_item *c = &doc->checks[i];
 
 	item(o, checked ? "[x] " : "[ ] ", c->label);
-	if (c->detail) {
-		add_bytes(o, "    ", 4);
-		add(o, c->detail);
-		flush_para(o, 4, 4);
-	}
+	if (c->detail)
+		para(o, c->detail);
 }
 
 static void do_checklist(struct out *o, const struct document *doc,
@@ -504,7 +541,7 @@ static void do_checklist(struct out *o, const struct document *doc,
 	gap(o);
 	addf(o, "Warning-sign checklist (%zu %s)", doc->nchecks,
 	     plural(doc->nchecks, "item", "items"));
-	flush_para(o, 0, 0);
+	flush_para(o);
 	for (size_t i = 0; i < doc->nchecks && !o->err; i++) {
 		gap(o);
 		do_check_item(o, doc, i, checked && checked[i]);
@@ -513,7 +550,7 @@ static void do_checklist(struct out *o, const struct document *doc,
 		gap(o);
 		addf(o, "Advice: ");
 		add(o, doc->advice);
-		flush_para(o, 0, 0);
+		flush_para(o);
 	}
 }
 
@@ -522,7 +559,7 @@ static void do_gloss_entry(struct out *o, const struct document *doc, size_t i)
 	add(o, doc->glossary[i].term);
 	add_bytes(o, ": ", 2);
 	add(o, doc->glossary[i].definition);
-	flush_para(o, 0, 2);
+	flush_para(o);
 }
 
 static void do_glossary(struct out *o, const struct document *doc)
@@ -532,10 +569,13 @@ static void do_glossary(struct out *o, const struct document *doc)
 	gap(o);
 	addf(o, "Glossary (%zu %s)", doc->nglossary,
 	     plural(doc->nglossary, "term", "terms"));
-	flush_para(o, 0, 0);
-	gap(o);
-	for (size_t i = 0; i < doc->nglossary && !o->err; i++)
+	flush_para(o);
+	/* A blank line between entries: with no hanging indent, it is what
+	 * shows where a term starts. */
+	for (size_t i = 0; i < doc->nglossary && !o->err; i++) {
+		gap(o);
 		do_gloss_entry(o, doc, i);
+	}
 }
 
 int plain_write(FILE *out, const struct document *doc,
@@ -563,16 +603,6 @@ int plain_header(FILE *out, const struct document *doc,
 	return out_done(&o);
 }
 
-int plain_contents(FILE *out, const struct document *doc,
-		   const struct plain_opts *po)
-{
-	struct out o;
-
-	out_init(&o, out, po);
-	do_contents(&o, doc);
-	return out_done(&o);
-}
-
 int plain_section(FILE *out, const struct document *doc, size_t i,
 		  const struct plain_opts *po)
 {
@@ -589,7 +619,7 @@ int plain_faq_question(FILE *out, const struct document *doc, size_t n,
 	struct out o;
 
 	out_init(&o, out, po);
-	do_faq_question(&o, doc, doc->faq[n]);
+	do_faq_question(&o, doc->faq[n], true);
 	return out_done(&o);
 }
 
@@ -599,7 +629,10 @@ int plain_faq_answer(FILE *out, const struct document *doc, size_t n,
 	struct out o;
 
 	out_init(&o, out, po);
-	do_faq_answer(&o, doc, doc->faq[n]);
+	addf(&o, "Question %zu: ", doc->faq[n]->number + 1);
+	add(&o, doc->faq[n]->question);
+	flush_para(&o);
+	do_faq_answer(&o, doc->faq[n]);
 	return out_done(&o);
 }
 
@@ -640,9 +673,30 @@ int plain_text(FILE *out, const char *prefix, const char *text,
 
 	out_init(&o, out, po);
 	add_clean(&o, prefix, prefix + strlen(prefix));
-	size_t pl = o.len;
 	add(&o, text);
-	flush_para(&o, pl, utf8_width(o.buf, pl));
+	flush_para(&o);
+	return out_done(&o);
+}
+
+int plain_item(FILE *out, size_t n, const char *state, const char *text,
+	       const struct plain_opts *po)
+{
+	struct out o;
+
+	out_init(&o, out, po);
+	state_item(&o, n, state, text);
+	return out_done(&o);
+}
+
+int plain_link(FILE *out, const char *prefix, const char *url,
+	       const struct plain_opts *po)
+{
+	struct out o;
+
+	out_init(&o, out, po);
+	add_clean(&o, prefix, prefix + strlen(prefix));
+	add_link(&o, url);
+	flush_para(&o);
 	return out_done(&o);
 }
 
@@ -655,7 +709,6 @@ int plain_library_entry(FILE *out, const char *prefix,
 
 	out_init(&o, out, po);
 	add_clean(&o, prefix, prefix + strlen(prefix));
-	size_t pl = o.len;
 	add_sentence(&o, h->title);
 	if (h->publisher || when) {
 		addf(&o, " ");
@@ -671,7 +724,7 @@ int plain_library_entry(FILE *out, const char *prefix,
 		addf(&o, " ");
 		add_sentence(&o, h->summary);
 	}
-	flush_para(&o, pl, utf8_width(o.buf, pl));
+	flush_para(&o);
 	return out_done(&o);
 }
 
@@ -683,7 +736,7 @@ int plain_library(FILE *out, struct library *lib, const struct plain_opts *po)
 
 	out_init(&o, out, po);
 	addf(&o, "Library: %zu article%s.", n, n == 1 ? "" : "s");
-	flush_para(&o, 0, 0);
+	flush_para(&o);
 	r = out_done(&o);
 	for (size_t i = 0; i < n && r == 0; i++) {
 		const struct doc_header *h = library_header(lib, i);

@@ -7,11 +7,21 @@
  *    '\n', no DEL, no C1 control, no escape sequence, whatever the document
  *    holds.  With po->ascii the output is ASCII only (utf8_translit()).
  *  - Lines are wrapped with wrap_textn() so that none is wider than
- *    po->width display columns, prefixes and indents included; width 0
- *    means no wrapping.  (A 2-column character at width 1 is the one
- *    exception; see wrap.h.)
+ *    po->width display columns, prefixes included; width 0 means no
+ *    wrapping.  (A 2-column character at width 1 is the one exception;
+ *    see wrap.h.)
+ *  - No line starts with a blank: there are no hanging indents, and a
+ *    prefix ("1. ", "Answer: ") wraps with its text.  A braille display
+ *    shows blank cells as noise, and a screen reader reflows anyway.
+ *  - The words are the program's own only where the document has none to
+ *    say ("Section 2 of 12", "Answer: "): article text is never reworded.
+ *    They are chosen to be heard: no symbol a speech engine spells out or
+ *    leaves silent, a count said once for a list ("10 questions.") and
+ *    its items numbered.
  *  - Each function's output ends with '\n' and neither starts nor ends with
- *    a blank line; plain_write() puts one blank line between the parts.
+ *    a blank line; plain_write() puts one blank line between the parts
+ *    (paragraphs, list, questions), and so do the others, unless
+ *    po->compact.
  *  - Return value: 0, or -1 after the first failed write (errno says why;
  *    nothing more is written by that call).  Buffered errors may surface
  *    only at fflush(out): the caller checks that too.
@@ -39,6 +49,12 @@ struct plain_opts {
 	 * nsee_also 0: none. */
 	const char *const *see_also;
 	size_t nsee_also;
+	/* Links as their host only ("cancer.gov"): for the line mode, which
+	 * says the whole address when asked.  Else the whole address. */
+	bool short_links;
+	/* No blank lines between the parts: the line mode, where one blank
+	 * line is the end of an answer and nothing else. */
+	bool compact;
 };
 
 /* The whole article: header, contents, every section, the checklist with
@@ -48,28 +64,35 @@ int plain_write(FILE *out, const struct document *doc,
 
 /* Title, summary, "By AUTHOR. Last updated DATE. Reviewed DATE. Source:
  * PUBLISHER (URL). Licence: LICENSE." (the parts the document has) and
- * "Important: DISCLAIMER". */
+ * "Important: DISCLAIMER".  A FAQ block of a section reads "N questions."
+ * and then each as "N. QUESTION" and "Answer: ANSWER" (with po->faq_open,
+ * only the expanded ones' answers); a reference "N. TEXT" and "Link: URL"
+ * (po->short_links: its host). */
 int plain_header(FILE *out, const struct document *doc,
 		 const struct plain_opts *po);
-
-/* "Contents (N sections)" and the numbered section titles. */
-int plain_contents(FILE *out, const struct document *doc,
-		   const struct plain_opts *po);
 
 /* "Section I+1 of N: TITLE" and every block of section i (i < nsections). */
 int plain_section(FILE *out, const struct document *doc, size_t i,
 		  const struct plain_opts *po);
 
-/* "Question N+1 of M: QUESTION" for doc->faq[n] (n < nfaq); with
- * po->faq_open, "Question N+1 of M, collapsed: QUESTION" (or expanded). */
+/* doc->faq[n] (n < nfaq) as an item of the list of questions: "N+1.
+ * QUESTION", and with po->faq_open, "N+1. Expanded: QUESTION" for an
+ * expanded one (plain_item()). */
 int plain_faq_question(FILE *out, const struct document *doc, size_t n,
 		       const struct plain_opts *po);
 
-/* The question line as above, then "Answer: ANSWER". */
+/* doc->faq[n] on its own: "Question N+1: QUESTION", then "Answer: ANSWER". */
 int plain_faq_answer(FILE *out, const struct document *doc, size_t n,
 		     const struct plain_opts *po);
 
-/* "[ ] LABEL" ("[x]" when checked) and the detail indented under it. */
+/* An item of a list the line mode reads out: "N. TEXT", or with a state
+ * (may be NULL) "N. STATE: TEXT", the state first so that it stays on the
+ * item's first line at any width.  The one place that decides where a
+ * state word goes. */
+int plain_item(FILE *out, size_t n, const char *state, const char *text,
+	       const struct plain_opts *po);
+
+/* "[ ] LABEL" ("[x]" when checked) and the detail after it. */
 int plain_check_item(FILE *out, const struct document *doc, size_t i,
 		     bool checked, const struct plain_opts *po);
 
@@ -79,7 +102,7 @@ int plain_check_item(FILE *out, const struct document *doc, size_t i,
 int plain_checklist(FILE *out, const struct document *doc,
 		    const bool *checked, const struct plain_opts *po);
 
-/* "TERM: DEFINITION", continuation lines indented by two. */
+/* "TERM: DEFINITION". */
 int plain_gloss_entry(FILE *out, const struct document *doc, size_t i,
 		      const struct plain_opts *po);
 
@@ -125,9 +148,19 @@ int plain_library_entry(FILE *out, const char *prefix,
  * header). */
 int plain_library(FILE *out, struct library *lib, const struct plain_opts *po);
 
-/* Any text as one wrapped paragraph: prefix (may be "") on the first line,
- * later lines indented by its width, as list items are. */
+/* Any text as one wrapped paragraph after prefix (may be ""). */
 int plain_text(FILE *out, const char *prefix, const char *text,
 	       const struct plain_opts *po);
+
+/* A link as one paragraph after prefix: the whole address, or with
+ * po->short_links its host. */
+int plain_link(FILE *out, const char *prefix, const char *url,
+	       const struct plain_opts *po);
+
+/* The host of a link, as a listener needs it: "cancer.gov" for
+ * "https://www.cancer.gov/types/metastatic-cancer" (no scheme, user,
+ * port, path or leading "www.").  Returns a pointer into url and its
+ * length in *len; the whole of url when it names no host. */
+const char *plain_link_host(const char *url, size_t *len);
 
 #endif

@@ -381,6 +381,7 @@ static void article_start(struct reader_state *st)
 	st->view_cursor = 0;
 	st->view_top = 0;
 	st->have_match = false;
+	st->cursor_at_match = false;
 	st->anchor_valid = false;
 }
 
@@ -457,6 +458,7 @@ void state_reset(struct reader_state *st)
 	free(st->query);
 	st->query = NULL;
 	st->have_match = false;
+	st->cursor_at_match = false;
 	memset(&st->match, 0, sizeof st->match);
 	st->view = st->prev_view = st->lib ? VIEW_LIBRARY : VIEW_MAIN;
 	st->lib_view = VIEW_LIBRARY;
@@ -477,9 +479,16 @@ bool state_too_small(const struct reader_state *st)
 	return st->cols < STATE_MIN_COLS || st->rows < STATE_MIN_ROWS;
 }
 
+/* Room for the checklist beside the text: wide enough, and not one
+ * column by choice. */
+static bool side_room(const struct reader_state *st)
+{
+	return st->cols >= STATE_SIDE_MIN_COLS && !st->one_column;
+}
+
 static bool side_visible(const struct reader_state *st)
 {
-	return st->view == VIEW_MAIN && st->cols >= STATE_SIDE_MIN_COLS;
+	return st->view == VIEW_MAIN && side_room(st);
 }
 
 void state_geometry(const struct reader_state *st, struct geometry *g)
@@ -957,7 +966,7 @@ static unsigned library_act(struct reader_state *st, enum action a)
 
 static unsigned open_checklist(struct reader_state *st, const struct document *doc)
 {
-	if (st->cols >= STATE_SIDE_MIN_COLS && st->view != VIEW_CHECKLIST) {
+	if (side_room(st) && st->view != VIEW_CHECKLIST) {
 		st->view = VIEW_MAIN;
 		st->pane = PANE_SIDE;
 		invalidate(st);
@@ -1079,6 +1088,7 @@ static unsigned goto_match(struct reader_state *st, const struct document *doc,
 
 	st->match = *m;
 	st->have_match = true;
+	st->cursor_at_match = true;
 	st->anchor_valid = false;
 	st->view = VIEW_MAIN;
 	if (st->section != m->section) {
@@ -1152,6 +1162,7 @@ unsigned state_search(struct reader_state *st, const struct document *doc,
 	bool wrapped;
 
 	st->status[0] = '\0';
+	st->cursor_at_match = false;
 	if (!query || !*query) {
 		if (st->query)
 			return match_step(st, doc, 1);
@@ -1208,6 +1219,9 @@ unsigned state_apply(struct reader_state *st, const struct document *doc,
 	size_t rows = body_rows(st);
 
 	st->status[0] = '\0';
+	/* Any action takes the cursor back to the focus; a search step puts
+	 * it on its match again. */
+	st->cursor_at_match = false;
 	/* No article is open: the library screen, its search results, or the
 	 * help opened from them. */
 	if (st->lib && !doc && !(st->view == VIEW_HELP && scrolls(a)))
@@ -1267,7 +1281,9 @@ unsigned state_apply(struct reader_state *st, const struct document *doc,
 		return r | expand_all(st, doc, a == ACTION_EXPAND_ALL);
 	case ACTION_SWITCH_PANE:
 		if (!side_visible(st)) {
-			set_status(st, "No side pane at this width: c opens the checklist.");
+			set_status(st, st->one_column
+				   ? "One column: c opens the checklist."
+				   : "No side pane at this width: c opens the checklist.");
 			return r | REDRAW_STATUS;
 		}
 		st->pane = st->pane == PANE_MAIN ? PANE_SIDE : PANE_MAIN;
@@ -1510,6 +1526,7 @@ unsigned state_click(struct reader_state *st, const struct document *doc,
 
 	state_geometry(st, &g);
 	st->status[0] = '\0';
+	st->cursor_at_match = false;
 	if (y < g.body_row || y >= g.body_row + g.body_rows || x < 0)
 		return 0;
 	if (g.side_cols && x >= g.side_col) {
@@ -1565,6 +1582,46 @@ size_t state_cursor_line(struct reader_state *st, const struct document *doc)
 	return st->view_top;
 }
 
+/* Columns from the start of line l's text to where match m starts in it:
+ * by its offset, or in ASCII (where the text is a transliteration and
+ * offsets differ) where the query is found in the line. */
+static int match_col(const struct reader_state *st, const struct layout_line *l,
+		     const struct search_match *m)
+{
+	size_t at, n;
+
+	if (!st->ascii) {
+		if (m->off < l->off)
+			return 0;
+		at = m->off - l->off;
+		return at > l->len ? l->cols : utf8_width(l->text, at);
+	}
+	if (st->query && search_in(l->text, l->len, st->query, 0, &at, &n))
+		return utf8_width(l->text, at);
+	return 0;
+}
+
+/* The screen place of the match the search just went to: true when it is
+ * on screen, in the main pane. */
+static bool match_cursor(struct reader_state *st, const struct document *doc,
+			 const struct geometry *g, int *y, int *x)
+{
+	const struct layout *lay;
+
+	if (!st->cursor_at_match || !st->have_match || st->view != VIEW_MAIN
+	    || st->pane != PANE_MAIN || st->match.section != st->section)
+		return false;
+	size_t i = match_line(st, doc, &st->match);
+	if (!(lay = state_body(st, doc)) || i >= lay->n || i < st->top
+	    || i >= st->top + (size_t)g->body_rows)
+		return false;
+	const struct layout_line *l = &lay->lines[i];
+	int col = l->indent + l->prefix_cols + match_col(st, l, &st->match);
+	*y = g->body_row + (int)(i - st->top);
+	*x = col < g->main_cols ? col : g->main_cols - 1;
+	return true;
+}
+
 void state_cursor(struct reader_state *st, const struct document *doc,
 		  int *y, int *x)
 {
@@ -1574,6 +1631,8 @@ void state_cursor(struct reader_state *st, const struct document *doc,
 	state_geometry(st, &g);
 	*y = g.body_row;
 	*x = 0;
+	if (match_cursor(st, doc, &g, y, x))
+		return;
 	if (g.side_cols && st->pane == PANE_SIDE && (lay = state_side(st, doc))) {
 		size_t top = state_side_top(st, doc);
 		for (size_t i = top; i < lay->n && i < top + (size_t)g.body_rows; i++)

@@ -9,7 +9,7 @@
  *    be the doc passed to every later call.  The state owns its arrays
  *    (faq_open, checked), its query copy and its layout caches; state_free()
  *    releases them.  state_reset() forgets the reader (kiosk idle reset) but
- *    keeps the geometry, kiosk and ascii settings.
+ *    keeps the geometry, kiosk, ascii and one_column settings.
  *  - Functions that change the state return redraw flags (REDRAW_*): what
  *    the front-end must repaint, plus REDRAW_QUIT when the reader asked to
  *    quit, REDRAW_PROMPT when it must read a search query and pass it to
@@ -88,6 +88,10 @@ struct reader_state {
 	/* settings, kept by state_reset() */
 	bool kiosk;              /* q goes back to the start instead of quitting */
 	bool ascii;              /* layouts transliterate to ASCII */
+	bool one_column;         /* never a side pane: the checklist is a
+	                            screen of its own at any width, so a
+	                            screen reader that speaks whole rows
+	                            never reads two panes mixed */
 	int cols, rows;          /* terminal size, from state_resize() */
 
 	/* where the reader is */
@@ -112,6 +116,9 @@ struct reader_state {
 	char *query;             /* owned copy of the last query, or NULL */
 	bool have_match;         /* match is valid */
 	struct search_match match;
+	bool cursor_at_match;    /* the search just went to match: the
+	                            hardware cursor goes there, until the
+	                            next action moves the focus */
 
 	char status[160];        /* one-line message, "" for none */
 	char date[32];           /* the summary's date ("26 November 2026"),
@@ -191,7 +198,8 @@ void state_reset(struct reader_state *st);
 enum keymap_context state_keymap_context(const struct reader_state *st);
 
 /* Where the panes are at the current size.  side_cols is 0 unless the view
- * is VIEW_MAIN and the terminal is at least STATE_SIDE_MIN_COLS wide. */
+ * is VIEW_MAIN, the terminal is at least STATE_SIDE_MIN_COLS wide and the
+ * state is not one_column. */
 void state_geometry(const struct reader_state *st, struct geometry *g);
 
 /* True when the terminal is below STATE_MIN_COLS x STATE_MIN_ROWS. */
@@ -280,7 +288,10 @@ size_t state_cursor_line(struct reader_state *st, const struct document *doc);
 size_t state_side_top(struct reader_state *st, const struct document *doc);
 
 /* Screen row and column (0-based) for the hardware cursor: the start of the
- * focused line or item, in whichever pane has the focus. */
+ * focused line or item, in whichever pane has the focus; right after a
+ * search went to a match (cursor_at_match) and while it is on screen, the
+ * match's first character, so a screen reader or magnifier that follows
+ * the cursor finds what was searched for. */
 void state_cursor(struct reader_state *st, const struct document *doc,
 		  int *y, int *x);
 

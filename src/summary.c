@@ -70,20 +70,23 @@ struct writer {
 static void write_part(void *ctx, const struct summary_part *p)
 {
 	struct writer *w = ctx;
-	char prefix[64];
+	int r;
 
 	if (w->err)
 		return;
 	if (p->kind == SUM_BLANK) {
-		if (putc('\n', w->out) == EOF)
+		if (!w->po->compact && putc('\n', w->out) == EOF)
 			w->err = errno ? errno : EIO;
 		return;
 	}
-	/* plain_text() hangs later lines under its prefix: the indent goes
-	 * into the prefix so a detail's lines all start two columns in. */
-	snprintf(prefix, sizeof prefix, "%*s%s", p->indent, "",
-		 p->prefix ? p->prefix : "");
-	if (plain_text(w->out, prefix, p->text, w->po) < 0)
+	/* As text, a part's indent is dropped: no line of plain text starts
+	 * with a blank (plain.h), and the "- " before a sign already says
+	 * where its detail begins. */
+	if (p->kind == SUM_URL)
+		r = plain_link(w->out, "", p->text, w->po);
+	else
+		r = plain_text(w->out, p->prefix ? p->prefix : "", p->text, w->po);
+	if (r < 0)
 		w->err = errno ? errno : EIO;
 }
 

@@ -15,7 +15,7 @@
  *
  *        Warning signs I have noticed:          | No warning signs are checked.
  *        - LABEL
- *          DETAIL
+ *          DETAIL   (on the screen; as text, the detail is not indented)
  *
  *        What to tell your care team
  *        ADVICE
@@ -29,7 +29,9 @@
  *    to static words.
  *  - summary_write() prints the parts as plain text with plain_text(): no
  *    escapes, no control characters, wrapped at po->width (0: not wrapped),
- *    ASCII only with po->ascii.  0, or -1 after a failed write (errno).
+ *    ASCII only with po->ascii, no line starting with a blank (the
+ *    parts' indents are for the reader's screen), the URL as
+ *    po->short_links says, and no blank lines with po->compact.  0, or -1 after a failed write (errno).
  *  - Dates: the date is passed in, never read here, except by
  *    summary_today(), which honours SOURCE_DATE_EPOCH (the reproducible-
  *    builds convention: seconds since 1970, read as UTC) so tests and

@@ -101,8 +101,9 @@ static size_t wrap_line(const char *p, const char *eol, int width,
 		}
 
 		/* A word wider than a whole line: cut it where it reaches width,
-		 * or after its last '/' or '-' in the second half of the line, so
-		 * that links and compounds break where a reader expects. */
+		 * or after its last '/', '.' or '-' in the second half of the
+		 * line, so that links, host names and compounds break where a
+		 * reader expects. */
 		const char *r = q, *cut = NULL;
 		int c = 0, cutcols = 0;
 		while (r < we) {
@@ -112,7 +113,7 @@ static size_t wrap_line(const char *p, const char *eol, int width,
 				break;
 			r += len;
 			c += cw;
-			if ((r[-1] == '/' || r[-1] == '-') && len == 1 &&
+			if ((r[-1] == '/' || r[-1] == '.' || r[-1] == '-') && len == 1 &&
 			    2 * c >= width && r < we) {
 				cut = r;
 				cutcols = c;

@@ -8,8 +8,9 @@
  *    into text, valid as long as text is.
  *  - Lines end at every '\n' (a final '\n' ends the last line and does not
  *    start an empty one) and, when width > 0, at spaces or tabs so that no
- *    line is wider than width.  A word wider than width is split between
- *    characters: never inside a UTF-8 sequence, never between a combining
+ *    line is wider than width.  A word wider than width is split after a
+ *    '/', '.' or '-' in the second half of the line where it has one, else
+ *    between characters: never inside a UTF-8 sequence, never between a combining
  *    mark (or zero-width character) and its base, never through a wide
  *    character.  The one exception to the width: a 2-column character when
  *    width is 1 gets a line of its own, 2 columns wide.
@@ -19,7 +20,7 @@
  *  - Tabs count as one column and break like spaces; callers that draw
  *    should draw them as spaces.
  *  - Returns the number of lines emitted: 0 for "", >= 1 otherwise.
- *    Hanging indents are the caller's: wrap at width - indent and prefix.
+ *    Indents are the caller's: wrap at width - indent and prefix.
  */
 #ifndef HANDOUT_WRAP_H
 #define HANDOUT_WRAP_H

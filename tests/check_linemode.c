@@ -264,31 +264,44 @@ static const struct exchange {
 	    TU_LACKS("Opening words") } },
 	{ "the first next reads section 1",
 	  "n\n", NULL,
-	  { TU_STARTS("Section 1 of 2: First\n\nOpening words.") } },
+	  { TU_STARTS("Section 1 of 2: First\nOpening words.") } },
 	{ "the next next reads section 2",
 	  "n\nnext\n", NULL,
 	  { TU_HAS("\n\nSection 2 of 2: Second\n") } },
-	{ "toggle is the reader's toggle, and the summary reads its marks",
+	{ "toggle is the reader's toggle, said result first; the summary reads its marks",
 	  "x 2\ntoggle 2\nx 1\nc\nsummary\n", NULL,
-	  { TU_HAS("Item 2, Pain: checked.\n1 of 2 warning signs checked.\n"),
-	    TU_HAS("Item 2, Pain: unchecked.\n0 of 2 warning signs checked.\n"),
-	    TU_HAS("Item 1, Fever: checked.\nItem 2, Pain: not checked.\n"),
-	    TU_THEN("Summary for your care team"),
+	  { TU_STARTS("Checked: item 2, Pain.\n1 of 2 checked.\n"),
+	    TU_HAS("\n\nUnchecked: item 2, Pain.\n0 of 2 checked.\n"),
+	    /* The count once; the state only where there is one. */
+	    TU_HAS("\n\n2 warning signs, 1 checked.\n1. Checked: Fever\n2. Pain\n"),
+	    TU_THEN("\n\nSummary for your care team"),
 	    TU_HAS("- Fever\n"),
 	    TU_LACKS("- Pain") } },
+	{ "an empty checklist says none, and detail says the state first",
+	  "c\nd 2\nx 2\nd 2\n", NULL,
+	  { TU_STARTS("2 warning signs, none checked.\n1. Fever\n2. Pain\n"),
+	    TU_HAS("\n\nNot checked: item 2, Pain.\nThe article says nothing more"),
+	    TU_HAS("\n\nChecked: item 2, Pain.\nThe article says nothing more") } },
 	{ "a summary with nothing ticked says so",
 	  "s\n", NULL,
 	  { TU_HAS("No warning signs") } },
 	{ "reading an answer expands it, and section 2 then reads it out",
-	  "f 2\nf\n2\n", NULL,
-	  { TU_HAS("Question 2 of 3, expanded: Second question?\n"
-		   "Answer: Second answer, with a needle.\n"),
-	    TU_HAS("Question 1 of 3, collapsed: First question?\n"),
-	    /* The open answer read aloud, the closed question alone. */
-	    TU_THEN("Section 2 of 2: Second\n\n"),
-	    TU_HAS("Question 3 of 3, collapsed: Third question?\n"),
+	  "f\nf 2\nf\n2\n", NULL,
+	  /* The count once, numbered questions, a state only when open. */
+	  { TU_STARTS("3 questions.\n1. First question?\n2. Second question?\n"
+		      "3. Third question?\nType f and a number"),
+	    TU_HAS("\n\nQuestion 2: Second question?\n"
+		   "Answer: Second answer, with a needle.\n\n"),
+	    TU_HAS("\n\n3 questions, 1 expanded.\n1. First question?\n"
+		   "2. Expanded: Second question?\n3. Third question?\n"),
+	    /* The open answer read aloud, the closed question alone, and
+	     * how to hear that one. */
+	    TU_THEN("\n\nSection 2 of 2: Second\n2 questions.\n"
+		    "2. Second question?\nAnswer: Second answer, with a needle.\n"
+		    "3. Third question?\n"
+		    "Type f and a number to hear an answer, for example f 3.\n"),
 	    TU_LACKS("Third answer"),
-	    TU_HAS("Answer: Second answer") } },
+	    TU_LACKS("collapsed") } },
 	{ "a number out of range says the range",
 	  "14\nx 9\nf 0\nd 99999999999999999999999\ng 3\n", NULL,
 	  { TU_IS("There is no section 14; sections are 1 to 2.\n\n"
@@ -309,18 +322,34 @@ static const struct exchange {
 	{ "quit says goodbye and reads nothing after it",
 	  "q\nn\n", NULL,
 	  { TU_IS("Goodbye.\n") } },
-	{ "search says where and reads the sentence, round the end too",
+	{ "search counts its matches, names a section it goes to, reads the sentence",
 	  "/NEEDLE\n/\n/\nf\n/nowhere\n", NULL,
-	  { TU_HAS("Section 1 of 2: First\n"
-		   "Found \"NEEDLE\" in a paragraph:\n"
+	  /* Where the reader is already: no section said. */
+	  { TU_STARTS("Match 1 of 2.\nThe needle sits here.\n"
+		      "Type / for the next match, or read for the whole section.\n"),
+	    TU_HAS("\n\nMatch 2 of 2, section 2 of 2: Second\n"
+		   "In the answer to question 2: Second answer, with a needle.\n"),
+	    /* Round the end: the count says so. */
+	    TU_HAS("\n\nMatch 1 of 2, section 1 of 2: First\n"
 		   "The needle sits here.\n"),
-	    TU_HAS("Section 2 of 2: Second\n"
-		   "Found \"NEEDLE\" in the answer to question 2 of 3:\n"
-		   "Second answer, with a needle.\n"),
-	    TU_HAS("round the end"),
+	    TU_LACKS("round the end"),
 	    /* The match opened the answer that holds it, as in the reader. */
-	    TU_HAS("Question 2 of 3, expanded"),
+	    TU_HAS("2. Expanded: Second question?"),
 	    TU_HAS("\"nowhere\" is not in the article.") } },
+	{ "one match says so plainly, and again when it is found again",
+	  "/sits\n/\n", NULL,
+	  { TU_IS("Only one match.\nThe needle sits here.\n"
+		  "Type read for the whole section.\n\n"
+		  "Only one match.\nThe needle sits here.\n"
+		  "Type read for the whole section.\n") } },
+	{ "a match's place is said where a paragraph's is not",
+	  "/red\n/lymph\n", NULL,
+	  { TU_STARTS("Only one match.\nIn a table, row 1, column Colour: Red\n"),
+	    TU_HAS("\"lymph\" is not in the article.") } },
+	{ "links: the host in answers, the address when asked",
+	  "k\nk 1\n", NULL,
+	  { TU_IS("Source: https://clinic.example/a\n\n"
+		  "This article has no references.\n") } },
 	{ "searching again before any search says how to search",
 	  "/\n", NULL,
 	  { TU_IS("No search yet. Type / and the words to find, "
@@ -344,7 +373,7 @@ static const struct exchange {
 	  { TU_IS("No glossary word matches \"spleen\". Type g for the list.\n") } },
 	{ "in kiosk mode quit goes back to the start and keeps listening",
 	  "2\nq\nw\n", OPTS(.kiosk = true),
-	  { TU_THEN("Back at the start."),
+	  { TU_THEN("Section 1 of 2: First\nBack at the start."),
 	    TU_HAS("\n\nSection 1 of 2: First\nYou have not read") } },
 	{ "kiosk mode, input that is not a terminal: its end is the end",
 	  "2\nq\n", OPTS(.kiosk = true, .idle_reset = 1),
@@ -382,7 +411,7 @@ START_TEST(start_section)
 	char *a = session_opts(docs.sample, "n\n", &o, 1, &status);
 	const char *expect[] = {
 		TU_HAS("\nSection 2 of 2: Second\nType n"),
-		TU_HAS("Question 2 of 3, collapsed"),
+		TU_HAS("\n2. Second question?\n3. Third question?\nType f"),
 		TU_LACKS("Second answer"),
 	};
 
@@ -407,24 +436,93 @@ START_TEST(answers_as_expected)
 }
 END_TEST
 
-START_TEST(every_answer_starts_with_where)
+/* Where the reader is is said when it changes, or when asked; the other
+ * answers start with what they have to say. */
+START_TEST(where_is_said_when_it_changes)
 {
-	static const char *const cmds[] = {
-		"n", "p", "next", "2", "section 1", ".", "t", "f", "f 1", "c",
-		"x 1", "d 1", "s", "/needle", "g", "g lymph", "g 2", "w", "h",
+	static const struct {
+		const char *cmd;
+		bool where;
+	} cmds[] = {
+		{ "n", true }, { "next", true }, { "2", true },
+		{ "p", false },         /* at the first section: refused, not moved */
+		{ "section 1", true }, { ".", true }, { "w", true },
+		{ "/third", true },     /* in section 2: the reader goes there */
+		{ "/needle", false },   /* in section 1, where the reader is */
+		{ "t", false }, { "f", false }, { "f 1", false }, { "c", false },
+		{ "x 1", false }, { "d 1", false }, { "s", false }, { "g", false },
+		{ "g lymph", false }, { "g 2", false }, { "h", false }, { "k", false },
 	};
 
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
 		char in[32];
-		snprintf(in, sizeof in, "3\n%s\n", cmds[i]);   /* 3: a mistake */
+		snprintf(in, sizeof in, "3\n%s\n", cmds[i].cmd);   /* 3: a mistake */
 		char *a = answers(docs.sample, in);
 		char *second = strchr(a, '\n');
 		ck_assert_ptr_nonnull(second);
 		/* The mistake is one line, then a gap, then the answer. */
-		ck_assert_msg(strncmp(second, "\n\nSection ", 10) == 0,
-			      "'%s' answered: %s", cmds[i], second);
+		ck_assert_msg(strncmp(second, "\n\n", 2) == 0, "'%s': no gap", cmds[i].cmd);
+		/* "Section 2 of 2: Second", or a match that names it. */
+		const char *first = second + 2, *eol = strchr(first, '\n');
+		const char *named = strstr(first, ", section ");
+		bool where = strncmp(first, "Section ", 8) == 0
+			|| (strncmp(first, "Match ", 6) == 0 && named && named < eol);
+		ck_assert_msg(where == cmds[i].where, "'%s' answered: %s",
+			      cmds[i].cmd, second + 2);
 		free(a);
 	}
+}
+END_TEST
+
+/* Coming back: the greeting says how many signs were ticked last time,
+ * and says nothing of it when none were. */
+START_TEST(greeting_says_last_times_ticks)
+{
+	struct session ses;
+	struct herror warn;
+	struct linemode_opts o = { 0 };
+	struct tu_capture out;
+	FILE *in = fmemopen((void *)"\n", 0, "r");
+
+	ck_assert_ptr_nonnull(in);
+	ck_assert_int_eq(session_init_article(&ses, docs.sample, NULL, false, &warn), 0);
+	state_toggle_check(&ses.st, 1);
+	ck_assert_int_eq(linemode_run(&ses, in, tu_capture_open(&out), &o), 0);
+	fclose(in);
+	session_free(&ses);
+	char *a = tu_capture_close(&out);
+	ck_assert_ptr_nonnull(strstr(a, "\nSection 1 of 2: First\n"
+				     "1 of 2 warning signs were checked last time: "
+				     "type c to hear them.\n"));
+	free(a);
+	a = session(docs.sample, "");
+	ck_assert_ptr_null(strstr(a, "last time"));
+	free(a);
+}
+END_TEST
+
+/* The program's own words are said as written: no symbol a speech engine
+ * spells out or says nothing for, no abbreviation read as letters, no "N"
+ * that sounds like the command n.  (The sample's own text has none.) */
+START_TEST(own_words_are_speakable)
+{
+	static const char *const unsaid[] = {
+		"e.g.", "i.e.", "n.d.", "etc.", " N ", " N.", " N:", "(s)",
+		"collapsed", "of 3,", "[+]",
+	};
+	char *a = session(docs.sample, "h\nw\nn\nn\np\n.\n1\nt\nf\nf 1\nf 2\nc\n"
+			  "x 1\nx 2\nd 1\nd 2\ns\n/needle\n/\n/\ng\ng 1\nk\n"
+			  "k 1\nw\n99\nx\nxyz\nq\n");
+
+	for (size_t i = 0; i < sizeof unsaid / sizeof unsaid[0]; i++)
+		ck_assert_msg(!strstr(a, unsaid[i]), "\"%s\" in: %s", unsaid[i],
+			      strstr(a, unsaid[i]));
+	/* A slash between words is "or" written for the eye; the only
+	 * slash said alone is the key to type. */
+	for (const char *p = strstr(a, " / "); p; p = strstr(p + 1, " / "))
+		ck_assert_msg(p - a >= 4 && !strncmp(p - 4, "Type / ", 7),
+			      "a slash for \"or\": %.40s", p - 10 > a ? p - 10 : a);
+	free(a);
 }
 END_TEST
 
@@ -455,10 +553,16 @@ START_TEST(help_is_the_command_table)
 		ck_assert_msg(strstr(a, command_help(id)), "no help for %s",
 			      command_word(id));
 	}
-	ck_assert_ptr_nonnull(strstr(a, "x N or toggle N: "));
-	ck_assert_ptr_nonnull(strstr(a, "/WORDS or search WORDS: "));
-	ck_assert_ptr_nonnull(strstr(a, "p, previous or prev: "));
-	ck_assert_ptr_nonnull(strstr(a, "N or section N: "));
+	ck_assert_ptr_nonnull(strstr(a, "\nx or toggle and a number: "));
+	ck_assert_ptr_nonnull(strstr(a, "\nA slash or search and words: "));
+	ck_assert_ptr_nonnull(strstr(a, "\np, previous or prev: "));
+	/* Keys a speech engine says nothing for are named; no "N", which
+	 * sounds like the command n. */
+	ck_assert_ptr_nonnull(strstr(a, "\nA number, for example 7, or section and a number: "));
+	ck_assert_ptr_nonnull(strstr(a, "\nA full stop or read: "));
+	ck_assert_ptr_nonnull(strstr(a, "\nh, help or a question mark: "));
+	ck_assert_ptr_null(strstr(a, " N "));
+	ck_assert_ptr_null(strstr(a, " N:"));
 	free(a);
 }
 END_TEST
@@ -602,8 +706,8 @@ START_TEST(save_writes_the_summary_and_asks_before_replacing)
 	ck_assert_ptr_nonnull(tu_tmpdir(dir, sizeof dir));
 
 	char *a = save_session(docs.sample, dir, false, "x 1\nsave\n");
-	ck_assert_ptr_nonnull(strstr(a, "\n\nSection 1 of 2: First\n"
-		"Saved the summary as " SAVED_NAME " in this folder.\n"));
+	ck_assert_ptr_nonnull(strstr(a, "\n\nSaved the summary as " SAVED_NAME
+				     " in this folder.\n"));
 	free(a);
 	char *text = saved_text(dir);
 	ck_assert_ptr_nonnull(text);
@@ -707,7 +811,7 @@ static void check_long_line_answer(const char *a)
 				     "Type h for help.\nNote: That line was longer than "
 				     "4096 bytes; only the first 4096 were read.\n"));
 	ck_assert_ptr_null(strstr(a, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
-	ck_assert_ptr_nonnull(strstr(a, "Item 1, Fever: checked."));
+	ck_assert_ptr_nonnull(strstr(a, "Checked: item 1, Fever."));
 	/* Said once, not again with the next answer. */
 	ck_assert_ptr_null(strstr(strstr(a, "Note:") + 5, "Note:"));
 }
@@ -771,7 +875,8 @@ int main(void)
 	tcase_set_timeout(t, 30);
 	tcase_add_loop_test(t, answers_as_expected, 0,
 			    (int)(sizeof exchanges / sizeof exchanges[0]));
-	tu_add_tests(t, start_section, every_answer_starts_with_where,
+	tu_add_tests(t, start_section, where_is_said_when_it_changes,
+		     greeting_says_last_times_ticks, own_words_are_speakable,
 		     repeat_says_the_last_answer_again,
 		     help_is_the_command_table, output_is_clean_text,
 		     width_wraps_every_line, write_errors_end_the_run,

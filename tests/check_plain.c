@@ -146,25 +146,29 @@ START_TEST(every_block_kind)
 		"\n"
 		"Quote: \"Eat well.\" - A Nurse\n"
 		"\n"
-		"Question 1 of 3: First question?\n"
+		"1 question.\n"
+		"\n"
+		"1. First question?\n"
 		"Answer: First answer.\n"
 		"\n"
 		"Section 2 of 2: Second\n"
 		"\n"
-		"Question 2 of 3: Second question?\n"
+		"2 questions.\n"
+		"\n"
+		"2. Second question?\n"
 		"Answer: Second answer.\n"
 		"\n"
-		"Question 3 of 3: Third question?\n"
+		"3. Third question?\n"
 		"Answer: Third answer.\n"
 		"\n"
 		"1. A Book. (2020).\n"
-		"   Link: https://example.org/book\n"
+		"Link: https://example.org/book\n"
 		"2. A Leaflet.\n"
 		"\n"
 		"Warning-sign checklist (2 items)\n"
 		"\n"
 		"[ ] Fever\n"
-		"    A temperature of 38 C or more.\n"
+		"A temperature of 38 C or more.\n"
 		"\n"
 		"[ ] Pain\n"
 		"\n"
@@ -172,8 +176,8 @@ START_TEST(every_block_kind)
 		"\n"
 		"Glossary (1 term)\n"
 		"\n"
-		"Lymph: A clear fluid that flows\n"
-		"  through thin vessels.\n");
+		"Lymph: A clear fluid that flows through\n"
+		"thin vessels.\n");
 	free(out);
 }
 END_TEST
@@ -199,9 +203,10 @@ START_TEST(faq_numbered_across_the_article)
 
 	ck_assert_uint_eq(docs.article->nfaq, 10);
 	char want[64];
-	const char *p = out;
+	const char *p = strstr(out, "\n10 questions.\n");
+	ck_assert_ptr_nonnull(p);
 	for (int i = 1; i <= 10; i++) {
-		snprintf(want, sizeof want, "\nQuestion %d of 10: ", i);
+		snprintf(want, sizeof want, "\n%d. ", i);
 		const char *q = strstr(p, want);
 		ck_assert_msg(q != NULL, "missing %s", want + 1);
 		ck_assert_ptr_nonnull(strstr(q, "\nAnswer: "));
@@ -212,11 +217,11 @@ START_TEST(faq_numbered_across_the_article)
 END_TEST
 
 /* The parts plain output is made of, each written on its own. */
-enum part { WHOLE, CONTENTS, SECTION, FAQ_QUESTION, FAQ_ANSWER, CHECK_ITEM,
+enum part { WHOLE, SECTION, FAQ_QUESTION, FAQ_ANSWER, CHECK_ITEM,
 	    CHECKLIST, GLOSS_ENTRY };
 
 /* One part of the fixture (or with article set, the bundled article) at
- * width: the whole text, the contents, section n, FAQ item n's question or
+ * width: the whole text, section n, FAQ item n's question or
  * question and answer, checklist item n (ticked), the checklist (item n
  * ticked), glossary entry n; and what it must say.  Every line of it fits
  * the width. */
@@ -228,13 +233,13 @@ static const struct piece {
 	int width;
 	const char *expect[4];
 } pieces[] = {
-	{ "bullets and numbers hang under their text",
+	{ "no hanging indents: an item's later lines start at column 0",
 	  false, SECTION, 0, 20,
-	  { TU_HAS("- Apples and pears\n  and plums\n- Bananas\n"),
-	    TU_HAS("2. Dry thoroughly\n   afterwards\n") } },
+	  { TU_HAS("- Apples and pears\nand plums\n- Bananas\n"),
+	    TU_HAS("2. Dry thoroughly\nafterwards\n") } },
 	{ "a section alone: its heading first, no other's, one newline at the end",
 	  false, SECTION, 1, 60,
-	  { TU_STARTS("Section 2 of 2: Second\n\nQuestion 2 of 3:"),
+	  { TU_STARTS("Section 2 of 2: Second\n\n2 questions.\n\n2. Second question?\n"),
 	    TU_LACKS("Section 1"),
 	    TU_LACKS("Important:"),
 	    TU_ENDS("A Leaflet.\n") } },
@@ -248,24 +253,21 @@ static const struct piece {
 	    TU_LACKS("..") } },
 	{ "one FAQ answer is its question and the answer",
 	  false, FAQ_ANSWER, 2, 0,
-	  { TU_IS("Question 3 of 3: Third question?\nAnswer: Third answer.\n") } },
-	{ "one FAQ question alone",
+	  { TU_IS("Question 3: Third question?\nAnswer: Third answer.\n") } },
+	{ "one FAQ question alone is an item of the list of them",
 	  false, FAQ_QUESTION, 0, 0,
-	  { TU_IS("Question 1 of 3: First question?\n") } },
-	{ "the contents",
-	  false, CONTENTS, 0, 30,
-	  { TU_IS("Contents (2 sections)\n1. First\n2. Second\n") } },
+	  { TU_IS("1. First question?\n") } },
 	{ "the checklist, its ticks, and the advice after it",
 	  false, CHECKLIST, 1, 30,
 	  { TU_IS("Warning-sign checklist (2\nitems)\n\n"
-		  "[ ] Fever\n    A temperature of 38 C or\n    more.\n\n"
+		  "[ ] Fever\nA temperature of 38 C or more.\n\n"
 		  "[x] Pain\n\nAdvice: Tell your team.\n") } },
 	{ "one checklist item, ticked",
 	  false, CHECK_ITEM, 0, 30,
-	  { TU_IS("[x] Fever\n    A temperature of 38 C or\n    more.\n") } },
-	{ "one glossary entry, its definition hanging",
+	  { TU_IS("[x] Fever\nA temperature of 38 C or more.\n") } },
+	{ "one glossary entry, wrapped to column 0",
 	  false, GLOSS_ENTRY, 0, 30,
-	  { TU_IS("Lymph: A clear fluid that\n  flows through thin vessels.\n") } },
+	  { TU_IS("Lymph: A clear fluid that\nflows through thin vessels.\n") } },
 };
 
 static int write_part(FILE *f, const struct document *doc,
@@ -276,8 +278,6 @@ static int write_part(FILE *f, const struct document *doc,
 	switch (p->part) {
 	case WHOLE:
 		return plain_write(f, doc, po);
-	case CONTENTS:
-		return plain_contents(f, doc, po);
 	case SECTION:
 		return plain_section(f, doc, p->n, po);
 	case FAQ_QUESTION:
@@ -312,17 +312,102 @@ START_TEST(each_part)
 }
 END_TEST
 
-START_TEST(plain_text_hangs_its_prefix)
+START_TEST(plain_text_wraps_with_its_prefix)
 {
 	struct tu_capture c;
 	struct plain_opts po = { .width = 24 };
 
 	ck_assert_int_eq(plain_text(tu_capture_open(&c), "Note: ",
 				    "one two three four five six seven", &po), 0);
-	ck_assert_str_eq(tu_capture_close(&c), "Note: one two three four\n      five six seven\n");
+	ck_assert_str_eq(tu_capture_close(&c), "Note: one two three four\nfive six seven\n");
+	free(c.text);
+	/* Blanks the text itself starts a line with are not kept either. */
+	ck_assert_int_eq(plain_text(tu_capture_open(&c), "",
+				    "one\n   indented\n\ttabbed", &po), 0);
+	ck_assert_str_eq(tu_capture_close(&c), "one\nindented\ntabbed\n");
 	free(c.text);
 }
 END_TEST
+
+/* A state goes first, so that it stays on the item's first line. */
+START_TEST(plain_item_puts_the_state_first)
+{
+	struct tu_capture c;
+	struct plain_opts po = { .width = 20 };
+
+	ck_assert_int_eq(plain_item(tu_capture_open(&c), 2, "Checked",
+				    "Existing tumors growing", &po), 0);
+	ck_assert_str_eq(tu_capture_close(&c), "2. Checked: Existing\ntumors growing\n");
+	free(c.text);
+	ck_assert_int_eq(plain_item(tu_capture_open(&c), 12, NULL, "Fatigue", &po), 0);
+	ck_assert_str_eq(tu_capture_close(&c), "12. Fatigue\n");
+	free(c.text);
+}
+END_TEST
+
+/* What a link's host is: what a listener hears of it in the line mode. */
+static const struct host_case {
+	const char *url, *host;
+} hosts[] = {
+	{ "https://www.cancer.gov/types/metastatic-cancer", "cancer.gov" },
+	{ "https://pmc.ncbi.nlm.nih.gov/articles/PMC6035114/", "pmc.ncbi.nlm.nih.gov" },
+	{ "http://user:secret@Example.org:8080/a?b#c", "Example.org" },
+	{ "HTTPS://WWW.EXAMPLE.ORG", "EXAMPLE.ORG" },
+	{ "example.org/page", "example.org" },
+	{ "www.", "www." },
+	{ "mailto:clinic@example.org", "example.org" },
+	{ "/just/a/path", "/just/a/path" },
+};
+
+START_TEST(link_host)
+{
+	const struct host_case *t = &hosts[_i];
+	size_t n;
+	const char *h = plain_link_host(t->url, &n);
+
+	ck_assert_msg(n == strlen(t->host) && strncmp(h, t->host, n) == 0,
+		      "%s: host \"%.*s\", want \"%s\"", t->url, (int)n, h, t->host);
+}
+END_TEST
+
+START_TEST(short_links_say_the_host)
+{
+	struct plain_opts po = { .width = 0, .short_links = true };
+	struct tu_capture c;
+
+	ck_assert_int_eq(plain_section(tu_capture_open(&c), docs.article,
+				       docs.article->nsections - 1, &po), 0);
+	tu_capture_close(&c);
+	ck_assert_ptr_nonnull(strstr(c.text, "\nLink: cancer.gov\n"));
+	ck_assert_ptr_nonnull(strstr(c.text, "\nLink: pmc.ncbi.nlm.nih.gov\n"));
+	ck_assert_ptr_null(strstr(c.text, "https:"));
+	free(c.text);
+	ck_assert_int_eq(plain_link(tu_capture_open(&c), "Source: ",
+				    "https://www.cancer.gov/x", &po), 0);
+	ck_assert_str_eq(tu_capture_close(&c), "Source: cancer.gov\n");
+	free(c.text);
+}
+END_TEST
+
+START_TEST(compact_has_no_blank_lines)
+{
+	struct plain_opts po = { .width = 40, .compact = true };
+	struct tu_capture c;
+
+	ck_assert_int_eq(plain_section(tu_capture_open(&c), docs.sample, 0, &po), 0);
+	tu_capture_close(&c);
+	ck_assert_ptr_null(strstr(c.text, "\n\n"));
+	ck_assert_ptr_nonnull(strstr(c.text, "A Subheading\n- Apples"));
+	free(c.text);
+}
+END_TEST
+
+/* A braille display shows a blank cell as noise: no line starts with one. */
+static void assert_flush_left(const char *text, int w)
+{
+	ck_assert_msg(*text != ' ' && !strstr(text, "\n "),
+		      "width %d: a line starts with a blank", w);
+}
 
 START_TEST(no_line_wider_than_width)
 {
@@ -330,9 +415,11 @@ START_TEST(no_line_wider_than_width)
 	for (int w = 1; w <= 120; w++) {
 		char *out = render(docs.article, w, false);
 		ck_assert_msg(widest(out) <= w, "width %d: a line of %d", w, widest(out));
+		assert_flush_left(out, w);
 		free(out);
 		out = render(docs.article, w, true);
 		ck_assert_msg(widest(out) <= w, "ascii width %d: a line of %d", w, widest(out));
+		assert_flush_left(out, w);
 		free(out);
 	}
 }
@@ -349,7 +436,7 @@ START_TEST(width_zero_does_not_wrap)
 		"notice. In an emergency, call your local emergency number.\n"));
 	ck_assert_int_gt(widest(out), 200);
 	/* Long links stay whole for copying. */
-	ck_assert_ptr_nonnull(strstr(out, "   Link: https://www.cancer.gov/news-events/"
+	ck_assert_ptr_nonnull(strstr(out, "\nLink: https://www.cancer.gov/news-events/"
 		"cancer-currents-blog/2017/chemotherapy-effect-metastasis\n"));
 	free(out);
 }
@@ -428,8 +515,11 @@ int main(void)
 		     faq_numbered_across_the_article);
 	tcase_add_loop_test(t, each_part, 0,
 			    (int)(sizeof pieces / sizeof pieces[0]));
-	tu_add_tests(t, plain_text_hangs_its_prefix, no_line_wider_than_width,
+	tu_add_tests(t, plain_text_wraps_with_its_prefix,
+		     plain_item_puts_the_state_first, short_links_say_the_host,
+		     compact_has_no_blank_lines, no_line_wider_than_width,
 		     width_zero_does_not_wrap, output_is_clean_text,
 		     hostile_strings_are_neutralised, write_error_is_reported);
+	tcase_add_loop_test(t, link_host, 0, (int)(sizeof hosts / sizeof hosts[0]));
 	return tu_run(s);
 }

@@ -293,6 +293,75 @@ START_TEST(test_search_opens_answer)
 }
 END_TEST
 
+/* The screen place of the text the query finds on screen row y: column
+ * of its first character, or -1. */
+static int col_of(int y, const char *word)
+{
+	struct geometry g;
+	const struct layout *lay = state_body(&st, doc);
+	size_t i = st.top + (size_t)(y - 1), at, n;
+
+	state_geometry(&st, &g);
+	if (y < g.body_row || i >= lay->n)
+		return -1;
+	const struct layout_line *l = &lay->lines[i];
+	if (!search_in(l->text, l->len, word, 0, &at, &n))
+		return -1;
+	return l->indent + l->prefix_cols + utf8_width(l->text, at);
+}
+
+/* After a search the hardware cursor is on the match, not at the top
+ * left; the next key takes it back to the focus. */
+START_TEST(test_cursor_on_match)
+{
+	int y, x;
+
+	for (int ascii = 0; ascii <= 1; ascii++) {
+		st.ascii = ascii;
+		state_goto_section(&st, doc, 0);
+		state_search(&st, doc, "ZEBRAFISH");
+		state_cursor(&st, doc, &y, &x);
+		ck_assert_msg(x > 0 && x == col_of(y, "zebrafish"),
+			      "ascii %d: cursor at %d,%d, match at column %d", ascii,
+			      y, x, col_of(y, "zebrafish"));
+		/* n goes to the next match: the cursor follows it. */
+		state_search(&st, doc, "alpha");
+		state_key(&st, doc, 'n');
+		state_cursor(&st, doc, &y, &x);
+		ck_assert_int_eq(x, col_of(y, "alpha"));
+		/* A key that is not a search gives the cursor back to the
+		 * focus, at the start of its line. */
+		act(ACTION_LINE_DOWN);
+		state_cursor(&st, doc, &y, &x);
+		struct layout_line l = state_body(&st, doc)->lines[state_cursor_line(&st, doc)];
+		ck_assert_int_eq(x, l.indent);
+	}
+}
+END_TEST
+
+/* One column: no side pane at any width, the checklist a screen of its
+ * own, as below 80 columns. */
+START_TEST(test_one_column)
+{
+	struct geometry g;
+
+	st.one_column = true;
+	state_resize(&st, doc, 132, 43);
+	state_geometry(&st, &g);
+	ck_assert_int_eq(g.side_cols, 0);
+	ck_assert_int_eq(g.main_cols, 132);
+	ck_assert_ptr_null(state_side(&st, doc));
+	act(ACTION_SWITCH_PANE);
+	ck_assert_int_eq(st.pane, PANE_MAIN);
+	ck_assert_str_eq(st.status, "One column: c opens the checklist.");
+	state_key(&st, doc, 'c');
+	ck_assert_int_eq(st.view, VIEW_CHECKLIST);
+	/* It is a setting: forgetting the reader keeps it. */
+	state_reset(&st);
+	ck_assert(st.one_column);
+}
+END_TEST
+
 START_TEST(test_search_wraps)
 {
 	state_goto_section(&st, doc, 3);
@@ -536,6 +605,7 @@ int main(void)
 		     test_resize_keeps_place, test_reset_forgets,
 		     test_quit_and_kiosk, test_save_summary_kiosk_refuses,
 		     test_views_open_and_close, test_click, test_unbound_key,
-		     test_key_names, test_too_small);
+		     test_key_names, test_too_small, test_cursor_on_match,
+		     test_one_column);
 	return tu_run(s);
 }

@@ -186,6 +186,17 @@ $tmp/bad.yaml:4:1: unknown key 'surprise' in article (expected schema, id, title
 run --validate "$tmp/empty"
 check_eq "--validate of a folder without articles exits 1" "$status" 1
 check_eq "--validate of a folder without articles says so" "$err" "$tmp/empty: no article in the folder (an article's name ends in .yaml)"
+# --full-screen asks for the reader where ACCESSIBLE asks for the line mode;
+# with --accessible it asks for two modes at once.
+run --accessible --full-screen "$article"
+check_eq "--accessible --full-screen exits 2" "$status" 2
+check_match "--accessible --full-screen message" "$err" \
+	"^handout: --accessible and --full-screen ask for different modes"
+out=$(printf 'q\n' | ACCESSIBLE=1 "$HANDOUT" --full-screen "$article" 2>&1 | head -n 1)
+check_eq "ACCESSIBLE with --full-screen, not on a terminal: plain text, as without" \
+	"$out" "$("$HANDOUT" "$article" | head -n 1)"
+run --one-column --plain --section 2 "$article"
+check_eq "--one-column is accepted (and plain text has one column anyway)" "$status" 0
 
 # --import PAGE: a draft on stdout, warnings on stderr; one page, no other
 # option (2); a page that cannot be read or is refused, 1, with nothing on

@@ -82,6 +82,14 @@ keys / factors Space play Enter
 wait_for "section 11/12" "search goes to the section with the match"
 wait_for "[-] How often does cancer spread during chemo" "search opens the answer"
 wait_for "factors play" "the match is visible"
+# The hardware cursor is on the match, where a screen reader or magnifier
+# that follows it finds what was searched for.
+sleep 0.2
+mrow=$(row_of "factors play")
+mline=$(screen | sed -n "$((mrow + 1))p")
+mcol=$(printf '%s' "${mline%%factors play*}" | wc -L)
+[ "$(pane '#{cursor_y},#{cursor_x}')" = "$mrow,$mcol" ] && ok "cursor on the match ($mrow,$mcol)" \
+	|| fail "cursor on the match: at $(pane '#{cursor_y},#{cursor_x}'), match at $mrow,$mcol"
 if tm capture-pane -p -e -t e2e | grep -q "$(printf '\033')\[[0-9;]*7[0-9;]*mfactors play"; then
 	ok "match in reverse video"
 else
@@ -219,6 +227,32 @@ keys q Enter
 wait_for "EXIT=0" "TERM=dumb: q in line mode exits 0"
 [ "$(pane '#{alternate_on}')" = 0 ] && ok "TERM=dumb: screen untouched" \
 	|| fail "TERM=dumb switched screens"
+
+# --- one column: ACCESSIBLE with --full-screen, and --one-column ----------
+# A screen reader that speaks whole rows must not read the text and the
+# checklist side by side as one: the checklist is a screen of its own.
+start_reader 100 30 ACCESSIBLE=1 -- --full-screen
+wait_for "section 1/12" "ACCESSIBLE with --full-screen: the full-screen reader"
+sleep 0.2
+off_screen "Warning signs 0/6" && ok "ACCESSIBLE with --full-screen: one column, no side pane" \
+	|| fail "ACCESSIBLE with --full-screen: the side pane is drawn at 100 columns"
+keys Tab
+wait_for "One column: c opens the checklist." "Tab says where the checklist is"
+keys c
+wait_for "[ ] New metastases" "c opens the checklist full screen"
+keys q q
+wait_dead 2000 && ok "q leaves the one-column reader" || fail "q did not leave"
+start_reader 100 30 -- --one-column
+wait_for "section 1/12" "--one-column"
+sleep 0.2
+off_screen "Warning signs 0/6" && ok "--one-column: no side pane at 100 columns" \
+	|| fail "--one-column: the side pane is drawn"
+keys q
+wait_dead 2000 || fail "q did not leave"
+start_reader 100 30 ACCESSIBLE=1
+wait_for "Type n to start reading" "ACCESSIBLE alone: still the line mode"
+keys q Enter
+wait_dead 2000 || fail "q did not leave the line mode"
 
 # --- S saves the summary in the current folder, never over a file unasked
 save_dir=$E2E_STATE/save

@@ -75,6 +75,15 @@ printf 'prev\n?\nexit\n' | "$HANDOUT" --accessible "$ARTICLE" >"$tmp/alias.txt"
 printf 'p\nh\nq\n' | "$HANDOUT" --accessible "$ARTICLE" >"$tmp/short.txt"
 check_eq "aliases prev, ? and exit" "$(cat "$tmp/alias.txt")" "$(cat "$tmp/short.txt")"
 
+# A listening test's session, kept as it is heard (bench/speech.sh speaks
+# it): where the reader is said once, lists counted once, results first.
+session listening 't\n7\nf\nf 4\nc\nx 2\nx 5\ns\nq\n' --accessible "$ARTICLE"
+# References said by their site; k says the whole address.
+session links '12\nk 1\nk\nk 6\nk 0\nq\n' --accessible "$ARTICLE"
+# The library's answers: its list, a search across it by article, opening
+# an article from the list after a search, and back.
+session library 'l\n/fatigue\n/\nw\no 4\nk\nl\nx 1\nq\n' --accessible "$top_srcdir/content"
+
 # Mistakes: unknown words, bad numbers, missing and stray arguments.
 session mistakes 'xyz\n14\n0\nx 9\nx\nx two\nf 11\nd 99999999999999999999\nnext 3\ng 99\ng spleen\n/\n\n   \nNEXT\nr\n' --accessible "$ARTICLE"
 
@@ -82,7 +91,7 @@ session mistakes 'xyz\n14\n0\nx 9\nx\nx two\nf 11\nd 99999999999999999999\nnext 
 printf 'n\nx 1' | "$HANDOUT" --accessible "$ARTICLE" >"$tmp/eof.txt" 2>"$tmp/err"
 check_eq "end of input: exit 0" "$?" 0
 check_match "end of input: the last command still answered" \
-	"$(tail -2 "$tmp/eof.txt")" 'Item 1, New metastases: checked'
+	"$(tail -2 "$tmp/eof.txt")" 'Checked: item 1, New metastases'
 check_empty "end of input: nothing on stderr" "$(cat "$tmp/err")"
 
 # A braille display 40 cells wide, ASCII only; an article with nothing
@@ -122,7 +131,7 @@ fallback() {
 		"^handout: .*using line mode \(see --accessible\)$"
 	check_eq "$name: the notice is one line" "$(wc -l <"$tmp/err")" 1
 	check_match "$name: line mode answered" "$(cat "$tmp/pty")" \
-		'Item 2, Existing tumors growing: checked\.'
+		'Checked: item 2, Existing tumors growing\.'
 	check_match "$name: quit with status 0" "$(cat "$tmp/pty")" 'status 0'
 	clean "$name" "$tmp/pty"
 }

@@ -13,21 +13,23 @@ XDG_STATE_HOME="$tmp/xdg"
 export XDG_STATE_HOME
 
 # found QUERY WHERE FILE TEXT: the line mode's /QUERY in FILE (""; the
-# bundled article) says it found it WHERE, and reads a sentence with TEXT.
+# bundled article) says it found it, how many there are, and reads the
+# sentence with TEXT, after WHERE ("": a paragraph, which needs no words).
 found() {
 	out=$(printf '/%s\nq\n' "$1" | "$HANDOUT" --accessible "${3:-$ARTICLE}" 2>&1)
-	check_match "/$1 is found $2" "$out" "^Found \".*\" $2:\$"
-	check_match "/$1 reads its sentence" "$out" "$4"
+	check_match "/$1 is found and counted" "$out" \
+		"^(Only one match|Match [0-9]+ of [0-9]+)(\\.|, section [0-9]+ of [0-9]+: )"
+	check_match "/$1 reads its sentence${2:+ $2}" "$out" "^${2:+$2: }$4"
 }
 
-found "they're" "in a paragraph" "$folds" "^When they’re tired"
-found "THEY'RE TIRED" "in a paragraph" "$folds" "^When they’re tired"
-found '"enough"' "in a paragraph" "$folds" "say “enough”"
-found "rest - and" "in a paragraph" "$folds" "rest — and"
-found "ÖNEMLİ BİLGİ" "in the section title" "$folds" "^Önemli bilgi$"
-found "ATEŞ VE AĞRI" "in a paragraph" "$folds" "^Ateş ve ağrı"
-found "ΠΌΝΟΣ ΚΑΙ" "in a paragraph" "$folds" "^Ο πόνος και"
-found "isn't" "in a paragraph" "" "isn’t"
+found "they're" "" "$folds" "When they’re tired"
+found "THEY'RE TIRED" "" "$folds" "When they’re tired"
+found '"enough"' "" "$folds" ".*say “enough”"
+found "rest - and" "" "$folds" ".*rest — and"
+found "ÖNEMLİ BİLGİ" "In the section's title" "$folds" "Önemli bilgi$"
+found "ATEŞ VE AĞRI" "" "$folds" "Ateş ve ağrı"
+found "ΠΌΝΟΣ ΚΑΙ" "" "$folds" "Ο πόνος και"
+found "isn't" "" "" ".*isn’t"
 # In ASCII the text reads they're, and so does the query.
 out=$(printf "/they're\nq\n" | LC_ALL=C "$HANDOUT" --accessible "$folds" 2>&1)
 check_match "ASCII line mode: /they're finds they're" "$out" "^When they're tired"

@@ -112,7 +112,7 @@ check_eq "line mode: the untick kept" "$(printf '%s\n' "$out" | grep -c "Existin
 check_match "line mode: the section kept" "$(cat "$sfile")" "^section science$"
 printf 'c\nq\n' | "$HANDOUT" --accessible "$ARTICLE" >"$tmp/out" 2>&1
 check_match "line mode: the next session has the tick" "$(cat "$tmp/out")" \
-	"^Item 5, Unexplained weight loss: checked\.$"
+	"^5\. Checked: Unexplained weight loss$"
 check_match "line mode: and starts in the saved section" "$(cat "$tmp/out")" \
 	"^Section 3 of 12"
 printf 'x 1\nq\n' | "$HANDOUT" --accessible --no-state "$ARTICLE" >/dev/null 2>&1
