@@ -519,14 +519,7 @@ static const struct refusal schema_refusals[] = {
 	  "t.yaml:4:1: unknown key 'titel' in article (expected schema, id, title, summary, author, updated, reviewed, language, source, license, disclaimer, advice, related, sections, checklist, glossary)" },
 };
 
-START_TEST(schema_refused)
-{
-	char which[32];
-
-	snprintf(which, sizeof which, "schema refusal %d", _i);
-	expect_refusal(&schema_refusals[_i], which);
-}
-END_TEST
+TU_ROW_TEST(schema_refused, schema_refusals, expect_refusal)
 
 /* Quoted, "null" is a word like any other. */
 START_TEST(quoted_null_is_a_word)
@@ -651,14 +644,7 @@ static const struct refusal char_refusals[] = {
 	  "t.yaml:10:17: control character U+007F is not allowed" },
 };
 
-START_TEST(characters_refused)
-{
-	char which[32];
-
-	snprintf(which, sizeof which, "character refusal %d", _i);
-	expect_refusal(&char_refusals[_i], which);
-}
-END_TEST
+TU_ROW_TEST(characters_refused, char_refusals, expect_refusal)
 
 /* Every C0 (but \t and \n), DEL and C1, as an escape, in a list item. */
 START_TEST(every_control_refused)
@@ -755,14 +741,7 @@ static const struct refusal hostile_refusals[] = {
 	  "t.yaml: empty file: no YAML document in it" },
 };
 
-START_TEST(hostile_refused)
-{
-	char which[32];
-
-	snprintf(which, sizeof which, "hostile refusal %d", _i);
-	expect_refusal(&hostile_refusals[_i], which);
-}
-END_TEST
+TU_ROW_TEST(hostile_refused, hostile_refusals, expect_refusal)
 
 START_TEST(billion_laughs_refused)
 {
@@ -1274,21 +1253,18 @@ int main(void)
 		     many_items_load, validate_text_faults,
 		     validate_text_strict_and_by_the_rule);
 	tc = tu_tcase(s, "schema errors");
-	tcase_add_loop_test(tc, schema_refused, 0,
-			    (int)(sizeof schema_refusals / sizeof schema_refusals[0]));
+	tu_add_rows(tc, schema_refused, schema_refusals);
 	tu_add_tests(tc, quoted_null_is_a_word, ids_unique_among_their_kind,
 		     many_unique_ids, id_rule, related_id_may_be_a_section_id,
 		     schema_as_a_tagged_integer, date_rule);
 	tc = tu_tcase(s, "characters");
-	tcase_add_loop_test(tc, characters_refused, 0,
-			    (int)(sizeof char_refusals / sizeof char_refusals[0]));
+	tu_add_rows(tc, characters_refused, char_refusals);
 	tu_add_tests(tc, every_control_refused, every_bidi_refused,
 		     wide_encodings_refused);
 	tc = tu_tcase(s, "hostile");
 	/* Valgrind runs these many times slower. */
 	tcase_set_timeout(tc, 120);
-	tcase_add_loop_test(tc, hostile_refused, 0,
-			    (int)(sizeof hostile_refusals / sizeof hostile_refusals[0]));
+	tu_add_rows(tc, hostile_refused, hostile_refusals);
 	tu_add_tests(tc, billion_laughs_refused, the_four_tags_load,
 		     deep_nesting_refused, long_string_refused,
 		     too_many_items_refused);
