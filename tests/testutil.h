@@ -263,6 +263,24 @@ static inline void tu_expect_header(const struct doc_header *h,
 #undef TU_META_UNASKED
 }
 
+/* A header, and the document of the same text, agree field by field. */
+static inline void tu_same_header(const struct doc_header *h,
+				  const struct document *d)
+{
+	ck_assert_str_eq(h->path, d->path);
+#define TU_META_SAME(f) tu_field_is(#f, h->f, d->f ? d->f : TU_NONE);
+	TU_HEADER_META_FIELDS(TU_META_SAME)
+#undef TU_META_SAME
+	ck_assert_uint_eq(h->nrelated, d->nrelated);
+	for (size_t i = 0; i < d->nrelated; i++) {
+		ck_assert_str_eq(h->related[i].id, d->related[i].id);
+		ck_assert_uint_eq(h->related[i].line, d->related[i].line);
+		ck_assert_uint_eq(h->related[i].column, d->related[i].column);
+	}
+	if (!d->nrelated)
+		ck_assert_ptr_null(h->related);
+}
+
 /* ---- search -------------------------------------------------------------- */
 
 /* Where search_next() first finds query in d, from its start going
