@@ -2,8 +2,9 @@
  *
  * Contract: every program's main() ends in tu_run(), which runs its suite
  * as `make check` asks (CK_VERBOSITY, CK_FORK, CK_RUN_CASE... from the
- * environment) and gives the exit status; tu_tcase() and tu_add_tests()
- * build the suite.  Paths returned are written into the caller's buffer and
+ * environment) and gives the exit status; tu_tcase(), tu_tcase_fixture(),
+ * tu_add_tests() and tu_add_rows() build the suite.  The expect helpers
+ * fail the test with a message naming what differs.  Paths returned are written into the caller's buffer and
  * live as long as it does.  The source tree is $top_srcdir (set by `make check`),
  * else the tree this binary was configured from.  Loading helpers return
  * the formatted error ("FILE:LINE:COLUMN: message") in the caller's buffer
