@@ -1,7 +1,8 @@
 # shellcheck shell=sh
-# benchlib.sh - what bench/run.sh and bench/ssh100.sh share: their options,
-# their --help (the script's opening comment) and the two folders.  Source
-# it from the script, as `. "$(dirname "$0")/benchlib.sh"`.
+# benchlib.sh - what bench/run.sh, bench/ssh100.sh and bench/library.sh
+# share: their options, their --help (the script's opening comment) and the
+# two folders.  Source it from the script, as
+# `. "$(dirname "$0")/benchlib.sh"`.
 #
 #   bench_args SPEC ARG...   reads the script's arguments: each word of SPEC
 #                            is NAME (--NAME VALUE sets $NAME) or NAME=VALUE
