@@ -1,12 +1,20 @@
 /* benchutil.h - what the benchmark programs (ptybench.c, sshbench.c) share:
- * a clock, the C escapes a key is typed with, and finding a text in what a
- * terminal program writes.
+ * a clock, the options both take, the C escapes a key is typed with, and
+ * finding a text in what a terminal program writes.
  *
  * Contract: static inline functions, no state of their own.
  *  - bench_now_ms(): milliseconds on CLOCK_MONOTONIC.
  *  - bench_unescape(): s with \e, \033 (octal), \xHH, \n, \r, \t and \\
  *    decoded into out (NUL-terminated, its length in *len when len is not
  *    NULL); -1 when it does not fit in size bytes or is empty.
+ *  - bench_number(): s as a whole number from min to max in *out; -1 when
+ *    it is not one.
+ *  - BENCH_OPTIONS: getopt_long() rows of the options both programs take
+ *    (--size, --marker, --pages, --page-key, --quiet-ms, --start-cap-ms,
+ *    --key-cap-ms); their codes are 's', 'm' and BENCH_OPT_*, and a
+ *    program's own codes start at BENCH_OPT_OWN.  bench_option() sets
+ *    struct bench_opts from one of them: 0, -1 when the argument is no
+ *    value for it, 1 when the code is not one of them.
  *  - struct vtfind: start it zeroed with text set (NULL or "": never
  *    found).  vtfind_feed() reads output bytes through a small VT parser
  *    that keeps only the printable text, so the text is found however the
@@ -15,7 +23,9 @@
 #ifndef HANDOUT_BENCHUTIL_H
 #define HANDOUT_BENCHUTIL_H
 
+#include <getopt.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -26,6 +36,17 @@ static inline double bench_now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static inline int bench_number(const char *s, int min, int max, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (end == s || *end || v < min || v > max)
+		return -1;
+	*out = (int)v;
+	return 0;
 }
 
 /* So PgDn can be given on a command line as '\e[6~'. */
@@ -69,6 +90,64 @@ static inline int bench_unescape(const char *s, char *out, size_t size,
 	if (len)
 		*len = n;
 	return 0;
+}
+
+/* What the options both programs take set. */
+struct bench_opts {
+	unsigned short cols, rows;   /* --size COLSxROWS, 1 to 1000 each */
+	const char *marker;          /* text that says the first screen is drawn */
+	int pages;                   /* 0 to 100000 */
+	char page_key[32];           /* the key that pages, and its length */
+	size_t page_key_len;
+	int quiet_ms;                /* silence that ends an answer */
+	int start_cap_ms;            /* give up on the first screen after this */
+	int key_cap_ms;              /* give up on one key's answer after this */
+};
+
+enum {
+	BENCH_OPT_PAGES = 256, BENCH_OPT_PAGE_KEY, BENCH_OPT_QUIET,
+	BENCH_OPT_START_CAP, BENCH_OPT_KEY_CAP, BENCH_OPT_OWN
+};
+
+#define BENCH_OPTIONS \
+	{ "size", required_argument, NULL, 's' }, \
+	{ "marker", required_argument, NULL, 'm' }, \
+	{ "pages", required_argument, NULL, BENCH_OPT_PAGES }, \
+	{ "page-key", required_argument, NULL, BENCH_OPT_PAGE_KEY }, \
+	{ "quiet-ms", required_argument, NULL, BENCH_OPT_QUIET }, \
+	{ "start-cap-ms", required_argument, NULL, BENCH_OPT_START_CAP }, \
+	{ "key-cap-ms", required_argument, NULL, BENCH_OPT_KEY_CAP }
+
+static inline int bench_option(struct bench_opts *o, int code, const char *arg)
+{
+	int cols, rows;
+	char x;
+
+	switch (code) {
+	case 's':
+		if (sscanf(arg, "%d%c%d", &cols, &x, &rows) != 3 || x != 'x' ||
+		    cols < 1 || rows < 1 || cols > 1000 || rows > 1000)
+			return -1;
+		o->cols = (unsigned short)cols;
+		o->rows = (unsigned short)rows;
+		return 0;
+	case 'm':
+		o->marker = arg;
+		return 0;
+	case BENCH_OPT_PAGES:
+		return bench_number(arg, 0, 100000, &o->pages);
+	case BENCH_OPT_PAGE_KEY:
+		return bench_unescape(arg, o->page_key, sizeof o->page_key,
+				      &o->page_key_len);
+	case BENCH_OPT_QUIET:
+		return bench_number(arg, 1, 60000, &o->quiet_ms);
+	case BENCH_OPT_START_CAP:
+		return bench_number(arg, 1, 600000, &o->start_cap_ms);
+	case BENCH_OPT_KEY_CAP:
+		return bench_number(arg, 1, 600000, &o->key_cap_ms);
+	default:
+		return 1;
+	}
 }
 
 #define VTFIND_WINDOW 1024

@@ -169,6 +169,23 @@ static void list_block(const char *kind, unsigned more)
 	}
 }
 
+/* The first line of a faq or references block; how many items it gets. */
+static unsigned items_block(const char *kind)
+{
+	outf("      - %s:\n", kind);
+	return 2 + rnd(3);
+}
+
+/* An item's first line, KEY: "LABEL N<sep> sentence", N the next number
+ * of *no: every question and reference is told apart by its number. */
+static void numbered(const char *key, const char *label, char sep,
+		     unsigned long *no, unsigned lo, unsigned hi)
+{
+	outf("          - %s: \"%s %lu%c ", key, label, ++*no, sep);
+	sentence(lo, hi);
+	out("\"\n");
+}
+
 static void section(unsigned long sec, unsigned long *faq_no, unsigned long *ref_no)
 {
 	unsigned rot = (unsigned)(sec % 4);
@@ -206,26 +223,19 @@ static void section(unsigned long sec, unsigned long *faq_no, unsigned long *ref
 	phrase(2, 5);
 	out("      - paragraph: ");
 	paragraph("          ", 3 + rnd(4));
-	if (all || sec % 5 == 4) {
-		out("      - faq:\n");
-		for (unsigned i = 0, n = 2 + rnd(3); i < n; i++) {
-			outf("          - question: \"Question %lu: ", ++*faq_no);
-			sentence(4, 10);
-			out("\"\n            answer: ");
+	if (all || sec % 5 == 4)
+		for (unsigned i = 0, n = items_block("faq"); i < n; i++) {
+			numbered("question", "Question", ':', faq_no, 4, 10);
+			out("            answer: ");
 			paragraph("              ", 2 + rnd(3));
 		}
-	}
-	if (all || sec % 10 == 9) {
-		out("      - references:\n");
-		for (unsigned i = 0, n = 2 + rnd(3); i < n; i++) {
-			outf("          - text: \"Reference %lu. ", ++*ref_no);
-			sentence(5, 12);
-			out("\"\n");
+	if (all || sec % 10 == 9)
+		for (unsigned i = 0, n = items_block("references"); i < n; i++) {
+			numbered("text", "Reference", '.', ref_no, 5, 12);
 			if (i % 2 == 0)
 				outf("            url: \"https://example.org/ref/%lu\"\n",
 				     *ref_no);
 		}
-	}
 }
 
 static unsigned long long parse_size(const char *s)

@@ -35,17 +35,10 @@ set -eu
 runs=5
 articles=1000
 keep=""
-while [ $# -gt 0 ]; do
-	case $1 in
-	--runs) runs=$2; shift 2 ;;
-	--articles) articles=$2; shift 2 ;;
-	--keep) keep=$2; shift 2 ;;
-	-h|--help) sed -n '2,30s/^# \{0,1\}//p' "$0"; exit 0 ;;
-	*) echo "library.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
-	esac
-done
+# shellcheck source=bench/benchlib.sh
+. "$(dirname "$0")/benchlib.sh"
+bench_args "runs articles keep" "$@"
 
-top_builddir=$(cd "${top_builddir:-.}" && pwd)
 handout=${HANDOUT:-$top_builddir/src/handout}
 libbench=$top_builddir/bench/libbench
 genarticle=$top_builddir/bench/genarticle

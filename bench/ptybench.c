@@ -61,17 +61,13 @@
 #define MAX_RUNS 1000
 
 struct config {
-	unsigned short cols, rows;
+	struct bench_opts o; /* --size, --marker (NULL: none), --pages... */
 	int runs;
-	int pages, lines;
-	int quiet_ms;        /* silence that ends an answer */
+	int lines;
 	int idle_ms;         /* a key with no answer by then drew nothing */
-	int start_cap_ms;    /* give up on the first screen after this */
-	int key_cap_ms;      /* give up on one key's answer after this */
-	const char *marker;  /* text that says the first screen is drawn */
 	const char *term;
 	const char *lc_all;
-	char page_key[16], line_key[16], quit_key[16];
+	char line_key[16], quit_key[16];
 	const char *env[MAX_ENV];
 	int nenv;
 	FILE *trace;
@@ -148,7 +144,7 @@ static int drain(const struct config *cf, struct session *s, const char *phase,
 		if (need_marker && !s->marker.found)
 			wait = start + cap_ms - t;
 		else if (got)
-			wait = *last + cf->quiet_ms - t;
+			wait = *last + cf->o.quiet_ms - t;
 		else
 			wait = start + cf->idle_ms - t;
 		if (wait <= 0) {
@@ -239,7 +235,7 @@ static int reap(const struct config *cf, struct session *s)
 			break;
 		if (r < 0 && errno != EINTR)
 			return -1;
-		if (bench_now_ms() - start > cf->key_cap_ms) {
+		if (bench_now_ms() - start > cf->o.key_cap_ms) {
 			kill(s->pid, SIGKILL);
 			wait4(s->pid, &status, 0, &ru);
 			fprintf(stderr, "ptybench: %s did not quit; killed\n",
@@ -249,7 +245,7 @@ static int reap(const struct config *cf, struct session *s)
 		if (!s->eof) {
 			size_t n;
 			double last;
-			drain(cf, s, "exit", bench_now_ms(), false, cf->key_cap_ms, &n, &last);
+			drain(cf, s, "exit", bench_now_ms(), false, cf->o.key_cap_ms, &n, &last);
 		} else {
 			poll(NULL, 0, 5);
 		}
@@ -268,7 +264,7 @@ static int reap(const struct config *cf, struct session *s)
 static int session(const struct config *cf, struct session *s,
 		   const char *key, int presses)
 {
-	struct winsize ws = { .ws_row = cf->rows, .ws_col = cf->cols };
+	struct winsize ws = { .ws_row = cf->o.rows, .ws_col = cf->o.cols };
 	int errpipe[2];
 	size_t n;
 	double last;
@@ -296,13 +292,13 @@ static int session(const struct config *cf, struct session *s,
 	}
 	close(errpipe[0]);
 
-	int rc = drain(cf, s, "open", s->t_fork, cf->marker != NULL,
-		       cf->start_cap_ms, &n, &last);
+	int rc = drain(cf, s, "open", s->t_fork, cf->o.marker != NULL,
+		       cf->o.start_cap_ms, &n, &last);
 	if (rc < 0 || s->eof) {
 		fprintf(stderr, "ptybench: %s: no first screen%s%s%s within %d ms\n",
-			cf->argv[0], cf->marker ? " (marker '" : "",
-			cf->marker ? cf->marker : "", cf->marker ? "')" : "",
-			cf->start_cap_ms);
+			cf->argv[0], cf->o.marker ? " (marker '" : "",
+			cf->o.marker ? cf->o.marker : "", cf->o.marker ? "')" : "",
+			cf->o.start_cap_ms);
 		kill(s->pid, SIGKILL);
 		reap(cf, s);
 		close(s->fd);
@@ -314,7 +310,7 @@ static int session(const struct config *cf, struct session *s,
 	for (int i = 0; i < presses; i++) {
 		double sent = bench_now_ms();
 		if (send_key(s, key) < 0 ||
-		    drain(cf, s, "key", sent, false, cf->key_cap_ms, &n, &last) < 0 ||
+		    drain(cf, s, "key", sent, false, cf->o.key_cap_ms, &n, &last) < 0 ||
 		    s->eof) {
 			fprintf(stderr, "ptybench: %s: key %d of %d failed\n",
 				cf->argv[0], i + 1, presses);
@@ -336,7 +332,7 @@ static int session(const struct config *cf, struct session *s,
 	rc = reap(cf, s);
 	/* Read what the program wrote before it exited (restoring the terminal,
 	 * say): it is still in the pty's buffer. */
-	while (!s->eof && drain(cf, s, "quit", bench_now_ms(), false, cf->key_cap_ms,
+	while (!s->eof && drain(cf, s, "quit", bench_now_ms(), false, cf->o.key_cap_ms,
 				&n, &last) == 0 && n > 0)
 		;
 	close(s->fd);
@@ -381,61 +377,37 @@ static void usage(FILE *f)
 	      f);
 }
 
-static int number(const char *s, int min, int max, int *out)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (end == s || *end || v < min || v > max)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
 static int parse(int argc, char **argv, struct config *cf)
 {
-	enum { O_PAGES = 256, O_LINES, O_PAGE_KEY, O_LINE_KEY, O_QUIT_KEY,
-	       O_QUIET, O_IDLE, O_START_CAP, O_KEY_CAP, O_TRACE };
+	enum { O_LINES = BENCH_OPT_OWN, O_LINE_KEY, O_QUIT_KEY, O_IDLE,
+	       O_TRACE };
 	static const struct option longopts[] = {
-		{ "size", required_argument, NULL, 's' },
+		BENCH_OPTIONS,
 		{ "runs", required_argument, NULL, 'n' },
-		{ "marker", required_argument, NULL, 'm' },
 		{ "term", required_argument, NULL, 't' },
 		{ "locale", required_argument, NULL, 'l' },
-		{ "pages", required_argument, NULL, O_PAGES },
 		{ "lines", required_argument, NULL, O_LINES },
-		{ "page-key", required_argument, NULL, O_PAGE_KEY },
 		{ "line-key", required_argument, NULL, O_LINE_KEY },
 		{ "quit-key", required_argument, NULL, O_QUIT_KEY },
-		{ "quiet-ms", required_argument, NULL, O_QUIET },
 		{ "idle-ms", required_argument, NULL, O_IDLE },
-		{ "start-cap-ms", required_argument, NULL, O_START_CAP },
-		{ "key-cap-ms", required_argument, NULL, O_KEY_CAP },
 		{ "trace", required_argument, NULL, O_TRACE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int c, cols, rows;
+	int c;
 
 	*cf = (struct config){
-		.cols = 80, .rows = 24, .runs = 7, .pages = 20, .lines = 20,
-		.quiet_ms = 50, .idle_ms = 250, .start_cap_ms = 10000,
-		.key_cap_ms = 5000, .term = "xterm-256color", .lc_all = "C.UTF-8",
-		.page_key = " ", .line_key = "j", .quit_key = "q",
+		.o = { .cols = 80, .rows = 24, .pages = 20, .page_key = " ",
+		       .page_key_len = 1, .quiet_ms = 50, .start_cap_ms = 10000,
+		       .key_cap_ms = 5000 },
+		.runs = 7, .lines = 20, .idle_ms = 250, .term = "xterm-256color",
+		.lc_all = "C.UTF-8", .line_key = "j", .quit_key = "q",
 	};
 	while ((c = getopt_long(argc, argv, "+s:n:m:t:l:e:h", longopts, NULL)) != -1) {
 		int bad = 0;
+
 		switch (c) {
-		case 's': {
-			char x;
-			bad = sscanf(optarg, "%d%c%d", &cols, &x, &rows) != 3 || x != 'x' ||
-			      cols < 1 || rows < 1 || cols > 1000 || rows > 1000;
-			cf->cols = (unsigned short)cols;
-			cf->rows = (unsigned short)rows;
-			break;
-		}
-		case 'n': bad = number(optarg, 1, MAX_RUNS, &cf->runs); break;
-		case 'm': cf->marker = *optarg ? optarg : NULL; break;
+		case 'n': bad = bench_number(optarg, 1, MAX_RUNS, &cf->runs); break;
 		case 't': cf->term = optarg; break;
 		case 'l': cf->lc_all = optarg; break;
 		case 'e':
@@ -443,15 +415,10 @@ static int parse(int argc, char **argv, struct config *cf)
 			if (!bad)
 				cf->env[cf->nenv++] = optarg;
 			break;
-		case O_PAGES: bad = number(optarg, 0, 100000, &cf->pages); break;
-		case O_LINES: bad = number(optarg, 0, 100000, &cf->lines); break;
-		case O_PAGE_KEY: bad = bench_unescape(optarg, cf->page_key, sizeof cf->page_key, NULL); break;
+		case O_LINES: bad = bench_number(optarg, 0, 100000, &cf->lines); break;
 		case O_LINE_KEY: bad = bench_unescape(optarg, cf->line_key, sizeof cf->line_key, NULL); break;
 		case O_QUIT_KEY: bad = bench_unescape(optarg, cf->quit_key, sizeof cf->quit_key, NULL); break;
-		case O_QUIET: bad = number(optarg, 1, 60000, &cf->quiet_ms); break;
-		case O_IDLE: bad = number(optarg, 1, 60000, &cf->idle_ms); break;
-		case O_START_CAP: bad = number(optarg, 1, 600000, &cf->start_cap_ms); break;
-		case O_KEY_CAP: bad = number(optarg, 1, 600000, &cf->key_cap_ms); break;
+		case O_IDLE: bad = bench_number(optarg, 1, 60000, &cf->idle_ms); break;
 		case O_TRACE:
 			cf->trace = fopen(optarg, "w");
 			if (!cf->trace) {
@@ -460,7 +427,11 @@ static int parse(int argc, char **argv, struct config *cf)
 			}
 			break;
 		case 'h': usage(stdout); exit(0);
-		default: bad = 1; optarg = NULL; break;
+		default:
+			bad = bench_option(&cf->o, c, optarg);
+			if (bad > 0)    /* an option neither program takes */
+				optarg = NULL;
+			break;
 		}
 		if (bad) {
 			if (optarg)
@@ -469,6 +440,9 @@ static int parse(int argc, char **argv, struct config *cf)
 			return -1;
 		}
 	}
+	/* --marker '': no marker, the first screen ends in silence. */
+	if (cf->o.marker && !*cf->o.marker)
+		cf->o.marker = NULL;
 	if (optind >= argc) {
 		fputs("ptybench: no command given\n", stderr);
 		usage(stderr);
@@ -490,21 +464,21 @@ int main(int argc, char **argv)
 
 	for (int r = 0; r < cf.runs; r++) {
 		struct session s = { .name = "page", .run = r + 1,
-				     .marker.text = cf.marker };
+				     .marker.text = cf.o.marker };
 
-		if (session(&cf, &s, cf.page_key, cf.pages) < 0)
+		if (session(&cf, &s, cf.o.page_key, cf.o.pages) < 0)
 			return 1;
 		fg.first_screen_ms[r] = s.first_screen_ms;
 		fg.peak_rss_kib[r] = (double)s.maxrss_kib;
 		fg.open_bytes[r] = (double)s.open_bytes;
 		fg.session_bytes[r] = (double)s.bytes;
-		fg.page_bytes[r] = cf.pages ? (double)s.key_bytes / cf.pages : 0;
-		fg.page_ms[r] = cf.pages ? s.key_ms_sum / cf.pages : 0;
+		fg.page_bytes[r] = cf.o.pages ? (double)s.key_bytes / cf.o.pages : 0;
+		fg.page_ms[r] = cf.o.pages ? s.key_ms_sum / cf.o.pages : 0;
 
 		if (cf.lines == 0)
 			continue;
 		struct session l = { .name = "line", .run = r + 1,
-				     .marker.text = cf.marker };
+				     .marker.text = cf.o.marker };
 		if (session(&cf, &l, cf.line_key, cf.lines) < 0)
 			return 1;
 		fg.line_bytes[r] = (double)l.key_bytes / cf.lines;
@@ -515,7 +489,7 @@ int main(int argc, char **argv)
 	report("peak_rss_kib", fg.peak_rss_kib, cf.runs, "KiB");
 	report("open_bytes", fg.open_bytes, cf.runs, "bytes");
 	report("session_bytes", fg.session_bytes, cf.runs, "bytes");
-	if (cf.pages) {
+	if (cf.o.pages) {
 		report("page_bytes", fg.page_bytes, cf.runs, "bytes");
 		report("page_ms", fg.page_ms, cf.runs, "ms");
 	}

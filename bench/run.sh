@@ -28,19 +28,10 @@ runs=${BENCH_RUNS:-7}
 sizes="80x24 132x43"
 only=""
 callgrind=no
-while [ $# -gt 0 ]; do
-	case $1 in
-	--runs) runs=$2; shift 2 ;;
-	--sizes) sizes=$2; shift 2 ;;
-	--only) only=$2; shift 2 ;;
-	--callgrind) callgrind=yes; shift ;;
-	-h|--help) sed -n '2,24s/^# \{0,1\}//p' "$0"; exit 0 ;;
-	*) echo "run.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
-	esac
-done
+# shellcheck source=bench/benchlib.sh
+. "$(dirname "$0")/benchlib.sh"
+bench_args "runs sizes only callgrind=yes" "$@"
 
-top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
-top_builddir=$(cd "${top_builddir:-.}" && pwd)
 handout=${HANDOUT:-$top_builddir/src/handout}
 ptybench=$top_builddir/bench/ptybench
 genarticle=$top_builddir/bench/genarticle

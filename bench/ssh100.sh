@@ -36,18 +36,10 @@ set -u
 sessions=100
 pages=100
 idle=10
-while [ $# -gt 0 ]; do
-	case $1 in
-	--sessions) sessions=$2; shift 2 ;;
-	--pages) pages=$2; shift 2 ;;
-	--idle) idle=$2; shift 2 ;;
-	-h|--help) sed -n '2,/^set -u/{/^set -u/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
-	*) echo "ssh100.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
-	esac
-done
+# shellcheck source=bench/benchlib.sh
+. "$(dirname "$0")/benchlib.sh"
+bench_args "sessions pages idle" "$@"
 
-top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
-top_builddir=$(cd "${top_builddir:-.}" && pwd)
 HANDOUT=${HANDOUT:-$top_builddir/src/handout}
 sshbench=${SSHBENCH:-$top_builddir/bench/sshbench}
 for f in "$HANDOUT" "$sshbench"; do

@@ -77,11 +77,9 @@ struct session {
 };
 
 struct config {
-	int n, pages, quiet_ms, start_cap_ms, key_cap_ms, starting;
-	unsigned short cols, rows;
-	char key[32];
-	size_t keylen;
-	const char *marker, *end_marker;
+	struct bench_opts o;   /* --size, --marker, --pages, --page-key... */
+	int n, starting;
+	const char *end_marker;
 	char **argv;
 };
 
@@ -95,7 +93,7 @@ static void on_stop(int sig)
 
 static int spawn(const struct config *cf, struct session *s)
 {
-	struct winsize ws = { .ws_row = cf->rows, .ws_col = cf->cols };
+	struct winsize ws = { .ws_row = cf->o.rows, .ws_col = cf->o.cols };
 
 	s->t_fork = bench_now_ms();
 	s->pid = forkpty(&s->fd, NULL, NULL, &ws);
@@ -184,55 +182,35 @@ static void usage(FILE *f)
 
 static int parse(int argc, char **argv, struct config *cf)
 {
+	enum { O_END_MARKER = BENCH_OPT_OWN, O_STARTING };
 	static const struct option opts[] = {
-		{ "size", required_argument, NULL, 's' },
-		{ "pages", required_argument, NULL, 'p' },
-		{ "page-key", required_argument, NULL, 'k' },
-		{ "marker", required_argument, NULL, 'm' },
-		{ "end-marker", required_argument, NULL, 'e' },
-		{ "quiet-ms", required_argument, NULL, 'q' },
-		{ "start-cap-ms", required_argument, NULL, 'S' },
-		{ "key-cap-ms", required_argument, NULL, 'C' },
-		{ "starting", required_argument, NULL, 'K' },
+		BENCH_OPTIONS,
+		{ "end-marker", required_argument, NULL, O_END_MARKER },
+		{ "starting", required_argument, NULL, O_STARTING },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
 
-	*cf = (struct config){ .n = 100, .pages = 100, .quiet_ms = 50,
-			       .start_cap_ms = 30000, .key_cap_ms = 10000,
-			       .starting = 8, .cols = 80, .rows = 24,
-			       .key = " ", .keylen = 1, .marker = "?:help",
-			       .end_marker = "End of the article." };
+	*cf = (struct config){
+		.o = { .cols = 80, .rows = 24, .marker = "?:help", .pages = 100,
+		       .page_key = " ", .page_key_len = 1, .quiet_ms = 50,
+		       .start_cap_ms = 30000, .key_cap_ms = 10000 },
+		.n = 100, .starting = 8, .end_marker = "End of the article.",
+	};
 	while ((c = getopt_long(argc, argv, "+n:", opts, NULL)) != -1) {
-		unsigned cols, rows;
+		int bad;
 
 		switch (c) {
-		case 'n': cf->n = atoi(optarg); break;
-		case 'p': cf->pages = atoi(optarg); break;
-		case 'q': cf->quiet_ms = atoi(optarg); break;
-		case 'S': cf->start_cap_ms = atoi(optarg); break;
-		case 'C': cf->key_cap_ms = atoi(optarg); break;
-		case 'K': cf->starting = atoi(optarg); break;
-		case 'm': cf->marker = optarg; break;
-		case 'e': cf->end_marker = optarg; break;
-		case 'k':
-			if (bench_unescape(optarg, cf->key, sizeof cf->key, &cf->keylen) < 0)
-				return -1;
-			break;
-		case 's':
-			if (sscanf(optarg, "%ux%u", &cols, &rows) != 2 || !cols || !rows ||
-			    cols > 10000 || rows > 10000)
-				return -1;
-			cf->cols = (unsigned short)cols;
-			cf->rows = (unsigned short)rows;
-			break;
-		default:
-			return -1;
+		case 'n': bad = bench_number(optarg, 1, MAX_SESSIONS, &cf->n); break;
+		case O_STARTING: bad = bench_number(optarg, 1, MAX_SESSIONS, &cf->starting); break;
+		case O_END_MARKER: cf->end_marker = optarg; bad = 0; break;
+		default: bad = bench_option(&cf->o, c, optarg); break;
 		}
+		if (bad)
+			return -1;
 	}
-	if (optind >= argc || cf->n < 1 || cf->n > MAX_SESSIONS || cf->pages < 0 ||
-	    cf->pages > MAX_PAGES || cf->quiet_ms < 1 || cf->starting < 1 ||
-	    !*cf->marker || !*cf->end_marker)
+	if (optind >= argc || cf->o.pages > MAX_PAGES || !*cf->o.marker ||
+	    !*cf->end_marker)
 		return -1;
 	cf->argv = argv + optind;
 	return 0;
@@ -264,7 +242,7 @@ int main(int argc, char **argv)
 
 	for (int i = 0; i < cf.n; i++) {
 		ss[i] = (struct session){ .fd = -1, .phase = WAITING };
-		ss[i].start.text = cf.marker;
+		ss[i].start.text = cf.o.marker;
 		ss[i].end.text = cf.end_marker;
 	}
 
@@ -279,12 +257,12 @@ int main(int argc, char **argv)
 			struct session *s = &ss[i];
 			if (s->phase != STARTING)
 				continue;
-			if (s->start.found && t - s->t_last >= cf.quiet_ms) {
+			if (s->start.found && t - s->t_last >= cf.o.quiet_ms) {
 				s->phase = READY;
 				first[nfirst++] = s->t_last - s->t_fork;
-			} else if (t - s->t_fork > cf.start_cap_ms) {
+			} else if (t - s->t_fork > cf.o.start_cap_ms) {
 				fprintf(stderr, "sshbench: session %d: no first screen in %d ms\n",
-					i, cf.start_cap_ms);
+					i, cf.o.start_cap_ms);
 				kill(s->pid, SIGKILL);
 				close(s->fd);
 				s->fd = -1;
@@ -318,15 +296,15 @@ int main(int argc, char **argv)
 
 	/* --- paging: a key to every session at once, every round ------------ */
 	static double ans[MAX_SESSIONS * 8];
-	double *answers = cf.n * cf.pages <= (int)(sizeof ans / sizeof ans[0]) ? ans :
-		malloc(sizeof(double) * (size_t)cf.n * (size_t)cf.pages);
+	double *answers = cf.n * cf.o.pages <= (int)(sizeof ans / sizeof ans[0]) ? ans :
+		malloc(sizeof(double) * (size_t)cf.n * (size_t)cf.o.pages);
 	int nans = 0, failed_keys = 0;
 	if (!answers) {
 		perror("sshbench");
 		return 1;
 	}
 	int rounds = 0;
-	for (; rounds < cf.pages && !stop; rounds++) {
+	for (; rounds < cf.o.pages && !stop; rounds++) {
 		bool all_end = true;
 		for (int i = 0; i < cf.n; i++)
 			if (ss[i].phase == READY && !ss[i].end.found)
@@ -341,7 +319,7 @@ int main(int argc, char **argv)
 			s->got = false;
 			s->answered = false;
 			s->t_sent = bench_now_ms();
-			if (write(s->fd, cf.key, cf.keylen) != (ssize_t)cf.keylen) {
+			if (write(s->fd, cf.o.page_key, cf.o.page_key_len) != (ssize_t)cf.o.page_key_len) {
 				s->answered = true;
 				failed_keys++;
 			}
@@ -357,10 +335,10 @@ int main(int argc, char **argv)
 				if (s->phase == DEAD) {
 					s->answered = true;
 					failed_keys++;
-				} else if (s->got && t - s->t_last >= cf.quiet_ms) {
+				} else if (s->got && t - s->t_last >= cf.o.quiet_ms) {
 					s->answered = true;
 					answers[nans++] = s->t_last - s->t_sent;
-				} else if (!s->got && t - s->t_sent > cf.key_cap_ms) {
+				} else if (!s->got && t - s->t_sent > cf.o.key_cap_ms) {
 					s->answered = true;
 					failed_keys++;
 				} else {
@@ -391,7 +369,7 @@ int main(int argc, char **argv)
 	printf("key_ms_max\t%.1f\tms\n", key_max);
 	printf("rounds\t%d\tkeys per session\n", rounds);
 	printf("keys_answered\t%d\tkeys\n", nans);
-	printf("keys_failed\t%d\tkeys\n", failed_keys + failed_start * cf.pages);
+	printf("keys_failed\t%d\tkeys\n", failed_keys + failed_start * cf.o.pages);
 	printf("reached_end\t%d\tsessions\n", reached_end);
 	printf("ready\n");
 	fflush(stdout);

@@ -20,19 +20,9 @@
 set -u
 src=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-deb}
-failed=0
-
-part() {
-	case $2 in
-	0) r=PASS ;;
-	77) r=SKIPPED ;;
-	*) r=FAIL; failed=1 ;;
-	esac
-	printf 'deb: %-8s %-40s %5ss\n' "$r" "$1" "$3"
-}
-since() {
-	echo $(($(date +%s) - $1))
-}
+parts_prefix=deb:
+# shellcheck source=tests/parts.sh
+. "$src/tests/parts.sh"
 
 t0=$(date +%s)
 sh "$src/deploy/build-deb.sh" "$out"

@@ -66,15 +66,16 @@ static void teardown(void)
 	run_free(&r);
 }
 
-/* Import md as "t.md"; it must give a draft, which is loaded and
- * returned; the caller frees both. */
-static struct document *import_ok(struct run *out, const char *md)
+/* Import md as name; it must give a draft, which is loaded and returned;
+ * the caller frees both. */
+static struct document *import_named(struct run *out, const char *name,
+				     const char *md)
 {
 	struct herror e;
 	char m[1024];
 	struct document *draft;
 
-	run_md(out, "t.md", md, strlen(md));
+	run_md(out, name, md, strlen(md));
 	ck_assert_msg(out->rc == 0, "import failed: %s", out->msg);
 	ck_assert_ptr_nonnull(out->yaml);
 	ck_assert_uint_eq(strlen(out->yaml), out->len);
@@ -84,11 +85,66 @@ static struct document *import_ok(struct run *out, const char *md)
 	return draft;
 }
 
+static struct document *import_ok(struct run *out, const char *md)
+{
+	return import_named(out, "t.md", md);
+}
+
 static const struct block *blk(const struct document *doc, size_t s, size_t b)
 {
 	ck_assert_uint_lt(s, doc->nsections);
 	ck_assert_uint_lt(b, doc->sections[s].nblocks);
 	return &doc->sections[s].blocks[b];
+}
+
+/* The same, which must be of that kind. */
+static const struct block *blk_of(const struct document *doc, size_t s,
+				  size_t b, enum block_kind kind)
+{
+	const struct block *k = blk(doc, s, b);
+
+	ck_assert_int_eq(k->kind, kind);
+	return k;
+}
+
+/* Section s of doc has n blocks, the first a text saying text. */
+static void expect_section(const struct document *doc, size_t s, size_t n,
+			   const char *text)
+{
+	ck_assert_uint_lt(s, doc->nsections);
+	ck_assert_uint_eq(doc->sections[s].nblocks, n);
+	ck_assert_str_eq(blk(doc, s, 0)->u.text, text);
+}
+
+/* b is a list of exactly the items named, in that order. */
+#define EXPECT_ITEMS(b, ...) \
+	expect_items((b), (const char *const []){ __VA_ARGS__, NULL })
+
+static void expect_items(const struct block *b, const char *const *items)
+{
+	size_t n = 0;
+
+	for (; items[n]; n++) {
+		ck_assert_uint_lt(n, b->u.list.n);
+		ck_assert_str_eq(b->u.list.items[n], items[n]);
+	}
+	ck_assert_uint_eq(b->u.list.n, n);
+}
+
+/* doc's sections have exactly the titles named, in that order. */
+#define EXPECT_SECTIONS(doc, ...) \
+	expect_sections((doc), (const char *const []){ __VA_ARGS__, NULL })
+
+static void expect_sections(const struct document *doc,
+			    const char *const *titles)
+{
+	size_t n = 0;
+
+	for (; titles[n]; n++) {
+		ck_assert_uint_lt(n, doc->nsections);
+		ck_assert_str_eq(doc->sections[n].title, titles[n]);
+	}
+	ck_assert_uint_eq(doc->nsections, n);
 }
 
 #define HAS_WARNING(r, text) \
@@ -115,16 +171,12 @@ START_TEST(front_matter_is_metadata)
 		"\n"
 		"Wash often.\n");
 
-	ck_assert_str_eq(d->title, "Washing Hands");
-	ck_assert_str_eq(d->source_url, "https://clinic.example/hands");
-	ck_assert_str_eq(d->reviewed, "2025-12-30");
-	ck_assert_str_eq(d->updated, "2024-01-02");
-	ck_assert_str_eq(d->publisher, "Clinic");
-	ck_assert_str_eq(d->language, "en");
-	ck_assert_str_eq(d->license, "public_domain");
-	ck_assert_str_eq(d->author, "Nursing Team");
-	ck_assert_str_eq(d->summary, "Clean hands stop germs.");
-	ck_assert_str_eq(d->id, "t");
+	tu_expect_meta(d, &(struct tu_meta){
+		.id = "t", .title = "Washing Hands",
+		.summary = "Clean hands stop germs.", .author = "Nursing Team",
+		.source_url = "https://clinic.example/hands", .publisher = "Clinic",
+		.updated = "2024-01-02", .reviewed = "2025-12-30",
+		.language = "en", .license = "public_domain" });
 	ck_assert_str_eq(r.warn,
 		"t.md:11:1: warning: front matter key 'tags' has no place in the article; left out\n");
 	ck_assert_uint_eq(r.nwarn, 1);
@@ -143,24 +195,12 @@ START_TEST(front_matter_bad_values_are_warned)
 		"---\n"
 		"# T\n\nText.\n");
 
-	ck_assert_ptr_null(d->updated);
-	ck_assert_str_eq(d->publisher, "A");
-	ck_assert_ptr_null(d->language);
+	tu_expect_meta(d, &(struct tu_meta){ .updated = TU_NONE,
+		.publisher = "A", .language = TU_NONE });
 	HAS_WARNING(&r, "t.md:2:7: warning: front matter 'date' is not a date written YYYY-MM-DD; left out\n");
 	HAS_WARNING(&r, "t.md:3:8: warning: front matter 'title' is not text; left out\n");
 	HAS_WARNING(&r, "t.md:5:1: warning: front matter 'source' says again what an earlier key said; the first is used\n");
 	HAS_WARNING(&r, "t.md:6:11: warning: front matter 'language' is empty\n");
-}
-END_TEST
-
-START_TEST(front_matter_not_yaml_is_left_out)
-{
-	d = import_ok(&r,
-		"---\ntitle: [unclosed\n---\n# T\n\nText.\n");
-
-	ck_assert_str_eq(d->title, "T");
-	HAS_WARNING(&r, "the front matter is not valid YAML");
-	ck_assert_ptr_nonnull(strstr(r.warn, "none of it is used"));
 }
 END_TEST
 
@@ -177,76 +217,64 @@ START_TEST(dashes_that_are_not_front_matter)
 }
 END_TEST
 
-START_TEST(front_matter_aliases_not_expanded)
-{
-	d = import_ok(&r,
-		"---\na: &x [1, 2]\ntitle: *x\n---\n# T\n\nText.\n");
-
-	ck_assert_str_eq(d->title, "T");
-	HAS_WARNING(&r, "t.md:3:8: warning: front matter 'title' is not text; left out");
-}
-END_TEST
-
 /* ---- the title and the id ------------------------------------------- */
 
-START_TEST(title_skips_the_sites_copy)
-{
-	d = import_ok(&r,
-		"---\nsource: NCI\n---\n\n"
+/* Pages, the title the importer finds in each, and what it warns. */
+struct title_case {
+	const char *md;
+	const char *title;
+	const char *section;    /* the first section's title, or NULL */
+	size_t nsections;       /* 0: any number */
+	const char *warn[2];    /* what the warnings say (tu_expect()) */
+};
+
+static const struct title_case title_cases[] = {
+	/* Front matter that is no YAML is left out whole. */
+	{ .md = "---\ntitle: [unclosed\n---\n# T\n\nText.\n", .title = "T",
+	  .warn = { TU_HAS("the front matter is not valid YAML"),
+		    TU_HAS("none of it is used") } },
+	/* Aliases in the front matter are not expanded. */
+	{ .md = "---\na: &x [1, 2]\ntitle: *x\n---\n# T\n\nText.\n", .title = "T",
+	  .warn = { TU_HAS("t.md:3:8: warning: front matter 'title' is not text; left out") } },
+	/* The site's copy of the title is skipped; the only text has no
+	 * heading: one section named for the title. */
+	{ .md = "---\nsource: NCI\n---\n\n"
 		"# Chemotherapy to Treat Cancer - NCI\n\n"
 		"# Chemotherapy to Treat Cancer\n\n"
-		"Text.\n");
+		"Text.\n",
+	  .title = "Chemotherapy to Treat Cancer",
+	  .section = "Chemotherapy to Treat Cancer", .nsections = 1,
+	  .warn = { TU_IS("t.md:5:1: warning: level-1 heading 'Chemotherapy to Treat Cancer - NCI' left out: the title is 'Chemotherapy to Treat Cancer'\n") } },
+	/* Without a publisher, the copy is the candidate with a tail. */
+	{ .md = "# Page - Side Effects - Site\n\n# Page\n\n## A\n\nText.\n",
+	  .title = "Page" },
+	/* The front matter's title, without the site's name. */
+	{ .md = "---\ntitle: Hands | Clinic\npublisher: Clinic\n---\n## A\n\nText.\n",
+	  .title = "Hands", .section = "A" },
+	{ .md = "---\ntitle: Another Name\n---\n# Real Title\n\nText.\n",
+	  .title = "Real Title",
+	  .warn = { TU_HAS("t.md:2:1: warning: front matter title 'Another Name' is not the page's heading; the heading is the title\n") } },
+};
 
-	ck_assert_str_eq(d->title, "Chemotherapy to Treat Cancer");
-	ck_assert_str_eq(r.warn,
-		"t.md:5:1: warning: level-1 heading 'Chemotherapy to Treat Cancer - NCI' left out: the title is 'Chemotherapy to Treat Cancer'\n");
-	/* The only text has no heading: one section named for the title. */
-	ck_assert_uint_eq(d->nsections, 1);
-	ck_assert_str_eq(d->sections[0].title, "Chemotherapy to Treat Cancer");
-}
-END_TEST
-
-/* Without a publisher, the copy is the candidate with a tail. */
-START_TEST(title_copy_by_tail)
+static void expect_title(const struct title_case *c, const char *which)
 {
-	d = import_ok(&r,
-		"# Page - Side Effects - Site\n\n# Page\n\n## A\n\nText.\n");
-
-	ck_assert_str_eq(d->title, "Page");
+	d = import_ok(&r, c->md);
+	ck_assert_msg(strcmp(d->title, c->title) == 0, "%s: title \"%s\"", which,
+		      d->title);
+	if (c->section)
+		ck_assert_str_eq(d->sections[0].title, c->section);
+	if (c->nsections)
+		ck_assert_uint_eq(d->nsections, c->nsections);
+	tu_expect(which, r.warn, c->warn, 2);
 }
-END_TEST
 
-START_TEST(title_from_front_matter_without_site)
-{
-	d = import_ok(&r,
-		"---\ntitle: Hands | Clinic\npublisher: Clinic\n---\n## A\n\nText.\n");
-
-	ck_assert_str_eq(d->title, "Hands");
-	ck_assert_str_eq(d->sections[0].title, "A");
-}
-END_TEST
-
-START_TEST(front_matter_title_differs)
-{
-	d = import_ok(&r,
-		"---\ntitle: Another Name\n---\n# Real Title\n\nText.\n");
-
-	ck_assert_str_eq(d->title, "Real Title");
-	HAS_WARNING(&r, "t.md:2:1: warning: front matter title 'Another Name' is not the page's heading; the heading is the title\n");
-}
-END_TEST
+TU_ROW_TEST(titles, title_cases, expect_title)
 
 START_TEST(title_from_file_name)
 {
-	const char *md = "Just a paragraph.\n";
-	struct herror e;
-
-	run_md(&r, "/some/dir/My Page 2.md", md, strlen(md));
-	ck_assert_msg(r.rc == 0, "%s", r.msg);
-	d = doc_load_buffer("d.yaml", r.yaml, r.len, &e);
-	ck_assert_ptr_nonnull(d);
-	ck_assert_str_eq(d->id, "my-page-2");
-	ck_assert_str_eq(d->title, "my-page-2");
+	d = import_named(&r, "/some/dir/My Page 2.md", "Just a paragraph.\n");
+	tu_expect_meta(d, &(struct tu_meta){ .id = "my-page-2",
+		.title = "my-page-2" });
 	ck_assert_ptr_nonnull(strstr(r.yaml, "# The page has no title"));
 	/* The path is not in the draft: only the file's name. */
 	ck_assert_ptr_null(strstr(r.yaml, "/some/dir"));
@@ -256,13 +284,7 @@ END_TEST
 /* A file name with no letter first: the id comes from the title. */
 START_TEST(id_from_title)
 {
-	const char *md = "# Hand Washing, Step by Step\n\nText.\n";
-	struct herror e;
-
-	run_md(&r, "2024.md", md, strlen(md));
-	ck_assert_msg(r.rc == 0, "%s", r.msg);
-	d = doc_load_buffer("d.yaml", r.yaml, r.len, &e);
-	ck_assert_ptr_nonnull(d);
+	d = import_named(&r, "2024.md", "# Hand Washing, Step by Step\n\nText.\n");
 	ck_assert_str_eq(d->id, "hand-washing-step-by-step");
 }
 END_TEST
@@ -275,15 +297,12 @@ START_TEST(headings_are_sections_and_subheadings)
 		"# Title\n\nOpening words.\n\n## First\n\nOne.\n\n### Sub\n\nTwo.\n\n"
 		"#### Deeper\n\nThree.\n\n## First\n\nFour.\n");
 
-	ck_assert_uint_eq(d->nsections, 3);
+	EXPECT_SECTIONS(d, "Introduction", "First", "First");
 	ck_assert_str_eq(d->sections[0].id, "introduction");
-	ck_assert_str_eq(d->sections[0].title, "Introduction");
 	ck_assert_ptr_nonnull(strstr(r.yaml, "'Introduction' is the"));
 	ck_assert_str_eq(d->sections[1].id, "first");
-	ck_assert_int_eq(blk(d, 1, 1)->kind, BLOCK_SUBHEADING);
-	ck_assert_str_eq(blk(d, 1, 1)->u.text, "Sub");
-	ck_assert_int_eq(blk(d, 1, 3)->kind, BLOCK_SUBHEADING);
-	ck_assert_str_eq(blk(d, 1, 3)->u.text, "Deeper");
+	ck_assert_str_eq(blk_of(d, 1, 1, BLOCK_SUBHEADING)->u.text, "Sub");
+	ck_assert_str_eq(blk_of(d, 1, 3, BLOCK_SUBHEADING)->u.text, "Deeper");
 	/* Two sections of one name get two ids. */
 	ck_assert_str_eq(d->sections[2].id, "first-2");
 }
@@ -295,8 +314,7 @@ START_TEST(shallowest_level_is_sections)
 	d = import_ok(&r,
 		"# T\n\n### A\n\nOne.\n\n#### A1\n\nTwo.\n\n### B\n\nThree.\n");
 
-	ck_assert_uint_eq(d->nsections, 2);
-	ck_assert_str_eq(d->sections[0].title, "A");
+	EXPECT_SECTIONS(d, "A", "B");
 	ck_assert_str_eq(blk(d, 0, 1)->u.text, "A1");
 }
 END_TEST
@@ -306,8 +324,7 @@ START_TEST(later_level_one_heading_is_a_section)
 	d = import_ok(&r,
 		"# T\n\n## A\n\nOne.\n\n# Appendix\n\nTwo.\n");
 
-	ck_assert_uint_eq(d->nsections, 2);
-	ck_assert_str_eq(d->sections[1].title, "Appendix");
+	EXPECT_SECTIONS(d, "A", "Appendix");
 	HAS_WARNING(&r, "t.md:7:1: warning: a level-1 heading after the title: made a section like the level-2 ones\n");
 }
 END_TEST
@@ -316,8 +333,7 @@ START_TEST(empty_section_left_out)
 {
 	d = import_ok(&r, "# T\n\n## Empty\n\n## Full\n\nText.\n");
 
-	ck_assert_uint_eq(d->nsections, 1);
-	ck_assert_str_eq(d->sections[0].title, "Full");
+	EXPECT_SECTIONS(d, "Full");
 	HAS_WARNING(&r, "t.md:3:1: warning: section 'Empty' has nothing in it; left out\n");
 }
 END_TEST
@@ -326,14 +342,9 @@ START_TEST(lists)
 {
 	d = import_ok(&r,
 		"# T\n\n- one\n- *two*\n\n3. three\n4. four\n");
-	const struct block *b = blk(d, 0, 0);
 
-	ck_assert_int_eq(b->kind, BLOCK_BULLETS);
-	ck_assert_uint_eq(b->u.list.n, 2);
-	ck_assert_str_eq(b->u.list.items[1], "two");
-	b = blk(d, 0, 1);
-	ck_assert_int_eq(b->kind, BLOCK_NUMBERED);
-	ck_assert_str_eq(b->u.list.items[0], "three");
+	EXPECT_ITEMS(blk_of(d, 0, 0, BLOCK_BULLETS), "one", "two");
+	EXPECT_ITEMS(blk_of(d, 0, 1, BLOCK_NUMBERED), "three", "four");
 	HAS_WARNING(&r, "t.md:6:1: warning: numbered list starts at 3; the article numbers it from 1\n");
 }
 END_TEST
@@ -342,11 +353,9 @@ START_TEST(nested_list_joins_its_item)
 {
 	d = import_ok(&r,
 		"# T\n\n- whether it is used to:\n  - cure\n  - control\n- Parent\n  1. a\n  2. b\n- last\n");
-	const struct block *b = blk(d, 0, 0);
 
-	ck_assert_uint_eq(b->u.list.n, 3);
-	ck_assert_str_eq(b->u.list.items[0], "whether it is used to: cure; control");
-	ck_assert_str_eq(b->u.list.items[1], "Parent: a; b");
+	EXPECT_ITEMS(blk(d, 0, 0), "whether it is used to: cure; control",
+		     "Parent: a; b", "last");
 	HAS_WARNING(&r, "t.md:4:3: warning: a list inside a list item is joined to the item");
 }
 END_TEST
@@ -357,11 +366,9 @@ START_TEST(flattened_list_is_flagged)
 {
 	d = import_ok(&r,
 		"# T\n\n- your type of cancer\n- whether it is used to:\n- cure\n- ease symptoms\n- the dose\n");
-	const struct block *b = blk(d, 0, 0);
 
-	ck_assert_uint_eq(b->u.list.n, 5);
-	ck_assert_str_eq(b->u.list.items[1], "whether it is used to:");
-	ck_assert_str_eq(b->u.list.items[2], "cure");
+	EXPECT_ITEMS(blk(d, 0, 0), "your type of cancer", "whether it is used to:",
+		     "cure", "ease symptoms", "the dose");
 	ck_assert_str_eq(r.warn,
 		"t.md:4:1: warning: list item ends with ':' but has no list of its own: the items after it may be its own, flattened by the page; check the draft\n");
 	ck_assert_ptr_nonnull(strstr(r.yaml,
@@ -373,9 +380,8 @@ START_TEST(tables_and_captions)
 {
 	d = import_ok(&r,
 		"# T\n\nCommon Sites\n\n| Type | Sites |\n| --- | --- |\n| Bladder | Bone, *liver* |\n| Colon | |\n| Lung | a | extra |\n");
-	const struct block *b = blk(d, 0, 0);
+	const struct block *b = blk_of(d, 0, 0, BLOCK_TABLE);
 
-	ck_assert_int_eq(b->kind, BLOCK_TABLE);
 	ck_assert_str_eq(b->u.table.caption, "Common Sites");
 	ck_assert_uint_eq(b->u.table.ncols, 2);
 	ck_assert_uint_eq(b->u.table.nrows, 3);
@@ -393,8 +399,8 @@ START_TEST(sentence_before_table_stays)
 	d = import_ok(&r,
 		"# T\n\nThe list shows sites:\n\n| A |\n| - |\n| b |\n");
 
-	ck_assert_int_eq(blk(d, 0, 0)->kind, BLOCK_PARAGRAPH);
-	ck_assert_ptr_null(blk(d, 0, 1)->u.table.caption);
+	blk_of(d, 0, 0, BLOCK_PARAGRAPH);
+	ck_assert_ptr_null(blk_of(d, 0, 1, BLOCK_TABLE)->u.table.caption);
 }
 END_TEST
 
@@ -403,10 +409,10 @@ START_TEST(quotes)
 	d = import_ok(&r,
 		"# T\n\n> Wash often.\n>\n> \xE2\x80\x94 Nurse Jo\n\n> Plain quote.\n> Two lines.\n");
 
-	ck_assert_int_eq(blk(d, 0, 0)->kind, BLOCK_QUOTE);
-	ck_assert_str_eq(blk(d, 0, 0)->u.quote.text, "Wash often.");
+	ck_assert_str_eq(blk_of(d, 0, 0, BLOCK_QUOTE)->u.quote.text, "Wash often.");
 	ck_assert_str_eq(blk(d, 0, 0)->u.quote.by, "Nurse Jo");
-	ck_assert_str_eq(blk(d, 0, 1)->u.quote.text, "Plain quote. Two lines.");
+	ck_assert_str_eq(blk_of(d, 0, 1, BLOCK_QUOTE)->u.quote.text,
+			 "Plain quote. Two lines.");
 	ck_assert_ptr_null(blk(d, 0, 1)->u.quote.by);
 }
 END_TEST
@@ -419,8 +425,7 @@ START_TEST(faq_section)
 		"### How often?\n\n- daily\n- weekly\n");
 	const struct section *s = &d->sections[0];
 
-	ck_assert_uint_eq(s->nblocks, 2);
-	ck_assert_str_eq(s->blocks[0].u.text, "Ask us.");
+	expect_section(d, 0, 2, "Ask us.");
 	ck_assert_int_eq(s->blocks[1].kind, BLOCK_FAQ);
 	ck_assert_uint_eq(s->blocks[1].u.faq.n, 2);
 	ck_assert_str_eq(s->blocks[1].u.faq.items[0].question, "Can it spread?");
@@ -437,7 +442,7 @@ START_TEST(faq_needs_questions)
 	d = import_ok(&r,
 		"# T\n\n## FAQ\n\n### Can it spread?\n\nYes.\n\n### Costs\n\nSome.\n");
 
-	ck_assert_int_eq(blk(d, 0, 0)->kind, BLOCK_SUBHEADING);
+	blk_of(d, 0, 0, BLOCK_SUBHEADING);
 	ck_assert_uint_eq(d->nfaq, 0);
 }
 END_TEST
@@ -447,11 +452,10 @@ START_TEST(links_and_references)
 	d = import_ok(&r,
 		"# T\n\nSee [the guide](https://clinic.example/g) and [dictionary](/def/1).\n"
 		"Again [the guide](https://clinic.example/g).\n");
-	const struct block *b = blk(d, 0, 1);
+	const struct block *b = blk_of(d, 0, 1, BLOCK_REFERENCES);
 
 	ck_assert_str_eq(blk(d, 0, 0)->u.text,
 			 "See the guide and dictionary. Again the guide.");
-	ck_assert_int_eq(b->kind, BLOCK_REFERENCES);
 	ck_assert_uint_eq(b->u.refs.n, 1);
 	ck_assert_str_eq(b->u.refs.items[0].text, "the guide");
 	ck_assert_str_eq(b->u.refs.items[0].url, "https://clinic.example/g");
@@ -492,21 +496,6 @@ END_TEST
 
 /* ---- web furniture -------------------------------------------------- */
 
-START_TEST(image_caption_and_credit)
-{
-	d = import_ok(&r,
-		"# T\n\n![A nurse.](/img.jpg)\n\nChemotherapy works.\n\nCredit: National Cancer Institute\n\n"
-		"Chemotherapy is a treatment.\n");
-
-	ck_assert_uint_eq(d->sections[0].nblocks, 1);
-	ck_assert_str_eq(blk(d, 0, 0)->u.text, "Chemotherapy is a treatment.");
-	ck_assert_str_eq(r.warn,
-		"t.md:3:1: warning: image left out: 'A nurse.'\n"
-		"t.md:5:1: warning: image caption left out: 'Chemotherapy works.'\n"
-		"t.md:7:1: warning: credit line left out: 'Credit: National Cancer Institute'\n");
-}
-END_TEST
-
 START_TEST(video_and_enlarge)
 {
 	d = import_ok(&r,
@@ -515,44 +504,53 @@ START_TEST(video_and_enlarge)
 		"[Play the audio-described version of this video](https://player.example/1).\n\n"
 		"Cells spread in steps.\n\n![Drawing.](/d.jpg)\n\nIn metastasis, cells break away.\n\n"
 		"Credit: \xC2\xA9 Artist\n\n[Enlarge Image](/big.jpg)\n\nSites\n\n| A |\n| - |\n| b |\n");
-	const struct section *s = &d->sections[0];
 
-	ck_assert_uint_eq(s->nblocks, 2);
-	ck_assert_str_eq(s->blocks[0].u.text, "Cells spread in steps.");
-	ck_assert_str_eq(s->blocks[1].u.table.caption, "Sites");
+	expect_section(d, 0, 2, "Cells spread in steps.");
+	ck_assert_str_eq(blk(d, 0, 1)->u.table.caption, "Sites");
 	ck_assert_uint_eq(r.nwarn, 8);
 	HAS_WARNING(&r, "t.md:11:1: warning: video player's line left out: 'Play the audio-described version of this...'\n");
 	HAS_WARNING(&r, "t.md:21:1: warning: 'Enlarge Image' link left out: 'Enlarge Image'\n");
 }
 END_TEST
 
-/* A featured card: "[" and its image, a title, a blurb closed by "](...)". */
-START_TEST(linked_card)
-{
-	d = import_ok(&r,
-		"# T\n\n## What Is It?\n\n[![Alt](/card.png)\n\nThe Challenges\n\n"
-		"Survivors describe issues.](/blog/post)\n\nCancer that spreads is metastatic.\n");
+/* Pages with a web page's furniture around their text: section 0 keeps
+ * nblocks blocks, the first saying text; what the warnings say. */
+struct furniture_case {
+	const char *md;
+	size_t nblocks;
+	const char *text;
+	const char *warn;       /* a tu_expect() of the warnings, or NULL */
+};
 
-	ck_assert_uint_eq(d->sections[0].nblocks, 1);
-	ck_assert_str_eq(blk(d, 0, 0)->u.text, "Cancer that spreads is metastatic.");
-	ck_assert_str_eq(r.warn,
-		"t.md:5:2: warning: image left out: 'Alt'\n"
+static const struct furniture_case furniture_cases[] = {
+	{ "# T\n\n![A nurse.](/img.jpg)\n\nChemotherapy works.\n\n"
+	  "Credit: National Cancer Institute\n\nChemotherapy is a treatment.\n",
+	  1, "Chemotherapy is a treatment.",
+	  TU_IS("t.md:3:1: warning: image left out: 'A nurse.'\n"
+		"t.md:5:1: warning: image caption left out: 'Chemotherapy works.'\n"
+		"t.md:7:1: warning: credit line left out: 'Credit: National Cancer Institute'\n") },
+	/* A featured card: "[" and its image, a title, a blurb closed by
+	 * "](...)". */
+	{ "# T\n\n## What Is It?\n\n[![Alt](/card.png)\n\nThe Challenges\n\n"
+	  "Survivors describe issues.](/blog/post)\n\nCancer that spreads is metastatic.\n",
+	  1, "Cancer that spreads is metastatic.",
+	  TU_IS("t.md:5:2: warning: image left out: 'Alt'\n"
 		"t.md:7:1: warning: linked card left out: 'The Challenges'\n"
-		"t.md:9:1: warning: linked card left out: 'Survivors describe issues.](/blog/post)'\n");
-}
-END_TEST
+		"t.md:9:1: warning: linked card left out: 'Survivors describe issues.](/blog/post)'\n") },
+	/* Paragraphs after an image with no credit, heading or end to close
+	 * them are text, not a caption. */
+	{ "# T\n\n![x](/x.png)\n\nFirst.\n\nSecond.\n\nThird.\n", 3, "First.",
+	  NULL },
+};
 
-/* Paragraphs after an image with no credit, heading or end to close them
- * are text, not a caption. */
-START_TEST(text_after_image_is_kept)
+static void expect_furniture(const struct furniture_case *c, const char *which)
 {
-	d = import_ok(&r,
-		"# T\n\n![x](/x.png)\n\nFirst.\n\nSecond.\n\nThird.\n");
-
-	ck_assert_uint_eq(d->sections[0].nblocks, 3);
-	ck_assert_str_eq(blk(d, 0, 0)->u.text, "First.");
+	d = import_ok(&r, c->md);
+	expect_section(d, 0, c->nblocks, c->text);
+	tu_expect(which, r.warn, &c->warn, 1);
 }
-END_TEST
+
+TU_ROW_TEST(furniture, furniture_cases, expect_furniture)
 
 /* ---- messy pages ------------------------------------------------------ */
 
@@ -578,13 +576,11 @@ START_TEST(bold_label_gets_its_space)
 		"# T\n\n- **oral:**comes in pills\n- **intravenous (IV):**goes into a vein\n"
 		"- **injection:** given by a shot\n- **Port:**A port is small. **Pump:**Pumps help.\n"
 		"- 2**3** and a**b**c stay\n");
-	const struct block *b = blk(d, 0, 0);
 
-	ck_assert_str_eq(b->u.list.items[0], "oral: comes in pills");
-	ck_assert_str_eq(b->u.list.items[1], "intravenous (IV): goes into a vein");
-	ck_assert_str_eq(b->u.list.items[2], "injection: given by a shot");
-	ck_assert_str_eq(b->u.list.items[3], "Port: A port is small. Pump: Pumps help.");
-	ck_assert_str_eq(b->u.list.items[4], "23 and abc stay");
+	EXPECT_ITEMS(blk(d, 0, 0), "oral: comes in pills",
+		     "intravenous (IV): goes into a vein",
+		     "injection: given by a shot",
+		     "Port: A port is small. Pump: Pumps help.", "23 and abc stay");
 }
 END_TEST
 
@@ -722,53 +718,59 @@ END_TEST
 
 /* ---- refusals -------------------------------------------------------- */
 
-static void expect_refusal(const char *md, size_t len, enum herr code,
-			   const char *msg)
+/* A page the importer must refuse, with exactly this error; len 0 is the
+ * text's strlen(). */
+struct refusal {
+	const char *md;
+	size_t len;
+	enum herr code;
+	const char *msg;
+};
+
+/* which names the case in a failure. */
+static void expect_refusal(const struct refusal *want, const char *which)
 {
 	struct run got;
 
-	run_md(&got, "t.md", md, len ? len : strlen(md));
-	ck_assert_int_eq(got.rc, -1);
+	run_md(&got, "t.md", want->md, want->len ? want->len : strlen(want->md));
+	ck_assert_msg(got.rc == -1, "%s: not refused", which);
 	ck_assert_ptr_null(got.yaml);
-	ck_assert_msg(got.err.code == code, "got %s: %s",
+	ck_assert_msg(got.err.code == want->code, "%s: got %s: %s", which,
 		      herr_message(got.err.code), got.msg);
-	ck_assert_str_eq(got.msg, msg);
+	ck_assert_msg(strcmp(got.msg, want->msg) == 0, "%s: \"%s\", want \"%s\"",
+		      which, got.msg, want->msg);
 	run_free(&got);
 }
 
-START_TEST(refusals)
-{
-	/* len 0 is strlen() below; an empty page by hand. */
-	run_md(&r, "t.md", "", 0);
-	ck_assert_int_eq(r.err.code, HERR_EMPTY);
-	ck_assert_str_eq(r.msg, "t.md: empty file: nothing to import");
-	run_free(&r);
-	expect_refusal(" \n\n", 0, HERR_EMPTY, "t.md: empty file: nothing to import");
-	expect_refusal("---\ntitle: T\n---\n", 0, HERR_EMPTY,
-		       "t.md: the page has no text to import");
-	expect_refusal("![only](/an/image.png)\n", 0, HERR_EMPTY,
-		       "t.md: the page has no text to import");
-	expect_refusal("# T\n\nbad \x1b[31m\n", 0, HERR_CHAR,
-		       "t.md:3:5: control character U+001B is not allowed");
-	expect_refusal("# T\n\nnul \0 here\n", 16, HERR_CHAR,
-		       "t.md:3:5: control character U+0000 is not allowed");
-	expect_refusal("# T\n\n\xE2\x80\xAE reversed\n", 0, HERR_CHAR,
-		       "t.md:3:1: bidirectional formatting character U+202E is not allowed");
-	expect_refusal("# T\n\nbad \xC3( here\n", 0, HERR_ENCODING,
-		       "t.md:3:5: not UTF-8: invalid byte 0xC3");
-	expect_refusal("\xFF\xFE#\0 \0T\0", 8, HERR_ENCODING,
-		       "t.md:1:1: not UTF-8: invalid byte 0xFF");
+static const struct refusal refusals[] = {
+	{ "", 0, HERR_EMPTY, "t.md: empty file: nothing to import" },
+	{ " \n\n", 0, HERR_EMPTY, "t.md: empty file: nothing to import" },
+	{ "---\ntitle: T\n---\n", 0, HERR_EMPTY,
+	  "t.md: the page has no text to import" },
+	{ "![only](/an/image.png)\n", 0, HERR_EMPTY,
+	  "t.md: the page has no text to import" },
+	{ "# T\n\nbad \x1b[31m\n", 0, HERR_CHAR,
+	  "t.md:3:5: control character U+001B is not allowed" },
+	{ "# T\n\nnul \0 here\n", 16, HERR_CHAR,
+	  "t.md:3:5: control character U+0000 is not allowed" },
+	{ "# T\n\n\xE2\x80\xAE reversed\n", 0, HERR_CHAR,
+	  "t.md:3:1: bidirectional formatting character U+202E is not allowed" },
+	{ "# T\n\nbad \xC3( here\n", 0, HERR_ENCODING,
+	  "t.md:3:5: not UTF-8: invalid byte 0xC3" },
+	{ "\xFF\xFE#\0 \0T\0", 8, HERR_ENCODING,
+	  "t.md:1:1: not UTF-8: invalid byte 0xFF" },
 	/* Character references and escapes are checked once decoded. */
-	expect_refusal("# T\n\nsay &#27;[31m red\n", 0, HERR_CHAR,
-		       "t.md:3:1: control character U+001B is not allowed in text");
-	expect_refusal("# T\n\n- a &#x202E; b\n", 0, HERR_CHAR,
-		       "t.md:3:1: bidirectional formatting character U+202E is not allowed in text");
-	expect_refusal("---\ntitle: \"\\e[31m\"\n---\nText.\n", 0, HERR_CHAR,
-		       "t.md:2:8: control character U+001B is not allowed in text");
-	expect_refusal("# T &#8238;\n\nText.\n", 0, HERR_CHAR,
-		       "t.md:1:1: bidirectional formatting character U+202E is not allowed in text");
-}
-END_TEST
+	{ "# T\n\nsay &#27;[31m red\n", 0, HERR_CHAR,
+	  "t.md:3:1: control character U+001B is not allowed in text" },
+	{ "# T\n\n- a &#x202E; b\n", 0, HERR_CHAR,
+	  "t.md:3:1: bidirectional formatting character U+202E is not allowed in text" },
+	{ "---\ntitle: \"\\e[31m\"\n---\nText.\n", 0, HERR_CHAR,
+	  "t.md:2:8: control character U+001B is not allowed in text" },
+	{ "# T &#8238;\n\nText.\n", 0, HERR_CHAR,
+	  "t.md:1:1: bidirectional formatting character U+202E is not allowed in text" },
+};
+
+TU_ROW_TEST(refused, refusals, expect_refusal)
 
 START_TEST(too_long_text_refused)
 {
@@ -777,8 +779,9 @@ START_TEST(too_long_text_refused)
 
 	memcpy(md, "# T\n\n", 5);
 	memset(md + 5, 'a', n);
-	expect_refusal(md, n + 5, HERR_TOOLONG,
-		       "t.md:3:1: a paragraph of more than 65536 bytes is longer than the article format allows");
+	expect_refusal(&(const struct refusal){ md, n + 5, HERR_TOOLONG,
+		"t.md:3:1: a paragraph of more than 65536 bytes is longer than the article format allows" },
+		"a long paragraph");
 	free(md);
 }
 END_TEST
@@ -795,8 +798,9 @@ START_TEST(wide_table_refused)
 		md[n++] = '|';
 	md[n++] = '\n';
 	md[n] = '\0';
-	expect_refusal(md, n, HERR_TOOMANY,
-		       "t.md:3:1: a line with 600 '|': the importer reads table rows of at most 512 cells (the Markdown parser's time grows with the square of a row's cells)");
+	expect_refusal(&(const struct refusal){ md, n, HERR_TOOMANY,
+		"t.md:3:1: a line with 600 '|': the importer reads table rows of at most 512 cells (the Markdown parser's time grows with the square of a row's cells)" },
+		"a wide table");
 }
 END_TEST
 
@@ -810,8 +814,9 @@ START_TEST(unclosed_instructions_refused)
 	len += (size_t)sprintf(md, "# T\n\n");
 	for (size_t i = 0; i < n; i++)
 		len += (size_t)sprintf(md + len, "a <?");
-	expect_refusal(md, len, HERR_TOOMANY,
-		       "t.md:3:1: too many unclosed '<?' or '<![CDATA[' (the Markdown parser's time grows with their number times the paragraph's length)");
+	expect_refusal(&(const struct refusal){ md, len, HERR_TOOMANY,
+		"t.md:3:1: too many unclosed '<?' or '<![CDATA[' (the Markdown parser's time grows with their number times the paragraph's length)" },
+		"unclosed instructions");
 	free(md);
 	d = import_ok(&r, "# T\n\nSome <?php x ?> and <![CDATA[ y ]]> here.\n");
 	ck_assert_str_eq(blk(d, 0, 0)->u.text, "Some  and  here.");
@@ -868,45 +873,34 @@ int main(void)
 	Suite *s = suite_create("import");
 	TCase *tc;
 
-	tc = tu_tcase(s, "metadata");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tc = tu_tcase_fixture(s, "metadata", setup, teardown);
 	tu_add_tests(tc, front_matter_is_metadata,
 		     front_matter_bad_values_are_warned,
-		     front_matter_not_yaml_is_left_out,
-		     dashes_that_are_not_front_matter,
-		     front_matter_aliases_not_expanded,
-		     title_skips_the_sites_copy, title_copy_by_tail,
-		     title_from_front_matter_without_site,
-		     front_matter_title_differs, title_from_file_name,
-		     id_from_title);
-	tc = tu_tcase(s, "blocks");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tu_add_tests(tc, headings_are_sections_and_subheadings,
+		     dashes_that_are_not_front_matter);
+	tu_add_rows(tc, titles, title_cases);
+	tu_add_tests(tc, title_from_file_name, id_from_title);
+	tu_add_tests(tu_tcase_fixture(s, "blocks", setup, teardown),
+		     headings_are_sections_and_subheadings,
 		     shallowest_level_is_sections,
 		     later_level_one_heading_is_a_section,
 		     empty_section_left_out, lists, nested_list_joins_its_item,
 		     tables_and_captions, sentence_before_table_stays, quotes,
 		     faq_section, faq_needs_questions, links_and_references,
 		     code_html_and_breaks, comments_for_the_author);
-	tc = tu_tcase(s, "furniture");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tu_add_tests(tc, image_caption_and_credit, video_and_enlarge,
-		     linked_card, text_after_image_is_kept);
-	tc = tu_tcase(s, "messy");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tu_add_tests(tc, empty_heading_takes_next_line,
-		     bold_label_gets_its_space, flattened_list_is_flagged,
-		     crlf_page_same_as_lf);
-	tc = tu_tcase(s, "text");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_loop_test(tc, text_round_trips, 0,
-			    sizeof(round_trip) / sizeof(round_trip[0]));
+	tc = tu_tcase_fixture(s, "furniture", setup, teardown);
+	tu_add_rows(tc, furniture, furniture_cases);
+	tu_add_tests(tc, video_and_enlarge);
+	tu_add_tests(tu_tcase_fixture(s, "messy", setup, teardown),
+		     empty_heading_takes_next_line, bold_label_gets_its_space,
+		     flattened_list_is_flagged, crlf_page_same_as_lf);
+	tc = tu_tcase_fixture(s, "text", setup, teardown);
+	tu_add_rows(tc, text_round_trips, round_trip);
 	tu_add_tests(tc, long_text_round_trips,
 		     warnings_in_page_order_with_character_columns,
 		     warnings_are_bounded);
-	tc = tu_tcase(s, "refusals");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tu_add_tests(tc, refusals, too_long_text_refused, wide_table_refused,
+	tc = tu_tcase_fixture(s, "refusals", setup, teardown);
+	tu_add_rows(tc, refused, refusals);
+	tu_add_tests(tc, too_long_text_refused, wide_table_refused,
 		     unclosed_instructions_refused, too_big_refused, files);
 	return tu_run(s);
 }

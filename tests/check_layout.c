@@ -39,6 +39,23 @@ static long find_text(const struct layout *l, const char *needle)
 	return -1;
 }
 
+/* Lays out section s of doc at width w into lay. */
+static void lay_out(size_t s, int w)
+{
+	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), s, w), 0);
+}
+
+/* The same, and the first line holding text, which must be there. */
+static long line_of(size_t s, int w, const char *text)
+{
+	long i;
+
+	lay_out(s, w);
+	i = find_text(&lay, text);
+	ck_assert_msg(i >= 0, "no \"%s\" in section %zu at width %d", text, s, w);
+	return i;
+}
+
 static void assert_fits(const struct layout *l, int width)
 {
 	for (size_t i = 0; i < l->n; i++) {
@@ -61,7 +78,7 @@ START_TEST(test_never_wider_than_width)
 		st.ascii = ascii;
 		for (int w = 20; w <= 200; w++) {
 			for (size_t s = 0; s < doc->nsections; s++) {
-				ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), s, w), 0);
+				lay_out(s, w);
 				ck_assert(lay.n > 0);
 				assert_fits(&lay, w);
 			}
@@ -80,7 +97,7 @@ END_TEST
 
 START_TEST(test_first_page_head)
 {
-	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 0, 80), 0);
+	lay_out(0, 80);
 	ck_assert_int_eq(lay.lines[0].role, ROLE_TITLE);
 	long d = -1, h = -1;
 	for (size_t i = 0; i < lay.n; i++) {
@@ -93,7 +110,7 @@ START_TEST(test_first_page_head)
 	ck_assert_int_gt(h, d);
 	ck_assert_int_ge(find_text(&lay, "By A. Author. Last updated 26 November 2025. Source: A Hospital"), 0);
 	/* Other sections start with their own heading. */
-	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 1, 80), 0);
+	lay_out(1, 80);
 	ck_assert_int_eq(lay.lines[0].role, ROLE_HEADING);
 	ck_assert_int_eq(lay.lines[0].block, LAYOUT_HEADING);
 	ck_assert_int_lt(find_text(&lay, "not medical advice"), 0);
@@ -131,9 +148,7 @@ END_TEST
 
 START_TEST(test_table_grid_when_wide)
 {
-	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 1, 100), 0);
-	long h = find_text(&lay, "Description");
-	ck_assert_int_ge(h, 0);
+	long h = line_of(1, 100, "Description");
 	ck_assert_int_eq(lay.lines[h].role, ROLE_TABLE_HEADER);
 	ck_assert(memmem(lay.lines[h].text, lay.lines[h].len, "Change", 6));
 	ck_assert(memmem(lay.lines[h].text, lay.lines[h].len, "Sign", 4));
@@ -148,9 +163,7 @@ END_TEST
 
 START_TEST(test_table_falls_back_when_narrow)
 {
-	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 1, 28), 0);
-	long c = find_text(&lay, "Change: Inflammation");
-	ck_assert_int_ge(c, 0);
+	long c = line_of(1, 28, "Change: Inflammation");
 	ck_assert_int_eq(lay.lines[c].role, ROLE_TABLE_CELL);
 	ck_assert_int_eq(lay.lines[c].item, 0);
 	ck_assert_int_eq(lay.lines[c].field, 0);
@@ -161,15 +174,12 @@ END_TEST
 
 START_TEST(test_faq_panes)
 {
-	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 2, 60), 0);
-	long q = find_text(&lay, "Can cancer grow");
-	ck_assert_int_ge(q, 0);
+	long q = line_of(2, 60, "Can cancer grow");
 	ck_assert_str_eq(lay.lines[q].prefix, "[+] ");
 	ck_assert_int_eq(lay.lines[q].faq, 0);
 	ck_assert_int_lt(find_text(&lay, "Sometimes it can"), 0);
 	state_toggle_faq(&st, 0);
-	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 2, 60), 0);
-	q = find_text(&lay, "Can cancer grow");
+	q = line_of(2, 60, "Can cancer grow");
 	ck_assert_str_eq(lay.lines[q].prefix, "[-] ");
 	ck_assert(lay.lines[q].flags & LINE_OPEN);
 	ck_assert_int_eq(lay.lines[q + 1].role, ROLE_FAQ_ANSWER);
@@ -180,16 +190,13 @@ END_TEST
 
 START_TEST(test_lists_hang)
 {
-	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 0, 30), 0);
-	long b = find_text(&lay, "A bullet item");
-	ck_assert_int_ge(b, 0);
+	long b = line_of(0, 30, "A bullet item");
 	ck_assert_str_eq(lay.lines[b].prefix, "- ");
 	ck_assert(lay.lines[b].flags & LINE_FIRST);
 	ck_assert_int_eq(lay.lines[b + 1].role, ROLE_BULLET);
 	ck_assert_ptr_null(lay.lines[b + 1].prefix);
 	ck_assert_int_eq(lay.lines[b + 1].indent, 2);
-	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 1, 30), 0);
-	long n = find_text(&lay, "Second step");
+	long n = line_of(1, 30, "Second step");
 	ck_assert_str_eq(lay.lines[n].prefix, "2. ");
 	ck_assert_int_eq(lay.lines[n + 1].indent, 3);
 }
@@ -197,13 +204,11 @@ END_TEST
 
 START_TEST(test_references_and_quote)
 {
-	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 3, 80), 0);
-	long r = find_text(&lay, "A study of tumor");
+	long r = line_of(3, 80, "A study of tumor");
 	ck_assert_str_eq(lay.lines[r].prefix, "[1] ");
 	ck_assert_int_eq(lay.lines[r + 1].role, ROLE_URL);
 	ck_assert_int_eq((int)lay.lines[r + 1].len, (int)strlen("https://example.org/study"));
-	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 1, 80), 0);
-	long q = find_text(&lay, "Early detection");
+	long q = line_of(1, 80, "Early detection");
 	ck_assert_int_eq(lay.lines[q].role, ROLE_QUOTE);
 	ck_assert_int_gt(lay.lines[q].indent, 0);
 	ck_assert_int_ge(find_text(&lay, "A doctor"), 0);
@@ -214,15 +219,15 @@ START_TEST(test_ascii_only)
 {
 	st.ascii = true;
 	for (size_t s = 0; s < doc->nsections; s++) {
-		ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), s, 50), 0);
+		lay_out(s, 50);
 		for (size_t i = 0; i < lay.n; i++)
 			for (size_t k = 0; k < lay.lines[i].len; k++)
 				ck_assert_uint_lt((unsigned char)lay.lines[i].text[k], 0x80);
 	}
-	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 0, 80), 0);
+	lay_out(0, 80);
 	ck_assert_int_ge(find_text(&lay, "How Does Cancer Spread -"), 0);
 	st.ascii = false;
-	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 0, 80), 0);
+	lay_out(0, 80);
 	ck_assert_int_ge(find_text(&lay, "Spread \xe2\x80\x94 And"), 0);
 }
 END_TEST
@@ -351,6 +356,7 @@ START_TEST(test_search_module)
 	struct search_match m, from;
 	bool wrapped;
 	size_t at, n;
+	char where[128];
 
 	ck_assert(search_in("Hello World", 11, "world", 0, &at, &n));
 	ck_assert_uint_eq(at, 6);
@@ -363,13 +369,11 @@ START_TEST(test_search_module)
 	ck_assert_int_eq(m.field, 1);
 	ck_assert(!wrapped);
 	/* Table cells and reference URLs are searched too. */
-	ck_assert(search_next(doc, "new lumps", NULL, 1, &m, NULL));
-	ck_assert_uint_eq(m.section, 1);
-	ck_assert_int_eq(m.item, 2);
-	ck_assert_int_eq(m.field, 2);
-	ck_assert(search_next(doc, "example.org/study", NULL, 1, &m, NULL));
-	ck_assert_uint_eq(m.section, 3);
-	ck_assert_int_eq(m.field, 1);
+	ck_assert_str_eq(tu_first_match(doc, "new lumps", where, sizeof where),
+			 "section 1 block 0 item 2 field 2 faq -1 at 0+9");
+	ck_assert_str_eq(tu_first_match(doc, "example.org/study", where,
+					sizeof where),
+			 "section 3 block 1 item 0 field 1 faq -1 at 8+17");
 	/* Backwards from the start wraps to the end. */
 	memset(&from, 0, sizeof from);
 	from.block = -1;
@@ -454,11 +458,11 @@ END_TEST
 
 START_TEST(test_relayout_reuses)
 {
-	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 0, 40), 0);
+	lay_out(0, 40);
 	size_t n = lay.n;
 	struct layout_line *lines = lay.lines;
-	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 2, 40), 0);
-	ck_assert_int_eq(layout_section(&lay, doc, input_of(&st), 0, 40), 0);
+	lay_out(2, 40);
+	lay_out(0, 40);
 	ck_assert_uint_eq(lay.n, n);
 	ck_assert_ptr_eq(lay.lines, lines);     /* no new array */
 	ck_assert_int_eq(lay.width, 40);

@@ -72,6 +72,17 @@ static const char *error_text(const struct library *lib, size_t i, char *buf,
 	return e ? herror_format(e, buf, size) : "(none)";
 }
 
+/* Article i of the shelf's library failed with this message, its path
+ * (the shelf's) left out. */
+static void expect_shelf_error(const struct library *lib, size_t i,
+			       const char *msg)
+{
+	char m[1024], want[8192];
+
+	snprintf(want, sizeof want, "%s/%s", shelf, msg);
+	ck_assert_str_eq(error_text(lib, i, m, sizeof m), want);
+}
+
 static void write_file(const char *path, const char *text)
 {
 	tu_write_file(path, text, strlen(text));
@@ -193,15 +204,13 @@ START_TEST(headers_and_errors)
 {
 	struct library *lib = open_shelf();
 	const struct doc_header *h = library_header(lib, ALPHA);
-	char m[1024], want[8192];
+	char want[4200];
 
-	ck_assert_ptr_nonnull(h);
-	ck_assert_str_eq(h->id, "alpha");
-	ck_assert_str_eq(h->title, "Alpha Article");
-	ck_assert_str_eq(h->summary, "The first article on the shelf.");
-	ck_assert_str_eq(h->publisher, "Shelf Clinic");
-	ck_assert_str_eq(h->updated, "2025-01-31");
-	ck_assert_str_eq(h->reviewed, "2025-06-30");
+	tu_expect_header(h, &(struct tu_meta){
+		.id = "alpha", .title = "Alpha Article",
+		.summary = "The first article on the shelf.",
+		.publisher = "Shelf Clinic", .updated = "2025-01-31",
+		.reviewed = "2025-06-30" });
 	ck_assert_uint_eq(h->nrelated, 2);
 	ck_assert_str_eq(h->related[1].id, "far-away");
 	ck_assert_ptr_eq(library_header(lib, ALPHA), h);   /* read once */
@@ -209,27 +218,22 @@ START_TEST(headers_and_errors)
 
 	/* A wrong header: no header, no document, and why. */
 	ck_assert_ptr_null(library_header(lib, BAD_DATE));
-	snprintf(want, sizeof want,
-		 "%s/bad-date.yaml:4:10: 'updated' must be a date written YYYY-MM-DD, not '2025-02-30'",
-		 shelf);
-	ck_assert_str_eq(error_text(lib, BAD_DATE, m, sizeof m), want);
+	expect_shelf_error(lib, BAD_DATE,
+		"bad-date.yaml:4:10: 'updated' must be a date written YYYY-MM-DD, not '2025-02-30'");
 	ck_assert_ptr_null(library_doc(lib, BAD_DATE));
 
 	/* A wrong body: a header, but no document. */
-	h = library_header(lib, BROKEN);
-	ck_assert_ptr_nonnull(h);
-	ck_assert_str_eq(h->id, "broken-body");
+	tu_expect_header(library_header(lib, BROKEN),
+			 &(struct tu_meta){ .id = "broken-body" });
 	ck_assert_ptr_null(library_error(lib, BROKEN));
 	ck_assert_ptr_null(library_doc(lib, BROKEN));
-	snprintf(want, sizeof want,
-		 "%s/broken.yaml:10:9: unknown key 'paragraf' in block (expected paragraph, subheading, bullets, numbered, table, quote, faq, references)",
-		 shelf);
-	ck_assert_str_eq(error_text(lib, BROKEN, m, sizeof m), want);
+	expect_shelf_error(lib, BROKEN,
+		"broken.yaml:10:9: unknown key 'paragraf' in block (expected paragraph, subheading, bullets, numbered, table, quote, faq, references)");
 	ck_assert_ptr_nonnull(library_header(lib, BROKEN));
 
 	/* The link is read where it leads, under its own name. */
 	h = library_header(lib, LINKED);
-	ck_assert_str_eq(h->id, "far-away");
+	tu_expect_header(h, &(struct tu_meta){ .id = "far-away" });
 	snprintf(want, sizeof want, "%s/linked.yaml", shelf);
 	ck_assert_str_eq(h->path, want);
 	library_free(lib);

@@ -45,6 +45,21 @@ static void expect_refusal(const struct refusal *r, const char *which)
 			      which, m, r->msg);
 }
 
+/* The file at path is refused with code, with a message holding text
+ * (NULL: whatever it says). */
+static void expect_file_refused(const char *path, enum herr code,
+				const char *text)
+{
+	char m[1024];
+	enum herr c = tu_load_file(path, m, sizeof(m));
+
+	ck_assert_msg(c == code, "%s: got %s, wanted %s: %s", path,
+		      herr_message(c), herr_message(code), m);
+	if (text)
+		ck_assert_msg(strstr(m, text) != NULL, "no \"%s\" in \"%s\"",
+			      text, m);
+}
+
 static struct document *load_ok(const char *yaml)
 {
 	return tu_must_load_mem("t.yaml", yaml, strlen(yaml));
@@ -124,18 +139,14 @@ START_TEST(minimal_article)
 	struct document *d = load_fixture("tests/data/loader/minimal.yaml");
 
 	ck_assert_int_eq(d->schema, 1);
-	ck_assert_str_eq(d->id, "minimal");
-	ck_assert_str_eq(d->title, "Minimal");
-	ck_assert_str_eq(d->disclaimer, "Not medical advice.");
-	ck_assert_ptr_null(d->summary);
-	ck_assert_ptr_null(d->author);
-	ck_assert_ptr_null(d->updated);
-	ck_assert_ptr_null(d->reviewed);
-	ck_assert_ptr_null(d->publisher);
-	ck_assert_ptr_null(d->license);
+	tu_expect_meta(d, &(struct tu_meta){
+		.id = "minimal", .title = "Minimal",
+		.disclaimer = "Not medical advice.", .summary = TU_NONE,
+		.author = TU_NONE, .updated = TU_NONE, .reviewed = TU_NONE,
+		.publisher = TU_NONE, .source_url = TU_NONE,
+		.language = TU_NONE, .license = TU_NONE, .advice = TU_NONE });
 	ck_assert_uint_eq(d->nrelated, 0);
 	ck_assert_ptr_null(d->related);
-	ck_assert_ptr_null(d->advice);
 	ck_assert_uint_eq(d->nsections, 1);
 	ck_assert_str_eq(d->sections[0].id, "only");
 	ck_assert_uint_eq(d->sections[0].nblocks, 1);
@@ -156,20 +167,19 @@ START_TEST(schema_example)
 	const struct section *s;
 	const struct block *b;
 
-	ck_assert_str_eq(d->id, "hand-washing");
-	ck_assert_str_eq(d->updated, "2025-01-31");
-	ck_assert_str_eq(d->reviewed, "2025-06-30");
-	ck_assert_str_eq(d->license, "CC BY 4.0");
+	tu_expect_meta(d, &(struct tu_meta){
+		.id = "hand-washing", .updated = "2025-01-31",
+		.reviewed = "2025-06-30", .license = "CC BY 4.0",
+		.language = "en", .author = "Clinic Nursing Team",
+		.publisher = "Example Clinic",
+		.source_url = "https://clinic.example/hand-washing",
+		/* A folded scalar: lines joined by spaces, one final
+		 * newline. */
+		.disclaimer = "General education, not medical advice. Talk to "
+			"your care team. In an emergency call your local "
+			"emergency number.\n" });
 	ck_assert_uint_eq(d->nrelated, 1);
 	ck_assert_str_eq(d->related[0].id, "infection-signs");
-	ck_assert_str_eq(d->language, "en");
-	ck_assert_str_eq(d->author, "Clinic Nursing Team");
-	ck_assert_str_eq(d->publisher, "Example Clinic");
-	ck_assert_str_eq(d->source_url, "https://clinic.example/hand-washing");
-	/* A folded scalar: lines joined by spaces, one final newline. */
-	ck_assert_str_eq(d->disclaimer,
-			 "General education, not medical advice. Talk to your care team. In an "
-			 "emergency call your local emergency number.\n");
 	ck_assert_uint_eq(d->nsections, 1);
 	s = &d->sections[0];
 	ck_assert_uint_eq(s->nblocks, 7);
@@ -232,9 +242,8 @@ START_TEST(reviewed_license_related)
 		"reviewed: 2020-01-23\n"
 		"license: Public domain (a US government work)\n" SECT);
 
-	ck_assert_str_eq(d->reviewed, "2020-01-23");
-	ck_assert_ptr_null(d->updated);
-	ck_assert_str_eq(d->license, "Public domain (a US government work)");
+	tu_expect_meta(d, &(struct tu_meta){ .reviewed = "2020-01-23",
+		.updated = TU_NONE, .license = "Public domain (a US government work)" });
 	ck_assert_uint_eq(d->nrelated, 2);
 	ck_assert_str_eq(d->related[0].id, "chemotherapy");
 	ck_assert_str_eq(d->related[1].id, "metastatic-cancer");
@@ -496,13 +505,18 @@ static const struct refusal schema_refusals[] = {
 	/* Dates are real and written YYYY-MM-DD. */
 	{ HEAD "updated: 2025-02-30\n" SECT, HERR_VALUE,
 	  "t.yaml:5:10: 'updated' must be a date written YYYY-MM-DD, not '2025-02-30'" },
-	{ HEAD "updated: 2025-1-31\n" SECT, HERR_VALUE, NULL },
-	{ HEAD "updated: 2023-02-29\n" SECT, HERR_VALUE, NULL },
-	{ HEAD "updated: 31/01/2025\n" SECT, HERR_VALUE, NULL },
+	{ HEAD "updated: 2025-1-31\n" SECT, HERR_VALUE,
+	  "t.yaml:5:10: 'updated' must be a date written YYYY-MM-DD, not '2025-1-31'" },
+	{ HEAD "updated: 2023-02-29\n" SECT, HERR_VALUE,
+	  "t.yaml:5:10: 'updated' must be a date written YYYY-MM-DD, not '2023-02-29'" },
+	{ HEAD "updated: 31/01/2025\n" SECT, HERR_VALUE,
+	  "t.yaml:5:10: 'updated' must be a date written YYYY-MM-DD, not '31/01/2025'" },
 	{ HEAD "reviewed: 2025-12-32\n" SECT, HERR_VALUE,
 	  "t.yaml:5:11: 'reviewed' must be a date written YYYY-MM-DD, not '2025-12-32'" },
-	{ HEAD "reviewed: 30 December 2025\n" SECT, HERR_VALUE, NULL },
-	{ HEAD "reviewed: ''\n" SECT, HERR_BLANK, NULL },
+	{ HEAD "reviewed: 30 December 2025\n" SECT, HERR_VALUE,
+	  "t.yaml:5:11: 'reviewed' must be a date written YYYY-MM-DD, not '30 December 2025'" },
+	{ HEAD "reviewed: ''\n" SECT, HERR_BLANK,
+	  "t.yaml:5:11: 'reviewed' in article is empty" },
 	/* A block is one key, its kind. */
 	{ HEAD SECT "  - paragraph: A\n    subheading: B\n", HERR_VALUE,
 	  "t.yaml:11:5: a block has exactly one key, its kind: found 'subheading' after 'paragraph'" },
@@ -519,14 +533,7 @@ static const struct refusal schema_refusals[] = {
 	  "t.yaml:4:1: unknown key 'titel' in article (expected schema, id, title, summary, author, updated, reviewed, language, source, license, disclaimer, advice, related, sections, checklist, glossary)" },
 };
 
-START_TEST(schema_refused)
-{
-	char which[32];
-
-	snprintf(which, sizeof which, "schema refusal %d", _i);
-	expect_refusal(&schema_refusals[_i], which);
-}
-END_TEST
+TU_ROW_TEST(schema_refused, schema_refusals, expect_refusal)
 
 /* Quoted, "null" is a word like any other. */
 START_TEST(quoted_null_is_a_word)
@@ -570,14 +577,6 @@ START_TEST(many_unique_ids)
 }
 END_TEST
 
-START_TEST(id_rule)
-{
-	ck_assert(validate_id("a-1", 3));
-	ck_assert(!validate_id("-a", 2));
-	ck_assert(!validate_id("", 0));
-}
-END_TEST
-
 /* Related ids are a kind of their own: a section may share one. */
 START_TEST(related_id_may_be_a_section_id)
 {
@@ -597,13 +596,30 @@ START_TEST(schema_as_a_tagged_integer)
 }
 END_TEST
 
-START_TEST(date_rule)
+/* The rules on one string by themselves: is text valid by the rule? */
+struct rule_case {
+	bool (*rule)(const char *s, size_t len);
+	const char *text;
+	bool valid;
+};
+
+static const struct rule_case rule_cases[] = {
+	{ validate_id, "a-1", true },
+	{ validate_id, "-a", false },
+	{ validate_id, "", false },
+	{ validate_date, "2000-02-29", true },   /* a leap year */
+	{ validate_date, "1900-02-29", false },  /* a century that is not one */
+	{ validate_date, "2025-13-01", false },
+};
+
+static void expect_rule(const struct rule_case *c, const char *which)
 {
-	ck_assert(validate_date("2000-02-29", 10));
-	ck_assert(!validate_date("1900-02-29", 10));
-	ck_assert(!validate_date("2025-13-01", 10));
+	ck_assert_msg(c->rule(c->text, strlen(c->text)) == c->valid,
+		      "%s: '%s' is %s", which, c->text,
+		      c->valid ? "refused" : "taken");
 }
-END_TEST
+
+TU_ROW_TEST(string_rules, rule_cases, expect_rule)
 
 /* ---- refused characters ---------------------------------------------- */
 
@@ -651,14 +667,7 @@ static const struct refusal char_refusals[] = {
 	  "t.yaml:10:17: control character U+007F is not allowed" },
 };
 
-START_TEST(characters_refused)
-{
-	char which[32];
-
-	snprintf(which, sizeof which, "character refusal %d", _i);
-	expect_refusal(&char_refusals[_i], which);
-}
-END_TEST
+TU_ROW_TEST(characters_refused, char_refusals, expect_refusal)
 
 /* Every C0 (but \t and \n), DEL and C1, as an escape, in a list item. */
 START_TEST(every_control_refused)
@@ -755,22 +764,15 @@ static const struct refusal hostile_refusals[] = {
 	  "t.yaml: empty file: no YAML document in it" },
 };
 
-START_TEST(hostile_refused)
-{
-	char which[32];
-
-	snprintf(which, sizeof which, "hostile refusal %d", _i);
-	expect_refusal(&hostile_refusals[_i], which);
-}
-END_TEST
+TU_ROW_TEST(hostile_refused, hostile_refusals, expect_refusal)
 
 START_TEST(billion_laughs_refused)
 {
-	char path[4096], m[1024];
+	char path[4096];
 
-	tu_path(path, sizeof(path), "tests/data/loader/billion-laughs.yaml");
-	ck_assert_int_eq(tu_load_file(path, m, sizeof(m)), HERR_ANCHOR);
-	ck_assert_ptr_nonnull(strstr(m, "billion-laughs.yaml:1:4: anchor '&a'"));
+	expect_file_refused(tu_path(path, sizeof(path),
+				    "tests/data/loader/billion-laughs.yaml"),
+			    HERR_ANCHOR, "billion-laughs.yaml:1:4: anchor '&a'");
 }
 END_TEST
 
@@ -862,26 +864,25 @@ END_TEST
 
 START_TEST(directory_refused)
 {
-	char m[1024], path[4096];
+	char path[4096];
 
-	tu_path(path, sizeof(path), "tests/data/loader");
-	ck_assert_int_eq(tu_load_file(path, m, sizeof(m)), HERR_NOTFILE);
-	ck_assert_ptr_nonnull(strstr(m, "loader: not a regular file (it is a directory)"));
+	expect_file_refused(tu_path(path, sizeof(path), "tests/data/loader"),
+			    HERR_NOTFILE, "loader: not a regular file (it is a directory)");
 }
 END_TEST
 
 /* Opening a FIFO with no writer would block forever; it must not. */
 START_TEST(fifo_refused_without_blocking)
 {
-	char dir[512], path[600], m[1024];
+	char dir[512], path[600];
 
 	ck_assert_ptr_nonnull(tu_tmpdir(dir, sizeof(dir)));
 	snprintf(path, sizeof(path), "%s/fifo.yaml", dir);
 	ck_assert_int_eq(mkfifo(path, 0600), 0);
 	alarm(5);       /* a hang becomes a failure, not a stuck test run */
-	ck_assert_int_eq(tu_load_file(path, m, sizeof(m)), HERR_NOTFILE);
+	expect_file_refused(path, HERR_NOTFILE,
+			    "fifo.yaml: not a regular file (it is a FIFO)");
 	alarm(0);
-	ck_assert_ptr_nonnull(strstr(m, "fifo.yaml: not a regular file (it is a FIFO)"));
 	unlink(path);
 	rmdir(dir);
 }
@@ -910,7 +911,7 @@ END_TEST
 
 START_TEST(empty_file)
 {
-	char dir[512], path[600], m[1024];
+	char dir[512], path[600];
 	int fd;
 
 	ck_assert_ptr_nonnull(tu_tmpdir(dir, sizeof(dir)));
@@ -918,7 +919,7 @@ START_TEST(empty_file)
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	ck_assert_int_ge(fd, 0);
 	close(fd);
-	ck_assert_int_eq(tu_load_file(path, m, sizeof(m)), HERR_EMPTY);
+	expect_file_refused(path, HERR_EMPTY, NULL);
 	unlink(path);
 	rmdir(dir);
 }
@@ -1031,33 +1032,6 @@ START_TEST(header_keys_before_sections)
 }
 END_TEST
 
-/* A header, and the document of the same text, agree field by field. */
-static void same_header(const struct doc_header *h, const struct document *d)
-{
-	ck_assert_str_eq(h->path, d->path);
-	ck_assert_str_eq(h->id, d->id);
-	ck_assert_str_eq(h->title, d->title);
-#define SAME_OPT(f) do { \
-	if (d->f) \
-		ck_assert_str_eq(h->f, d->f); \
-	else \
-		ck_assert_ptr_null(h->f); \
-} while (0)
-	SAME_OPT(summary);
-	SAME_OPT(publisher);
-	SAME_OPT(updated);
-	SAME_OPT(reviewed);
-#undef SAME_OPT
-	ck_assert_uint_eq(h->nrelated, d->nrelated);
-	for (size_t i = 0; i < d->nrelated; i++) {
-		ck_assert_str_eq(h->related[i].id, d->related[i].id);
-		ck_assert_uint_eq(h->related[i].line, d->related[i].line);
-		ck_assert_uint_eq(h->related[i].column, d->related[i].column);
-	}
-	if (!d->nrelated)
-		ck_assert_ptr_null(h->related);
-}
-
 START_TEST(header_of_every_bundled_article)
 {
 	const char *const files[] = {
@@ -1077,7 +1051,7 @@ START_TEST(header_of_every_bundled_article)
 
 		ck_assert_msg(h != NULL, "%s: %s", files[i],
 			      herror_format(&e, m, sizeof m));
-		same_header(h, d);
+		tu_same_header(h, d);
 		doc_header_free(h);
 		/* The same from memory. */
 		{
@@ -1088,7 +1062,7 @@ START_TEST(header_of_every_bundled_article)
 			ck_assert_ptr_nonnull(text);
 			h = doc_load_header_buffer(d->path, text, len, &e);
 			ck_assert_ptr_nonnull(h);
-			same_header(h, d);
+			tu_same_header(h, d);
 			doc_header_free(h);
 			free(text);
 		}
@@ -1111,16 +1085,13 @@ START_TEST(header_fields_and_places)
 	struct doc_header *h = doc_load_header_buffer("t.yaml", yaml,
 						      strlen(yaml), &e);
 
-	ck_assert_ptr_nonnull(h);
+	tu_expect_header(h, &(struct tu_meta){
+		.id = "hand-washing", .title = "Wash \xe2\x80\x99" "em",
+		.summary = "Clean hands help.\n", .publisher = "Example Clinic",
+		.updated = "2025-01-31", .reviewed = TU_NONE });
 	ck_assert_str_eq(h->path, "t.yaml");
-	ck_assert_str_eq(h->id, "hand-washing");
 	ck_assert_uint_eq(h->id_line, 2);
 	ck_assert_uint_eq(h->id_column, 5);
-	ck_assert_str_eq(h->title, "Wash \xe2\x80\x99" "em");
-	ck_assert_str_eq(h->summary, "Clean hands help.\n");
-	ck_assert_str_eq(h->publisher, "Example Clinic");
-	ck_assert_str_eq(h->updated, "2025-01-31");
-	ck_assert_ptr_null(h->reviewed);
 	ck_assert_uint_eq(h->nrelated, 2);
 	ck_assert_str_eq(h->related[1].id, "fever");
 	ck_assert_uint_eq(h->related[1].line, 14);
@@ -1274,21 +1245,19 @@ int main(void)
 		     many_items_load, validate_text_faults,
 		     validate_text_strict_and_by_the_rule);
 	tc = tu_tcase(s, "schema errors");
-	tcase_add_loop_test(tc, schema_refused, 0,
-			    (int)(sizeof schema_refusals / sizeof schema_refusals[0]));
+	tu_add_rows(tc, schema_refused, schema_refusals);
 	tu_add_tests(tc, quoted_null_is_a_word, ids_unique_among_their_kind,
-		     many_unique_ids, id_rule, related_id_may_be_a_section_id,
-		     schema_as_a_tagged_integer, date_rule);
+		     many_unique_ids, related_id_may_be_a_section_id,
+		     schema_as_a_tagged_integer);
+	tu_add_rows(tc, string_rules, rule_cases);
 	tc = tu_tcase(s, "characters");
-	tcase_add_loop_test(tc, characters_refused, 0,
-			    (int)(sizeof char_refusals / sizeof char_refusals[0]));
+	tu_add_rows(tc, characters_refused, char_refusals);
 	tu_add_tests(tc, every_control_refused, every_bidi_refused,
 		     wide_encodings_refused);
 	tc = tu_tcase(s, "hostile");
 	/* Valgrind runs these many times slower. */
 	tcase_set_timeout(tc, 120);
-	tcase_add_loop_test(tc, hostile_refused, 0,
-			    (int)(sizeof hostile_refusals / sizeof hostile_refusals[0]));
+	tu_add_rows(tc, hostile_refused, hostile_refusals);
 	tu_add_tests(tc, billion_laughs_refused, the_four_tags_load,
 		     deep_nesting_refused, long_string_refused,
 		     too_many_items_refused);

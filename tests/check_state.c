@@ -590,11 +590,10 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("state");
-	TCase *tc = tu_tcase(s, "core");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tu_add_tests(tc, test_init, test_page_down_continues,
-		     test_page_up_goes_back_to_end, test_top_bottom,
+	tu_add_tests(tu_tcase_fixture(s, "core", setup, teardown), test_init,
+		     test_page_down_continues, test_page_up_goes_back_to_end,
+		     test_top_bottom,
 		     test_section_bounds, test_faq_focus_moves,
 		     test_faq_focus_scrolls_text_first, test_faq_toggle,
 		     test_toggle_without_focus, test_expand_collapse_all,

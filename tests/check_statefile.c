@@ -701,19 +701,40 @@ END_TEST
 
 /* ---- many sessions, one file ------------------------------------------ */
 
-/* A session: a handle loaded and a reader's state given what it read. */
+/* A session: a handle loaded and a reader's state given what it read.  A
+ * test begins the sessions it needs, in the order it needs them; the
+ * fixture ends them. */
 struct session {
 	struct statefile *sf;
 	struct reader_state st;
 };
 
-static void begin_session(struct session *s)
+static struct session sessions[2];
+static size_t nsessions;
+
+static struct session *begin_session(void)
 {
+	struct session *s;
 	struct herror w;
 
+	ck_assert_uint_lt(nsessions, sizeof sessions / sizeof sessions[0]);
+	s = &sessions[nsessions];
 	s->sf = open_loaded(&w);
 	ck_assert_int_eq(w.code, HERR_OK);
 	loaded_state(&s->st, s->sf, 50, 8);
+	nsessions++;
+	return s;
+}
+
+static void sessions_teardown(void)
+{
+	while (nsessions > 0) {
+		struct session *s = &sessions[--nsessions];
+
+		state_free(&s->st);
+		statefile_close(s->sf);
+	}
+	teardown();
 }
 
 static unsigned save(struct session *s)
@@ -725,10 +746,22 @@ static unsigned save(struct session *s)
 	return r;
 }
 
-static void end_session(struct session *s)
+/* s ticks or unticks item i and saves, as a front-end does after a tick. */
+static unsigned tick_and_save(struct session *s, size_t i)
 {
-	state_free(&s->st);
-	statefile_close(s->sf);
+	state_toggle_check(&s->st, i);
+	return save(s);
+}
+
+/* A key in s when the file has not changed since s last looked: nothing
+ * read, nothing to redraw. */
+static void expect_no_news(struct session *s)
+{
+	struct herror w;
+
+	reads = 0;
+	ck_assert_uint_eq(statefile_refresh(s->sf, doc, &s->st, &w), 0);
+	ck_assert_int_eq(reads, 0);
 }
 
 /* The saved file: does it tick item id? */
@@ -744,62 +777,50 @@ static bool file_has(const char *line)
 
 START_TEST(test_two_sessions_keep_both_ticks)
 {
-	struct session a, b;
+	struct session *a = begin_session(), *b = begin_session();
 	struct herror w;
 
-	begin_session(&a);
-	begin_session(&b);
-	state_toggle_check(&a.st, 0);
-	save(&a);
-	state_toggle_check(&b.st, 2);
+	tick_and_save(a, 0);
+	state_toggle_check(&b->st, 2);
 	/* B's save brings A's tick into B, and says so. */
-	ck_assert_uint_ne(save(&b) & REDRAW_SIDE, 0);
-	ck_assert(b.st.checked[0] && b.st.checked[2]);
-	ck_assert_uint_eq(b.st.nchecked, 2);
+	ck_assert_uint_ne(save(b) & REDRAW_SIDE, 0);
+	ck_assert(b->st.checked[0] && b->st.checked[2]);
+	ck_assert_uint_eq(b->st.nchecked, 2);
 	ck_assert(file_has("checked pain\n") && file_has("checked tired\n"));
 	/* A sees B's tick by its next key, without saving. */
-	ck_assert(!a.st.checked[2]);
-	ck_assert_uint_ne(statefile_refresh(a.sf, doc, &a.st, &w) & REDRAW_SIDE, 0);
+	ck_assert(!a->st.checked[2]);
+	ck_assert_uint_ne(statefile_refresh(a->sf, doc, &a->st, &w) & REDRAW_SIDE, 0);
 	ck_assert_int_eq(w.code, HERR_OK);
-	ck_assert(a.st.checked[0] && a.st.checked[2]);
-	ck_assert_uint_eq(a.st.nchecked, 2);
+	ck_assert(a->st.checked[0] && a->st.checked[2]);
+	ck_assert_uint_eq(a->st.nchecked, 2);
 	/* Both quit: nothing lost. */
-	save(&a);
-	save(&b);
+	save(a);
+	save(b);
 	ck_assert(file_has("checked pain\n") && file_has("checked tired\n"));
-	end_session(&a);
-	end_session(&b);
 }
 END_TEST
 
 START_TEST(test_later_change_to_an_item_wins)
 {
-	struct session a, b;
+	struct session *a = begin_session(), *b = begin_session();
 	struct herror w;
 
-	begin_session(&a);
-	begin_session(&b);
-	state_toggle_check(&a.st, 1);
-	save(&a);
+	tick_and_save(a, 1);
 	ck_assert(file_has("checked lumps\n"));
 	/* B, which never saw the tick, unticks it after a key showed it. */
-	statefile_refresh(b.sf, doc, &b.st, &w);
-	ck_assert(b.st.checked[1]);
-	state_toggle_check(&b.st, 1);
-	save(&b);
+	statefile_refresh(b->sf, doc, &b->st, &w);
+	ck_assert(b->st.checked[1]);
+	tick_and_save(b, 1);
 	ck_assert(!file_has("checked lumps"));
 	/* A still shows it until its next key; then it is gone there too,
 	 * and A's exit save does not bring it back. */
-	statefile_refresh(a.sf, doc, &a.st, &w);
-	ck_assert(!a.st.checked[1]);
-	save(&a);
+	statefile_refresh(a->sf, doc, &a->st, &w);
+	ck_assert(!a->st.checked[1]);
+	save(a);
 	ck_assert(!file_has("checked lumps"));
 	/* Ticked again later by A: A's is now the later change. */
-	state_toggle_check(&a.st, 1);
-	save(&a);
+	tick_and_save(a, 1);
 	ck_assert(file_has("checked lumps\n"));
-	end_session(&a);
-	end_session(&b);
 }
 END_TEST
 
@@ -807,54 +828,45 @@ END_TEST
  * moves, changes section or quits never removes a tick it did not untick. */
 START_TEST(test_stale_session_removes_no_tick)
 {
-	struct session a, stale;
+	struct session *stale = begin_session(), *a = begin_session();
 
-	begin_session(&stale);
-	begin_session(&a);
-	state_toggle_check(&a.st, 0);
-	state_toggle_check(&a.st, 2);
-	save(&a);
+	state_toggle_check(&a->st, 0);
+	tick_and_save(a, 2);
 	/* Scrolls and quits. */
 	for (int i = 0; i < 3; i++)
-		state_apply(&stale.st, doc, ACTION_LINE_DOWN);
-	save(&stale);
+		state_apply(&stale->st, doc, ACTION_LINE_DOWN);
+	save(stale);
 	ck_assert(file_has("checked pain\n") && file_has("checked tired\n"));
 	ck_assert(file_has("place "));
 	/* Goes to another section. */
-	state_goto_section(&stale.st, doc, 3);
-	save(&stale);
+	state_goto_section(&stale->st, doc, 3);
+	save(stale);
 	ck_assert(file_has("checked pain\n") && file_has("checked tired\n"));
 	ck_assert(file_has("section sources\n"));
 	/* Ticks one of its own. */
-	state_toggle_check(&stale.st, 1);
-	save(&stale);
+	tick_and_save(stale, 1);
 	ck_assert(file_has("checked pain\nchecked lumps\nchecked tired\n"));
-	end_session(&a);
-	end_session(&stale);
 }
 END_TEST
 
 START_TEST(test_session_that_changed_nothing_writes_nothing)
 {
-	struct session a, idle;
+	struct session *idle, *a;
 	struct stat before, after;
 
 	save_some();
-	begin_session(&idle);
-	begin_session(&a);
-	state_toggle_check(&a.st, 1);
-	save(&a);
+	idle = begin_session();
+	a = begin_session();
+	tick_and_save(a, 1);
 	ck_assert_int_eq(stat(path, &before), 0);
 	renames = 0;
 	/* Quits without a change: no write, even though the file is not
 	 * what it read, and a's place and ticks stay. */
-	save(&idle);
+	save(idle);
 	ck_assert_int_eq(renames, 0);
 	ck_assert_int_eq(stat(path, &after), 0);
 	ck_assert_uint_eq(before.st_ino, after.st_ino);
 	ck_assert(file_has("checked lumps\n"));
-	end_session(&a);
-	end_session(&idle);
 }
 END_TEST
 
@@ -862,52 +874,35 @@ END_TEST
  * place another session saved. */
 START_TEST(test_place_of_the_session_that_moved)
 {
-	struct session a, b;
+	struct session *a = begin_session(), *b = begin_session();
 
-	begin_session(&a);
-	begin_session(&b);
-	state_goto_section(&a.st, doc, 2);
-	save(&a);
+	state_goto_section(&a->st, doc, 2);
+	save(a);
 	ck_assert(file_has("section questions\n"));
-	state_toggle_check(&b.st, 0);
-	save(&b);
+	tick_and_save(b, 0);
 	ck_assert(file_has("section questions\n"));
-	state_goto_section(&b.st, doc, 1);
-	save(&b);
+	state_goto_section(&b->st, doc, 1);
+	save(b);
 	ck_assert(file_has("section changes\n"));
-	end_session(&a);
-	end_session(&b);
 }
 END_TEST
 
 /* A key costs one stat when nothing changed: no read. */
 START_TEST(test_refresh_reads_only_a_changed_file)
 {
-	struct session a, b;
+	struct session *a = begin_session(), *b = begin_session();
 	struct herror w;
 
-	begin_session(&a);
-	begin_session(&b);
-	reads = 0;
 	for (int i = 0; i < 5; i++)
-		ck_assert_uint_eq(statefile_refresh(a.sf, doc, &a.st, &w), 0);
-	ck_assert_int_eq(reads, 0);
-	state_toggle_check(&b.st, 0);
-	save(&b);
+		expect_no_news(a);
+	tick_and_save(b, 0);
 	reads = 0;
-	ck_assert_uint_ne(statefile_refresh(a.sf, doc, &a.st, &w), 0);
+	ck_assert_uint_ne(statefile_refresh(a->sf, doc, &a->st, &w), 0);
 	ck_assert_int_gt(reads, 0);
-	reads = 0;
-	ck_assert_uint_eq(statefile_refresh(a.sf, doc, &a.st, &w), 0);
-	ck_assert_int_eq(reads, 0);
+	expect_no_news(a);
 	/* Its own save is not news to it either. */
-	state_toggle_check(&a.st, 1);
-	save(&a);
-	reads = 0;
-	ck_assert_uint_eq(statefile_refresh(a.sf, doc, &a.st, &w), 0);
-	ck_assert_int_eq(reads, 0);
-	end_session(&a);
-	end_session(&b);
+	tick_and_save(a, 1);
+	expect_no_news(a);
 }
 END_TEST
 
@@ -1082,7 +1077,7 @@ int main(void)
 		     test_unknown_ids_dropped_with_a_note,
 		     test_unreadable_file_left_alone);
 
-	tcase_add_checked_fixture(m, setup, teardown);
+	tcase_add_checked_fixture(m, setup, sessions_teardown);
 	tu_add_tests(m, test_two_sessions_keep_both_ticks,
 		     test_later_change_to_an_item_wins,
 		     test_stale_session_removes_no_tick,

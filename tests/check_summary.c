@@ -314,10 +314,9 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("summary");
-	TCase *tc = tu_tcase(s, "summary");
 
-	tcase_add_checked_fixture(tc, setup, NULL);
-	tu_add_tests(tc, test_parts_none_checked, test_text_exact,
+	tu_add_tests(tu_tcase_fixture(s, "summary", setup, NULL),
+		     test_parts_none_checked, test_text_exact,
 		     test_text_compact_short_links,
 		     test_none_checked_says_so, test_widths_and_ascii,
 		     test_dates, test_view_matches_text,

@@ -560,19 +560,16 @@ START_TEST(search_next_finds_folded_text)
 		"    blocks:\n"
 		"      - paragraph: \xce\xa0\xce\x9f\xce\x9d\xce\x9f\xce\xa3 \xe2\x80\x94 pain.\n";
 	struct document *d = tu_must_load_mem("folds.yaml", yaml, sizeof yaml - 1);
-	struct search_match m;
+	char where[128];
 
-	ck_assert(search_next(d, "they're", NULL, 1, &m, NULL));
-	ck_assert_uint_eq(m.section, 0);
-	ck_assert_uint_eq(m.off, 3);
-	ck_assert_uint_eq(m.len, 9);
-	ck_assert(search_next(d, "\xc3\xb6nemli bilgi", NULL, 1, &m, NULL));
-	ck_assert_uint_eq(m.section, 1);
-	ck_assert_int_eq(m.block, -1);
-	ck_assert(search_next(d, "\xcf\x80\xce\xbf\xce\xbd\xce\xbf\xcf\x82 - pain",
-			      NULL, 1, &m, NULL));          /* πονος - pain */
-	ck_assert_uint_eq(m.section, 1);
-	ck_assert_int_eq(m.block, 0);
+	ck_assert_str_eq(tu_first_match(d, "they're", where, sizeof where),
+			 "section 0 block 0 item -1 field 0 faq -1 at 3+9");
+	ck_assert_str_eq(tu_first_match(d, "\xc3\xb6nemli bilgi", where,
+					sizeof where),
+			 "section 1 block -1 item -1 field 0 faq -1 at 0+16");
+	ck_assert_str_eq(tu_first_match(d, "\xcf\x80\xce\xbf\xce\xbd\xce\xbf\xcf\x82 - pain",
+					where, sizeof where),  /* πονος - pain */
+			 "section 1 block 0 item -1 field 0 faq -1 at 0+19");
 	doc_free(d);
 }
 END_TEST

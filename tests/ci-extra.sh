@@ -21,25 +21,9 @@ here=$(pwd)
 src=$(cd "$(dirname "$0")/.." && pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 secs=${FUZZ_SECONDS:-60}
-results=""
-failed=0
-
-# part NAME STATUS SECONDS: record a result (STATUS 0 pass, 77 skip).
-part() {
-	case $2 in
-	0) r=PASS ;;
-	77) r=SKIPPED ;;
-	*) r=FAIL; failed=1 ;;
-	esac
-	line=$(printf '%-8s %-34s %5ss' "$r" "$1" "$3")
-	echo "ci-extra: $line"
-	results="$results$line
-"
-}
-
-since() {
-	echo $(($(date +%s) - $1))
-}
+parts_prefix=ci-extra:
+# shellcheck source=tests/parts.sh
+. "$src/tests/parts.sh"
 
 # 1. sanitizers
 t0=$(date +%s)

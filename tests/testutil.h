@@ -2,8 +2,9 @@
  *
  * Contract: every program's main() ends in tu_run(), which runs its suite
  * as `make check` asks (CK_VERBOSITY, CK_FORK, CK_RUN_CASE... from the
- * environment) and gives the exit status; tu_tcase() and tu_add_tests()
- * build the suite.  Paths returned are written into the caller's buffer and
+ * environment) and gives the exit status; tu_tcase(), tu_tcase_fixture(),
+ * tu_add_tests() and tu_add_rows() build the suite.  The expect helpers
+ * fail the test with a message naming what differs.  Paths returned are written into the caller's buffer and
  * live as long as it does.  The source tree is $top_srcdir (set by `make check`),
  * else the tree this binary was configured from.  Loading helpers return
  * the formatted error ("FILE:LINE:COLUMN: message") in the caller's buffer
@@ -20,6 +21,7 @@
 #include <string.h>
 
 #include "loader.h"
+#include "search.h"
 #include "state.h"
 
 /* st's layout input, as state.c gives it to layout_*(); valid until the
@@ -93,6 +95,17 @@ static inline TCase *tu_tcase(Suite *s, const char *name)
 	return tc;
 }
 
+/* A new test case of s, named name, whose tests each run between setup
+ * and teardown (either may be NULL) in the test's own process. */
+static inline TCase *tu_tcase_fixture(Suite *s, const char *name, SFun setup,
+				      SFun teardown)
+{
+	TCase *tc = tu_tcase(s, name);
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	return tc;
+}
+
 /* tu_add_tests(tc, test_a, test_b, ...): the tests, in that order. */
 #define tu_add_tests(tc, ...) \
 	tu_add_tests_((tc), (const TTest *const []){ __VA_ARGS__, NULL })
@@ -102,6 +115,22 @@ static inline void tu_add_tests_(TCase *tc, const TTest *const *t)
 	for (; *t; t++)
 		tcase_add_test(tc, *t);
 }
+
+/* Tables of cases: one loop test runs every row of a table.  TU_ROWS is a
+ * table's number of rows; tu_add_rows() adds test as a loop over table's;
+ * TU_ROW_TEST(test, table, check) defines test as check(&table[_i],
+ * which) with which naming the row in a failure ("table[3]"). */
+#define TU_ROWS(table) ((int)(sizeof(table) / sizeof((table)[0])))
+#define tu_add_rows(tc, test, table) \
+	tcase_add_loop_test((tc), (test), 0, TU_ROWS(table))
+#define TU_ROW_TEST(test, table, check) \
+	START_TEST(test) \
+	{ \
+		char which_[64]; \
+		snprintf(which_, sizeof which_, "%s[%d]", #table, _i); \
+		check(&(table)[_i], which_); \
+	} \
+	END_TEST
 
 /* The suites about text measure widths in the locale's terms: UTF-8, as
  * make check runs them (LC_ALL=C.UTF-8), whatever the caller's is. */
@@ -173,6 +202,103 @@ static inline void tu_expect(const char *what, const char *text,
 			ck_abort_msg("%s: expectation %zu has no kind", what, i);
 		}
 	}
+}
+
+/* ---- an article's metadata ---------------------------------------------- */
+
+/* What a test expects of an article's metadata, field by field: a field
+ * left NULL is not looked at, TU_NONE says the article has none (the
+ * pointer itself, not its text, means that), any other text is the
+ * field's exact text.  X(field) for each field: those a struct doc_header
+ * holds too, then the others. */
+#define TU_HEADER_META_FIELDS(X) \
+	X(id) X(title) X(summary) X(updated) X(reviewed) X(publisher)
+#define TU_BODY_META_FIELDS(X) \
+	X(author) X(language) X(source_url) X(license) X(disclaimer) X(advice)
+#define TU_META_FIELDS(X) TU_HEADER_META_FIELDS(X) TU_BODY_META_FIELDS(X)
+
+struct tu_meta {
+#define TU_META_MEMBER(f) const char *f;
+	TU_META_FIELDS(TU_META_MEMBER)
+#undef TU_META_MEMBER
+};
+
+static const char tu_none_[] = "(none)";
+#define TU_NONE tu_none_
+
+/* got is what want says of the field name (NULL: anything). */
+static inline void tu_field_is(const char *name, const char *got,
+			       const char *want)
+{
+	if (!want)
+		return;
+	if (want == TU_NONE)
+		ck_assert_msg(got == NULL, "%s is \"%s\", want none", name, got);
+	else
+		ck_assert_msg(got && strcmp(got, want) == 0,
+			      "%s is \"%s\", want \"%s\"", name,
+			      got ? got : "(none)", want);
+}
+
+/* d's metadata is as want says. */
+static inline void tu_expect_meta(const struct document *d,
+				  const struct tu_meta *want)
+{
+#define TU_META_CHECK(f) tu_field_is(#f, d->f, want->f);
+	TU_META_FIELDS(TU_META_CHECK)
+#undef TU_META_CHECK
+}
+
+/* The same of a header, which must be there; want asks nothing of a field
+ * a header does not hold. */
+static inline void tu_expect_header(const struct doc_header *h,
+				    const struct tu_meta *want)
+{
+	ck_assert_ptr_nonnull(h);
+#define TU_META_CHECK(f) tu_field_is(#f, h->f, want->f);
+#define TU_META_UNASKED(f) \
+	ck_assert_msg(want->f == NULL, "a header holds no " #f);
+	TU_HEADER_META_FIELDS(TU_META_CHECK)
+	TU_BODY_META_FIELDS(TU_META_UNASKED)
+#undef TU_META_CHECK
+#undef TU_META_UNASKED
+}
+
+/* A header, and the document of the same text, agree field by field. */
+static inline void tu_same_header(const struct doc_header *h,
+				  const struct document *d)
+{
+	ck_assert_str_eq(h->path, d->path);
+#define TU_META_SAME(f) tu_field_is(#f, h->f, d->f ? d->f : TU_NONE);
+	TU_HEADER_META_FIELDS(TU_META_SAME)
+#undef TU_META_SAME
+	ck_assert_uint_eq(h->nrelated, d->nrelated);
+	for (size_t i = 0; i < d->nrelated; i++) {
+		ck_assert_str_eq(h->related[i].id, d->related[i].id);
+		ck_assert_uint_eq(h->related[i].line, d->related[i].line);
+		ck_assert_uint_eq(h->related[i].column, d->related[i].column);
+	}
+	if (!d->nrelated)
+		ck_assert_ptr_null(h->related);
+}
+
+/* ---- search -------------------------------------------------------------- */
+
+/* Where search_next() first finds query in d, from its start going
+ * forward, in buf: "section S block B item I field F faq Q at OFF+LEN",
+ * or "(none)". */
+static inline const char *tu_first_match(const struct document *d,
+					 const char *query, char *buf,
+					 size_t size)
+{
+	struct search_match m;
+
+	if (!search_next(d, query, NULL, 1, &m, NULL))
+		snprintf(buf, size, "(none)");
+	else
+		snprintf(buf, size, "section %zu block %d item %d field %d faq %d at %zu+%zu",
+			 m.section, m.block, m.item, m.field, m.faq, m.off, m.len);
+	return buf;
 }
 
 /* ---- files and documents ------------------------------------------------ */
