@@ -392,7 +392,7 @@ static void contents(struct lm *lm)
 	for (size_t i = 0; i < lm->doc->nsections; i++)
 		check(lm, plain_item(lm->ans, i + 1, NULL,
 				     lm->doc->sections[i].title, &lm->po));
-	say(lm, "Type a section's number to read it.");
+	say(lm, "A number reads that section.");
 	end(lm, true);
 }
 
@@ -418,7 +418,7 @@ static void faq_list(struct lm *lm)
 		    lm->doc->nfaq == 1 ? "question" : "questions");
 	for (size_t i = 0; i < lm->doc->nfaq; i++)
 		check(lm, plain_faq_question(lm->ans, lm->doc, i, &lm->po));
-	say(lm, "Type f and a number to hear an answer, for example f 1.");
+	say(lm, "f and a number reads an answer.");
 	end(lm, true);
 }
 
@@ -447,12 +447,12 @@ static const char *stop(const char *s)
 	return n && strchr(".!?", s[n - 1]) ? "" : ".";
 }
 
-/* "Checked: item 2, Existing tumors growing." - the result first. */
+/* "Checked 2: Existing tumors growing." - the result first. */
 static void check_line(struct lm *lm, size_t i, const char *word)
 {
 	const char *label = lm->doc->checks[i].label;
 
-	say(lm, "%s: item %zu, %s%s", word, i + 1, label, stop(label));
+	say(lm, "%s %zu: %s%s", word, i + 1, label, stop(label));
 }
 
 static void count_line(struct lm *lm)
@@ -480,8 +480,8 @@ static void checklist(struct lm *lm)
 		check(lm, plain_item(lm->ans, i + 1,
 				     lm->st->checked[i] ? "Checked" : NULL,
 				     lm->doc->checks[i].label, &lm->po));
-	say(lm, "Type x and a number to check or uncheck a sign, "
-	    "d and a number for what the article says about it.");
+	say(lm, "x and a number checks or unchecks a sign; d and a number "
+	    "says more about it.");
 	end(lm, true);
 }
 
@@ -1130,7 +1130,7 @@ static void greet(struct lm *lm)
 		say(lm, "%zu of %zu warning %s checked last time: type c to "
 		    "hear them.", lm->st->nchecked, lm->doc->nchecks,
 		    lm->doc->nchecks == 1 ? "sign was" : "signs were");
-	say(lm, "Type n to start reading, h for help, q to quit.");
+	say(lm, "Type n to start, h for help, q to quit.");
 	end(lm, true);
 }
 
@@ -1452,7 +1452,7 @@ int linemode_run(struct session *ses, FILE *in, FILE *out,
 		/* Spoken: a link is its host, and `link` says the rest; the
 		 * one blank line is between answers, none inside one. */
 		.po = { .width = o->width, .ascii = o->ascii, .short_links = true,
-			.compact = true },
+			.compact = true, .lead_in_section = true },
 	};
 	struct input *inp = calloc(1, sizeof *inp);
 	struct herror warn;

@@ -23,10 +23,12 @@
  *    cannot carry out gets one line saying why, and the reader stays
  *    where they were.  Answers are separated by one blank line and have
  *    none inside (plain.h compact); "repeat" says the last answer again.
- *  - It starts with the article's title, summary, byline and disclaimer,
- *    the section the reader is at, how many signs were checked last time
- *    (when any were), and how to get help.  The first `next` reads that
- *    section; later ones move on.
+ *  - It starts with the article's title, byline and disclaimer, the
+ *    section the reader is at, how many signs were checked last time (when
+ *    any were), and how to get help.  The article's standfirst opens its
+ *    first section instead (plain_opts.lead_in_section), so the greeting is
+ *    short to hear.  The first `next` reads that section; later ones move
+ *    on.
  *  - Lines are wrapped at o->width columns; 0 does not wrap (screen
  *    readers reflow text themselves; braille users set the width of their
  *    display).  No line starts with a blank.

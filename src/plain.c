@@ -336,7 +336,7 @@ static void do_header(struct out *o, const struct document *doc)
 
 	gap(o);
 	para(o, doc->title);
-	if (doc->summary) {
+	if (doc->summary && !o->po->lead_in_section) {
 		gap(o);
 		para(o, doc->summary);
 	}
@@ -511,6 +511,10 @@ static void do_section(struct out *o, const struct document *doc, size_t i)
 	addf(o, "Section %zu of %zu: ", i + 1, doc->nsections);
 	add(o, s->title);
 	flush_para(o);
+	if (i == 0 && doc->summary && o->po->lead_in_section) {
+		gap(o);
+		para(o, doc->summary);
+	}
 	for (size_t b = 0; b < s->nblocks && !o->err; b++)
 		do_block(o, doc, &s->blocks[b]);
 	/* The end of the article: where to read on. */

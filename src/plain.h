@@ -55,6 +55,10 @@ struct plain_opts {
 	/* No blank lines between the parts: the line mode, where one blank
 	 * line is the end of an answer and nothing else. */
 	bool compact;
+	/* The standfirst (doc->summary) where the first section begins, not
+	 * in the header: the line mode's greeting is kept short to hear, and
+	 * the standfirst opens the article where its reading starts. */
+	bool lead_in_section;
 };
 
 /* The whole article: header, contents, every section, the checklist with

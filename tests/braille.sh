@@ -71,5 +71,5 @@ done
 check_match "width 20: the state on the item's first line" \
 	"$(cat "$tmp/listening-20.txt")" '^2\. Checked: Existing$'
 check_match "width 20: the toggle's result first" \
-	"$(cat "$tmp/listening-20.txt")" '^Checked: item 5,$'
+	"$(cat "$tmp/listening-20.txt")" '^Checked 5:'
 finish

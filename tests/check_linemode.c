@@ -260,18 +260,21 @@ static const struct exchange {
 	    TU_HAS("Important: Not medical advice.\n"),
 	    TU_HAS("\nSection 1 of 2: First\n"),
 	    TU_HAS("h for help"),
-	    /* Nothing read yet: the first next reads section 1. */
-	    TU_LACKS("Opening words") } },
-	{ "the first next reads section 1",
+	    /* Nothing read yet: the first next reads section 1, and the
+	     * standfirst with it, so the greeting stays short. */
+	    TU_LACKS("Opening words"),
+	    TU_LACKS("standfirst") } },
+	{ "the first next reads section 1, the standfirst leading it in",
 	  "n\n", NULL,
-	  { TU_STARTS("Section 1 of 2: First\nOpening words.") } },
+	  { TU_STARTS("Section 1 of 2: First\nA short standfirst.\n"
+		      "Opening words.") } },
 	{ "the next next reads section 2",
 	  "n\nnext\n", NULL,
 	  { TU_HAS("\n\nSection 2 of 2: Second\n") } },
 	{ "toggle is the reader's toggle, said result first; the summary reads its marks",
 	  "x 2\ntoggle 2\nx 1\nc\nsummary\n", NULL,
-	  { TU_STARTS("Checked: item 2, Pain.\n1 of 2 checked.\n"),
-	    TU_HAS("\n\nUnchecked: item 2, Pain.\n0 of 2 checked.\n"),
+	  { TU_STARTS("Checked 2: Pain.\n1 of 2 checked.\n"),
+	    TU_HAS("\n\nUnchecked 2: Pain.\n0 of 2 checked.\n"),
 	    /* The count once; the state only where there is one. */
 	    TU_HAS("\n\n2 warning signs, 1 checked.\n1. Checked: Fever\n2. Pain\n"),
 	    TU_THEN("\n\nSummary for your care team"),
@@ -280,8 +283,8 @@ static const struct exchange {
 	{ "an empty checklist says none, and detail says the state first",
 	  "c\nd 2\nx 2\nd 2\n", NULL,
 	  { TU_STARTS("2 warning signs, none checked.\n1. Fever\n2. Pain\n"),
-	    TU_HAS("\n\nNot checked: item 2, Pain.\nThe article says nothing more"),
-	    TU_HAS("\n\nChecked: item 2, Pain.\nThe article says nothing more") } },
+	    TU_HAS("\n\nNot checked 2: Pain.\nThe article says nothing more"),
+	    TU_HAS("\n\nChecked 2: Pain.\nThe article says nothing more") } },
 	{ "a summary with nothing ticked says so",
 	  "s\n", NULL,
 	  { TU_HAS("No warning signs") } },
@@ -289,7 +292,7 @@ static const struct exchange {
 	  "f\nf 2\nf\n2\n", NULL,
 	  /* The count once, numbered questions, a state only when open. */
 	  { TU_STARTS("3 questions.\n1. First question?\n2. Second question?\n"
-		      "3. Third question?\nType f and a number"),
+		      "3. Third question?\nf and a number reads an answer.\n"),
 	    TU_HAS("\n\nQuestion 2: Second question?\n"
 		   "Answer: Second answer, with a needle.\n\n"),
 	    TU_HAS("\n\n3 questions, 1 expanded.\n1. First question?\n"
@@ -811,7 +814,7 @@ static void check_long_line_answer(const char *a)
 				     "Type h for help.\nNote: That line was longer than "
 				     "4096 bytes; only the first 4096 were read.\n"));
 	ck_assert_ptr_null(strstr(a, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
-	ck_assert_ptr_nonnull(strstr(a, "Checked: item 1, Fever."));
+	ck_assert_ptr_nonnull(strstr(a, "Checked 1: Fever."));
 	/* Said once, not again with the next answer. */
 	ck_assert_ptr_null(strstr(strstr(a, "Note:") + 5, "Note:"));
 }

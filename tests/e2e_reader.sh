@@ -250,7 +250,7 @@ off_screen "Warning signs 0/6" && ok "--one-column: no side pane at 100 columns"
 keys q
 wait_dead 2000 || fail "q did not leave"
 start_reader 100 30 ACCESSIBLE=1
-wait_for "Type n to start reading" "ACCESSIBLE alone: still the line mode"
+wait_for "Type n to start, h for help" "ACCESSIBLE alone: still the line mode"
 keys q Enter
 wait_dead 2000 || fail "q did not leave the line mode"
 

@@ -69,7 +69,7 @@ start 80 24 "cd '$K/cwd' && exec env -i PATH='$PATH' HOME='$K/home' TERM=screen 
 wait_for 'sh$' "an interactive shell"
 shpid=$(pane '#{pane_pid}')
 keys "env HOME='$K/home' XDG_STATE_HOME='$K/state' TERM=dumb LC_ALL=C.UTF-8 '$HANDOUT' --kiosk --idle-reset 3 '$ARTICLE'; echo \"exit=\$?\"; stty -a | tr ' ' '\\n' | grep -x -- '-*isig'" Enter
-wait_for "Type n to start reading" "--kiosk on TERM=dumb: the line mode"
+wait_for "Type n to start, h for help" "--kiosk on TERM=dumb: the line mode"
 if hpid=$(child_of "$shpid"); then
 	ok "found handout, pid $hpid"
 else
@@ -121,7 +121,7 @@ nothing_written "after the keys and signals"
 
 # --- the idle reset --------------------------------------------------------
 keys x 2 Enter
-wait_for "Checked: item 2, Existing tumors growing." "a sign ticked"
+wait_for "Checked 2: Existing tumors growing." "a sign ticked"
 keys "half typed"
 last=$(now_ms)
 E2E_TIMEOUT=8
@@ -149,7 +149,7 @@ nothing_written "--kiosk in the line mode"
 # --- --kiosk --accessible on a terminal that could do full screen --------
 keys "clear" Enter
 keys "env HOME='$K/home' XDG_STATE_HOME='$K/state' TERM=screen LC_ALL=C.UTF-8 '$HANDOUT' --kiosk --accessible '$ARTICLE'; echo \"exit=\$?\"" Enter
-wait_for "Type n to start reading" "--kiosk --accessible: the line mode"
+wait_for "Type n to start, h for help" "--kiosk --accessible: the line mode"
 hpid=$(child_of "$shpid") || fail "cannot read the shell's child process in $PROC"
 keys C-c Enter
 wait_for 'Unknown command' "--accessible: Ctrl-C is a character"
@@ -174,7 +174,7 @@ rm -f "$K/cwd"/core*
 if [ -n "$control" ]; then
 	keys "clear" Enter
 	keys "env HOME='$K/home' XDG_STATE_HOME='$K/state' TERM=dumb '$HANDOUT' --kiosk '$ARTICLE'" Enter
-	wait_for "Type n to start reading" "the kiosk again, core dumps allowed by the shell"
+	wait_for "Type n to start, h for help" "the kiosk again, core dumps allowed by the shell"
 	if kpid=$(child_of "$shpid"); then
 		kill -SEGV "$kpid"
 		wait_pid_gone "$kpid" || fail "the kiosk did not end on SIGSEGV"

@@ -91,7 +91,7 @@ session mistakes 'xyz\n14\n0\nx 9\nx\nx two\nf 11\nd 99999999999999999999\nnext 
 printf 'n\nx 1' | "$HANDOUT" --accessible "$ARTICLE" >"$tmp/eof.txt" 2>"$tmp/err"
 check_eq "end of input: exit 0" "$?" 0
 check_match "end of input: the last command still answered" \
-	"$(tail -2 "$tmp/eof.txt")" 'Checked: item 1, New metastases'
+	"$(tail -2 "$tmp/eof.txt")" 'Checked 1: New metastases'
 check_empty "end of input: nothing on stderr" "$(cat "$tmp/err")"
 
 # A braille display 40 cells wide, ASCII only; an article with nothing
@@ -131,7 +131,7 @@ fallback() {
 		"^handout: .*using line mode \(see --accessible\)$"
 	check_eq "$name: the notice is one line" "$(wc -l <"$tmp/err")" 1
 	check_match "$name: line mode answered" "$(cat "$tmp/pty")" \
-		'Checked: item 2, Existing tumors growing\.'
+		'Checked 2: Existing tumors growing\.'
 	check_match "$name: quit with status 0" "$(cat "$tmp/pty")" 'status 0'
 	clean "$name" "$tmp/pty"
 }

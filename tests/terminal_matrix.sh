@@ -79,7 +79,7 @@ exec sleep 60"
 			keys q
 		else
 			wait_for "using line mode" "$what: one notice, then the line mode" || continue
-			wait_for "Type n to start reading" "$what: the line mode's first page"
+			wait_for "Type n to start, h for help" "$what: the line mode's first page"
 			[ "$(pane '#{alternate_on}')" = 0 ] && ok "$what: the screen is not switched" ||
 				fail "$what: alternate screen on in the line mode"
 			keys q Enter
@@ -98,7 +98,7 @@ exec sleep 60"
 		wait_for "PIPED=0" "$what, piped: exits 0" || continue
 		wait_for "STILL-SAME" "$what, piped: the terminal untouched"
 		if grep -q "^How Does Cancer Spread During Chemotherapy" "$piped" &&
-			! grep -q 'Type n to start reading' "$piped"; then
+			! grep -q 'Type n to start, h for help' "$piped"; then
 			ok "$what, piped: plain text"
 		else
 			fail "$what, piped: not the plain text: $(head -c 200 "$piped")"
