@@ -1,5 +1,4 @@
-/* cli.c - parsing the command line, GNU style, and finding the bundled
- * article. */
+/* cli.c - parsing the command line, GNU style. */
 #include "config.h"
 #include "cli.h"
 #include "document.h"
@@ -10,9 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#define ARTICLE "cancer-spread-during-chemotherapy.yaml"
 #define MAX_WIDTH 1000
 /* A day: a kiosk left longer than that has been forgotten anyway. */
 #define MAX_IDLE_RESET 86400
@@ -379,58 +376,6 @@ long cli_section_index(const struct document *doc, const char *spec)
 			return n <= doc->nsections ? (long)n - 1 : -1;
 	}
 	return doc_section_by_id(doc, spec);
-}
-
-/* Does this binary run from its build tree?  Then the source tree's
- * content and the build tree's programs are the ones meant. */
-static bool in_build_tree(void)
-{
-	static int known = -1;
-	char exe[PATH_MAX], bindir[PATH_MAX];
-
-	if (known >= 0)
-		return known;
-	known = 0;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	/* Both sides resolved, so a symlinked build folder still matches. */
-	if (n > 0 && realpath(BUILD_BINDIR, bindir)) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			known = strcmp(exe, bindir) == 0;
-		}
-	}
-	return known;
-}
-
-const char *cli_default_article(void)
-{
-	static char path[PATH_MAX + sizeof "/content/" ARTICLE];
-
-	if (in_build_tree())
-		snprintf(path, sizeof path, "%s/content/%s", BUILD_TOP_SRCDIR,
-			 ARTICLE);
-	else
-		snprintf(path, sizeof path, "%s/%s", PKGDATADIR, ARTICLE);
-	return path;
-}
-
-const char *cli_default_content(void)
-{
-	static char path[PATH_MAX + sizeof "/content"];
-
-	if (in_build_tree())
-		snprintf(path, sizeof path, "%s/content", BUILD_TOP_SRCDIR);
-	else
-		snprintf(path, sizeof path, "%s", PKGDATADIR);
-	return path;
-}
-
-const char *cli_import_program(void)
-{
-	return in_build_tree() ? BUILD_BINDIR "/handout-import"
-			       : PKGLIBEXECDIR "/handout-import";
 }
 
 int cli_close_stdout(int status)

@@ -1,4 +1,5 @@
-/* cli.h - the command line: options, their parsing, and where content lives.
+/* cli.h - the command line: options and their parsing (where the bundled
+ * article and the other files are: paths.h).
  *
  * Contract: cli_parse() fills *opt from argv without touching any file or the
  * terminal.  Strings in *opt point into argv and live as long as argv does.
@@ -58,23 +59,9 @@ long cli_section_index(const struct document *doc, const char *spec);
 /* Print --help text to out. */
 void cli_usage(FILE *out);
 
-/* Path of the bundled article: the source tree's copy when this binary runs
- * from its build tree, else the installed one under PKGDATADIR.  Static
- * storage; valid for the life of the program. */
-const char *cli_default_article(void);
-
 /* Flush and close stdout, so that a full disk or a closed pipe is said
  * ("handout: write error: ...") instead of lost.  Returns status, or 1
  * when writing failed. */
 int cli_close_stdout(int status);
-
-/* The folder of the bundled articles, found as cli_default_article() is:
- * what handout opens with no FILE.  Static; valid for the life of the
- * program. */
-const char *cli_default_content(void);
-
-/* The program that --import runs, found as cli_default_article() is.
- * Static; valid for the life of the program. */
-const char *cli_import_program(void);
 
 #endif

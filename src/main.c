@@ -22,6 +22,7 @@
 #include "linemode.h"
 #include "library.h"
 #include "loader.h"
+#include "paths.h"
 #include "plain.h"
 #include "session.h"
 #include "state.h"
@@ -167,7 +168,7 @@ static int list(const struct options *opt)
  * patients run neither carries nor loads a Markdown parser. */
 static int import(const struct options *opt)
 {
-	const char *prog = cli_import_program();
+	const char *prog = paths_import_program();
 	char *const argv[] = { (char *)prog, (char *)opt->file, NULL };
 
 	fflush(NULL);
@@ -280,7 +281,7 @@ static bool has_state(const char *id)
  * the article, or of every article of a library that has a tick. */
 static int print_summary(const struct options *opt)
 {
-	const char *path = opt->file ? opt->file : cli_default_content();
+	const char *path = opt->file ? opt->file : paths_default_content();
 
 	signal(SIGPIPE, SIG_DFL);
 	if (!is_folder(path)) {
@@ -476,7 +477,7 @@ static int show_library(const char *dir, const struct options *opt)
 
 static int show(const struct options *opt)
 {
-	const char *path = opt->file ? opt->file : cli_default_content();
+	const char *path = opt->file ? opt->file : paths_default_content();
 	if (is_folder(path))
 		return show_library(path, opt);
 

@@ -1,0 +1,59 @@
+/* paths.c - the build tree or the installed tree, decided once from where
+ * the running binary is. */
+#include "config.h"
+#include "paths.h"
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Does this binary run from its build tree?  Then the source tree's
+ * content and the build tree's programs and caches are the ones meant. */
+static bool in_build_tree(void)
+{
+	static int known = -1;
+	char exe[PATH_MAX], bindir[PATH_MAX];
+
+	if (known >= 0)
+		return known;
+	known = 0;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *slash = n > 0 ? memrchr(exe, '/', (size_t)n) : NULL;
+	if (!slash)
+		return known;
+	*slash = '\0';
+	/* The kernel's name is resolved already: when it is the build
+	 * folder's as configure wrote it, that is the answer, without the
+	 * system call per folder that realpath() makes.  Else both sides
+	 * resolved, so a symlinked build folder still matches. */
+	if (!strcmp(exe, BUILD_BINDIR))
+		known = 1;
+	else if (realpath(BUILD_BINDIR, bindir))
+		known = strcmp(exe, bindir) == 0;
+	return known;
+}
+
+const char *paths_default_content(void)
+{
+	static char path[PATH_MAX + sizeof "/content"];
+
+	if (in_build_tree())
+		snprintf(path, sizeof path, "%s/content", BUILD_TOP_SRCDIR);
+	else
+		snprintf(path, sizeof path, "%s", PKGDATADIR);
+	return path;
+}
+
+const char *paths_import_program(void)
+{
+	return in_build_tree() ? BUILD_BINDIR "/handout-import"
+			       : PKGLIBEXECDIR "/handout-import";
+}
+
+const char *paths_cache_dir(void)
+{
+	return in_build_tree() ? BUILD_CACHEDIR : PKGCACHEDIR;
+}
