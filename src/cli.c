@@ -31,6 +31,7 @@ enum {
 	OPT_LIST,
 	OPT_ONE_COLUMN,
 	OPT_FULL_SCREEN,
+	OPT_COMPILE,
 	OPT_HELP,
 	OPT_VERSION
 };
@@ -51,6 +52,7 @@ static const struct option longopts[] = {
 	{ "list",     no_argument,       NULL, OPT_LIST },
 	{ "one-column", no_argument,     NULL, OPT_ONE_COLUMN },
 	{ "full-screen", no_argument,    NULL, OPT_FULL_SCREEN },
+	{ "compile",  required_argument, NULL, OPT_COMPILE },
 	{ "help",     no_argument,       NULL, OPT_HELP },
 	{ "version",  no_argument,       NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -62,6 +64,7 @@ void cli_usage(FILE *out)
 	      "  or:  handout --validate FILE|DIR...\n"
 	      "  or:  handout --list [DIR]\n"
 	      "  or:  handout --import PAGE.md > ARTICLE.yaml\n"
+	      "  or:  handout --compile DIR FILE...\n"
 	      "Explain a patient-education article in the terminal.\n"
 	      "\n"
 	      "FILE is an article in handout's YAML format; without one, the bundled\n"
@@ -106,6 +109,10 @@ void cli_usage(FILE *out)
 	      "      --import=PAGE   write a YAML draft of the Markdown page PAGE\n"
 	      "                      to standard output; what it leaves out is\n"
 	      "                      reported as FILE:LINE:COLUMN: warning: ...\n"
+	      "      --compile=DIR   check each FILE and write its compiled form\n"
+	      "                      into DIR, which handout reads instead of\n"
+	      "                      parsing the same bytes again (for packagers:\n"
+	      "                      only the program's own cache folder is read)\n"
 	      "      --help          display this help and exit\n"
 	      "      --version       output version information and exit\n"
 	      "\n"
@@ -188,9 +195,11 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 	opt->no_color = nc && *nc;
 
 	bool plain = false, validate = false, summary = false, idle = false;
-	/* --import is a mode of its own: the first other option, to name it;
-	 * --list takes only the options that change how it spells. */
-	const char *import = NULL, *other = NULL, *list_other = NULL;
+	/* --import and --compile are modes of their own: the first other
+	 * option, to name it; --list takes only the options that change how
+	 * it spells. */
+	const char *import = NULL, *compile = NULL, *other = NULL;
+	const char *list_other = NULL;
 	bool list = false;
 	int longindex;
 	/* Set once in a screen-reader user's profile, it holds for every run. */
@@ -203,8 +212,8 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":", longopts, &longindex)) != -1) {
-		if (c > UCHAR_MAX && c != OPT_IMPORT && c != OPT_HELP &&
-		    c != OPT_VERSION && !other)
+		if (c > UCHAR_MAX && c != OPT_IMPORT && c != OPT_COMPILE &&
+		    c != OPT_HELP && c != OPT_VERSION && !other)
 			other = longopts[longindex].name;
 		if (c > UCHAR_MAX && c != OPT_LIST && c != OPT_ASCII &&
 		    c != OPT_NO_COLOR && c != OPT_HELP && c != OPT_VERSION &&
@@ -269,6 +278,13 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 		case OPT_LIST:
 			list = true;
 			break;
+		case OPT_COMPILE:
+			if (compile)
+				return usage_error(err, "--compile takes one DIR");
+			if (!*optarg)
+				return usage_error(err, "--compile needs a DIR");
+			compile = optarg;
+			break;
 		case OPT_HELP:
 			opt->mode = MODE_HELP;
 			return 0;
@@ -298,9 +314,9 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 
 	int nargs = argc - optind;
 	if (import) {
-		if (other)
+		if (other || compile)
 			return usage_error(err, "--import cannot be used with --%s",
-					   other);
+					   other ? other : "compile");
 		if (nargs)
 			return usage_error(err, "extra operand '%s' (--import takes one FILE)",
 					   argv[optind]);
@@ -317,6 +333,18 @@ int cli_parse(int argc, char **argv, struct options *opt, FILE *err)
 					   argv[optind + 1]);
 		opt->mode = MODE_LIST;
 		opt->file = nargs ? argv[optind] : NULL;
+		return 0;
+	}
+	if (compile) {
+		if (other)
+			return usage_error(err, "--compile cannot be used with --%s",
+					   other);
+		if (nargs == 0)
+			return usage_error(err, "--compile needs at least one FILE after DIR");
+		opt->mode = MODE_COMPILE;
+		opt->compile_dir = compile;
+		opt->files = argv + optind;
+		opt->nfiles = nargs;
 		return 0;
 	}
 	/* A kiosk reads nothing but its article and writes nothing: the saved

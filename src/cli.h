@@ -24,6 +24,7 @@ enum run_mode {
 	MODE_LIST,      /* --list [DIR]: id<TAB>title of each article */
 	MODE_SUMMARY,   /* --summary */
 	MODE_IMPORT,    /* --import FILE: a Markdown page -> a YAML draft */
+	MODE_COMPILE,   /* --compile DIR FILE...: compiled articles into DIR */
 	MODE_HELP,      /* --help */
 	MODE_VERSION    /* --version */
 };
@@ -43,9 +44,10 @@ struct options {
 				 * with --import, the Markdown page; with
 				 * --list, the folder (NULL: the bundled
 				 * articles' folder) */
-	char **files;           /* --validate: the files and folders,
-				 * nfiles of them */
+	char **files;           /* --validate: the files and folders;
+				 * --compile: the files; nfiles of them */
 	int nfiles;
+	const char *compile_dir;  /* --compile DIR */
 };
 
 int cli_parse(int argc, char **argv, struct options *opt, FILE *err);

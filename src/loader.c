@@ -1,14 +1,18 @@
 /* loader.c - the loader's entry points: open the file (loader_file.c),
- * refuse what is not UTF-8, run the schema walk (loader_schema.c, over the
- * events loader_events.c checks), and hand back a whole document or
- * nothing; or, read only as far as `sections`, a whole header or nothing.
- * The calls run down that list and never back up.
+ * take its compiled form when this program compiled exactly these bytes
+ * (doccache.c), else refuse what is not UTF-8, run the schema walk
+ * (loader_schema.c, over the events loader_events.c checks), and hand back
+ * a whole document or nothing; or, read only as far as `sections`, a whole
+ * header or nothing.  The calls run down that list and never back up.
  */
 #include "loader.h"
 #include "loader_file.h"
 #include "loader_schema.h"
 #include "arena.h"
+#include "doccache.h"
+#include "paths.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,10 +121,12 @@ static struct document *load_buffer(struct loader *l, const char *name,
 	return load(l, err, walk);
 }
 
-/* chunk: the most to read at a time (loader_file.h), 0 for no limit. */
+/* The file at path through walk; chunk: the most to read at a time
+ * (loader_file.h), 0 for no limit; with compiled, its compiled form
+ * (doccache.h) stands for a whole read when there is one. */
 static struct document *load_path(struct loader *l, const char *path,
 				  struct herror *err, walk_fn walk,
-				  size_t chunk)
+				  size_t chunk, bool compiled)
 {
 	struct document *d = NULL;
 	struct loader_file f;
@@ -130,6 +136,17 @@ static struct document *load_path(struct loader *l, const char *path,
 	if (loader_file_open(&f, path, err))
 		return NULL;
 	f.chunk = chunk;
+	/* Bytes this program has checked already, when they were compiled:
+	 * their document, read back and checked again, but not parsed.  A
+	 * miss of any kind is silent and leaves the file where it was. */
+	if (compiled)
+		d = doccache_find(paths_cache_dir(), path, f.fd, f.size);
+	if (d) {
+		/* Nothing was read through f: closing it cannot fail. */
+		loader_file_close(&f, err);
+		herror_set(err, HERR_OK, path, 0, 0, NULL);
+		return d;
+	}
 	/* The first bytes, for the checks made before parsing; libyaml then
 	 * reads the file from its start. */
 	got = loader_file_head(&f, head, sizeof(head));
@@ -157,7 +174,7 @@ struct document *doc_load(const char *path, struct herror *err)
 {
 	struct loader l;
 
-	return load_path(&l, path, err, loader_read_stream, 0);
+	return load_path(&l, path, err, loader_read_stream, 0, true);
 }
 
 /* ---- the header alone ------------------------------------------------ */
@@ -242,9 +259,10 @@ struct doc_header *doc_load_header(const char *path, struct herror *err)
 {
 	struct loader l;
 	/* libyaml asks for 16 KiB at a time; a header is most often a
-	 * fraction of that, and a list of a thousand headers reads each. */
+	 * fraction of that, and a list of a thousand headers reads each.
+	 * Never compiled: a compiled form is found by reading all of it. */
 	struct document *d = load_path(&l, path, err, loader_read_header,
-				       HEADER_CHUNK);
+				       HEADER_CHUNK, false);
 
 	return header_from(d, &l, err);
 }

@@ -18,6 +18,12 @@
  *    a little ahead, so a fault just after the key may show in both).  A
  *    file whose header reads may still fail doc_load() on its body.  The
  *    caller frees the header with doc_header_free().
+ *  - doc_load() first looks for the file's compiled form (doccache.h) in
+ *    the cache folder that belongs with the running program (paths.h):
+ *    when this program compiled exactly these bytes, their document is
+ *    read back, checked again, and returned as if parsed.  Any miss means
+ *    parsing, with no difference a caller can see.  doc_load_buffer()
+ *    and the header reads always parse.
  *  - The limits (loader_limits.h, included here) are enforced while
  *    reading, so a hostile file costs bounded time and memory: the call
  *    stops at the first offending event.  doc_read_file() (loader_file.h)

@@ -16,12 +16,14 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "doccache.h"
 #include "document.h"
 #include "error.h"
 #include "kiosk.h"
 #include "linemode.h"
 #include "library.h"
 #include "loader.h"
+#include "loader_file.h"
 #include "paths.h"
 #include "plain.h"
 #include "session.h"
@@ -133,7 +135,7 @@ static char *list_title(const char *title, bool ascii)
  * says there was one. */
 static int list(const struct options *opt)
 {
-	const char *dir = opt->file ? opt->file : cli_default_content();
+	const char *dir = opt->file ? opt->file : paths_default_content();
 	struct library *lib = open_library(dir);
 	int status = 0;
 
@@ -160,6 +162,35 @@ static int list(const struct options *opt)
 	}
 	library_free(lib);
 	return cli_close_stdout(status);
+}
+
+/* --compile: each file checked as --validate checks it (parsed: a cache
+ * never vouches for the file it is made from), then its compiled form
+ * written into the folder.  Errors as --validate says them; a file that
+ * fails is skipped and the rest are still done. */
+static int compile(const struct options *opt)
+{
+	int status = 0;
+
+	for (int i = 0; i < opt->nfiles; i++) {
+		const char *path = opt->files[i];
+		char name[DOCCACHE_NAME_LEN + 1];
+		struct document *doc = NULL;
+		struct herror err;
+		size_t len;
+		char *text = doc_read_file(path, &len, &err);
+
+		if (text)
+			doc = doc_load_buffer(path, text, len, &err);
+		if (!doc || doccache_save(opt->compile_dir, doc, text, len,
+					  name, &err)) {
+			say_error(&err);
+			status = EXIT_CONTENT;
+		}
+		doc_free(doc);
+		free(text);
+	}
+	return status;
 }
 
 /* --import: the draft on stdout, warnings and errors on stderr.  Nothing
@@ -568,6 +599,8 @@ int main(int argc, char **argv)
 		return validate(&opt);
 	case MODE_LIST:
 		return list(&opt);
+	case MODE_COMPILE:
+		return compile(&opt);
 	case MODE_SUMMARY:
 		return print_summary(&opt);
 	case MODE_IMPORT:
