@@ -570,7 +570,10 @@ int main(int argc, char **argv)
 {
 	struct options opt;
 
-	setlocale(LC_ALL, "");
+	/* The character set is all the locale decides here (widths, UTF-8 or
+	 * ASCII, what curses draws): the other categories would cost a file
+	 * read each before the first screen, for nothing handout uses. */
+	setlocale(LC_CTYPE, "");
 	/* Over a file size limit (ulimit -f), write(2) fails with EFBIG when
 	 * SIGXFSZ is ignored; by default the signal kills us mid-save instead,
 	 * with a temporary file left behind and no word said. */

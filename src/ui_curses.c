@@ -51,28 +51,33 @@ struct reader {
 	int stop;                  /* the exit status once it must stop */
 };
 
-/* Can this terminal be drawn on at all?  Asked before newterm(), which
- * already switches screens, so a terminal that cannot is left untouched. */
-static bool usable_terminal(void)
+/* The terminal as newterm() found it, or NULL when it cannot be drawn
+ * on: no TERM, no description of it, or no cursor addressing (TERM=dumb),
+ * which gets the line mode instead.  The description is read and parsed
+ * once, by newterm() (a check of its own before it did all that twice).
+ * A terminal without cursor addressing has no screen to switch to, so
+ * newterm() has sent it nothing; it only changed its modes, which are
+ * put back. */
+static SCREEN *new_screen(void)
 {
 	const char *term = getenv("TERM");
-	int err = 0;
 
 	if (!term || !*term)
-		return false;
-	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
-		return false;
-	/* Without cursor addressing there is no full screen: such a
-	 * terminal gets the line mode instead. */
+		return NULL;
+	SCREEN *sp = newterm(NULL, stdout, stdin);
+	if (!sp)
+		return NULL;
 	char *cup = tigetstr("cup");
-	bool ok = cup && cup != (char *)-1;
-	del_curterm(cur_term);
-	return ok;
+	if (cup && cup != (char *)-1)
+		return sp;
+	reset_shell_mode();
+	delscreen(sp);
+	return NULL;
 }
 
 static SCREEN *start_curses(bool use_color, bool kiosk)
 {
-	SCREEN *sp = newterm(NULL, stdout, stdin);
+	SCREEN *sp = new_screen();
 
 	if (!sp)
 		return NULL;
@@ -471,8 +476,6 @@ int ui_run(struct session *ses, const struct reader_opts *ro)
 		unsetenv("TERMINFO");
 		unsetenv("TERMINFO_DIRS");
 	}
-	if (!usable_terminal())
-		return UI_NO_TERMINAL;
 	ui_screen_init(&r.scr, ro->ascii);
 	/* A problem with the saved state, said where the reader looks. */
 	show_warning(r.st, ro->state_warning);

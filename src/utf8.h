@@ -13,9 +13,9 @@
  *    refuses reads as U+FFFD and consumes one byte, so a loop over it
  *    always makes progress.
  *  - Widths come from wcwidth(), so the program must have called
- *    setlocale(LC_ALL, "") first.  Where wcwidth() has no answer (-1: a
- *    non-UTF-8 locale, or a code point its tables lack) combining marks count
- *    0 and other printable characters 1.  Zero-width characters (U+200B-U+200D,
+ *    setlocale(LC_CTYPE, "") (or LC_ALL) first.  Where wcwidth() has no
+ *    answer (-1: a non-UTF-8 locale, or a code point its tables lack)
+ *    combining marks count 0 and other printable characters 1.  Zero-width characters (U+200B-U+200D,
  *    U+2060, U+FEFF) always count 0; control characters count 0.
  */
 #ifndef HANDOUT_UTF8_H
