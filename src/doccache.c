@@ -418,7 +418,8 @@ int doccache_open(const unsigned char *buf, size_t n, struct doccache_frame *f)
 	    fr.sum != doccache_hash(buf + DOCCACHE_HEADER, n - DOCCACHE_HEADER))
 		return -1;
 	f->text = buf + DOCCACHE_HEADER + fr.keyspan;
-	if (memcmp(f->text + fr.size, zeros, fr.textspan - fr.size))
+	if (memcmp(f->text + fr.size, zeros, fr.textspan - fr.size) ||
+	    fr.hash != doccache_hash(f->text, fr.size))
 		return -1;
 	f->size = fr.size;
 	f->hash = fr.hash;
@@ -432,6 +433,8 @@ int doccache_open(const unsigned char *buf, size_t n, struct doccache_frame *f)
 struct in {
 	const unsigned char *p, *end;
 	size_t nfaq;               /* FAQ items numbered so far */
+	uint32_t line;             /* the last block's line */
+	uint64_t lines;            /* the most the text can have */
 };
 
 static int get_u32(struct in *r, uint32_t *v)
@@ -590,10 +593,12 @@ static int get_block(struct in *r, struct arena *a, struct block *b)
 	uint32_t kind, line;
 
 	memset(b, 0, sizeof *b);
-	/* Lines are 1-based: the loader never writes 0. */
-	if (get_u32(r, &kind) || get_u32(r, &line) || !line ||
-	    kind > BLOCK_REFERENCES)
+	/* Lines are 1-based, within the text (each line before takes a
+	 * byte at least), and in the order of the text. */
+	if (get_u32(r, &kind) || get_u32(r, &line) || line < r->line ||
+	    line > r->lines || kind > BLOCK_REFERENCES)
 		return -1;
+	r->line = line;
 	b->kind = (enum block_kind)kind;
 	b->line = line;
 	switch (b->kind) {
@@ -782,12 +787,13 @@ static int get_document(struct in *r, struct arena *a, struct document *d)
 }
 
 /* The document in the len bytes at payload, which are already in its
- * arena a: the strings stay there.  a is the document's, or freed. */
+ * arena a (the strings stay there), from a text of size bytes.  a is the
+ * document's, or freed. */
 static struct document *decode_in(struct arena *a, const unsigned char *payload,
-				  size_t len, const char *name)
+				  size_t len, size_t size, const char *name)
 {
 	struct document *d = arena_alloc(a, sizeof *d);
-	struct in r = { payload, payload + len, 0 };
+	struct in r = { payload, payload + len, 0, 1, (uint64_t)size + 1 };
 
 	if (!d)
 		goto miss;
@@ -813,7 +819,7 @@ struct document *doccache_decode(const struct doccache_frame *f,
 		return NULL;
 	}
 	memcpy(copy, f->payload, f->payload_len);
-	return decode_in(a, copy, f->payload_len, name);
+	return decode_in(a, copy, f->payload_len, f->size, name);
 }
 
 /* Read size bytes of fd from offset off into buf: 0, or -1 when they are
@@ -966,7 +972,7 @@ struct document *doccache_find(const char *dir, const char *name, int fd,
 	    (payload = arena_alloc(a, c.f.payload_len)) &&
 	    !read_body(&c, hash_words(HASH_SEED, (const unsigned char *)
 				      doccache_key(), c.f.keyspan), payload)) {
-		d = decode_in(a, payload, c.f.payload_len, name);
+		d = decode_in(a, payload, c.f.payload_len, size, name);
 		a = NULL;
 	}
 	arena_free(a);
