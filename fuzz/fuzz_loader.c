@@ -13,25 +13,14 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "layout.h"
+#include "fuzz_doc.h"
 #include "loader.h"
-#include "plain.h"
-#include "../tests/termsafe.h"
-#include "utf8.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
 	return 0;
-}
-
-static void check_safe(const char *s, size_t len, bool tab)
-{
-	size_t off;
-
-	if (termsafe_find(s, len, tab, &off))
-		fuzz_fail("output that could drive a terminal");
 }
 
 static void check_refusal(const struct herror *e)
@@ -41,57 +30,13 @@ static void check_refusal(const struct herror *e)
 			 e->code == HERR_NOMEM;
 
 	herror_format(e, msg, sizeof(msg));
-	check_safe(msg, strlen(msg), false);
+	fuzz_check_safe(msg, strlen(msg), false);
 	if (strncmp(msg, "fuzz.yaml:", 10))
 		fuzz_fail("error message does not start with the file name");
 	if (e->code == HERR_OK)
 		fuzz_fail("refused without an error code");
 	if (!placeless && (!e->line || !e->column))
 		fuzz_fail("error without a line and column");
-}
-
-static void check_plain(const struct document *d, int width, bool ascii)
-{
-	struct plain_opts po = { .width = width, .ascii = ascii };
-	char *buf = NULL;
-	size_t len = 0, start = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	if (!f)
-		return;
-	if (plain_write(f, d, &po))
-		fuzz_fail("plain_write failed on a memory stream");
-	fclose(f);
-	check_safe(buf, len, false);
-	for (size_t i = 0; width >= 2 && i < len; i++) {
-		if (buf[i] != '\n')
-			continue;
-		if (utf8_width(buf + start, i - start) > width)
-			fuzz_fail("a plain line wider than the width");
-		start = i + 1;
-	}
-	free(buf);
-}
-
-static void check_layout(const struct document *d)
-{
-	static const int widths[] = { 3, 24, 80 };
-	const struct layout_input in = { .faq_focus = -1 };
-	struct layout lay;
-
-	layout_init(&lay);
-	for (size_t w = 0; w < 3; w++) {
-		for (size_t s = 0; s < d->nsections && s < 4; s++) {
-			if (layout_section(&lay, d, &in, s, widths[w]))
-				continue;
-			for (size_t i = 0; i < lay.n; i++) {
-				check_safe(lay.lines[i].text, lay.lines[i].len, true);
-				if (layout_line_cols(&lay.lines[i]) > widths[w])
-					fuzz_fail("a layout line wider than the width");
-			}
-		}
-	}
-	layout_free(&lay);
 }
 
 static bool same_str(const char *a, const char *b)
@@ -145,10 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_refusal(&e);
 		return 0;
 	}
-	check_plain(d, 0, false);
-	check_plain(d, 13, false);
-	check_plain(d, 80, true);
-	check_layout(d);
+	fuzz_check_document(d);
 	doc_free(d);
 	return 0;
 }

@@ -7,7 +7,8 @@
 # starts from a corpus seeded with the bundled article, the hostile corpus
 # (check_hostile --write) and the regressions, and uses fuzz/yaml.dict for
 # the loader; the importer's starts from the NCI pages and its regressions,
-# with fuzz/markdown.dict.  A crash leaves crash-* in BUILDDIR/fuzz-out/TARGET/: copy it
+# with fuzz/markdown.dict; the compiled-article reader's from every article
+# and fixture compiled (handout --compile) and its regressions.  A crash leaves crash-* in BUILDDIR/fuzz-out/TARGET/: copy it
 # to fuzz/regressions/TARGET/ once fixed, so make check replays it.
 # Exit status: 0 when no target found anything.
 set -u
@@ -18,7 +19,7 @@ build=$(cd "$build" && pwd)
 out=$build/fuzz-out
 status=0
 
-for t in loader command import; do
+for t in loader command import doccache; do
 	bin=$build/fuzz/fuzz_$t
 	[ -x "$bin" ] || { echo "fuzz/run.sh: $bin not built (configure CC=clang --enable-fuzzers)" >&2; exit 2; }
 	corpus=$out/$t/corpus
@@ -32,6 +33,11 @@ for t in loader command import; do
 		"$build"/tests/check_hostile --write "$out/hostile" >/dev/null &&
 			find "$out/hostile" -name '*.yaml' -size -64k -exec cp {} "$corpus"/ \;
 		dict=-dict=$src/fuzz/yaml.dict
+		maxlen=-max_len=65536
+	elif [ $t = doccache ]; then
+		"$build"/src/handout --compile "$corpus" "$src"/content/*.yaml \
+			"$src"/tests/data/*/*.yaml >/dev/null 2>&1
+		dict=""
 		maxlen=-max_len=65536
 	elif [ $t = import ]; then
 		cp "$src"/tests/data/nci/*.md "$corpus"/ 2>/dev/null

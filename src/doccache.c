@@ -772,9 +772,11 @@ static int get_document(struct in *r, struct arena *a, struct document *d)
 	for (size_t i = 0; i < d->nrelated; i++) {
 		uint32_t line, column;
 
-		/* Places are 1-based, as the loader gives them. */
+		/* Places are 1-based, within the text, as the loader gives
+		 * them (a column, like a line, takes a byte at least). */
 		if (get_id(r, &rel[i].id) || get_u32(r, &line) ||
-		    get_u32(r, &column) || !line || !column)
+		    get_u32(r, &column) || !line || !column ||
+		    line > r->lines || column > r->lines)
 			return -1;
 		rel[i].line = line;
 		rel[i].column = column;

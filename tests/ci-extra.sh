@@ -5,8 +5,9 @@
 #      error) and its `make check`
 #   2. tests/valgrind.sh: the unit tests and plain output under memcheck
 #   3. the libFuzzer targets (loader, line-mode commands, Markdown
-#      importer) for FUZZ_SECONDS each (default 60), when clang with
-#      libFuzzer is there (Debian: clang, libclang-rt-14-dev)
+#      importer, compiled articles) for FUZZ_SECONDS each (default 60),
+#      when clang with libFuzzer is there (Debian: clang,
+#      libclang-rt-14-dev)
 #
 #   sh tests/ci-extra.sh            from a configured build folder whose
 #                                   `make check` has passed (quickstart.sh

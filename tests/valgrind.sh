@@ -49,10 +49,12 @@ for t in "$build"/tests/check_*; do
 	fi
 done
 
-# The program itself, plain output of the bundled article and of a file
-# with every block kind, at two widths and in ASCII.
+# The program itself, plain output of the bundled article (from the build
+# tree's compiled copy) and of a file with every block kind (parsed), at
+# two widths and in ASCII, and compiling one.
 for args in "--plain --width 0" "--plain --width 20 --ascii" \
 	"--plain --width 33 $src/tests/data/plain/every-block.yaml" \
+	"--compile $log/compiled $src/tests/data/plain/every-block.yaml" \
 	"--validate $src/tests/data/loader/billion-laughs.yaml" \
 	"--import $src/tests/data/nci/nci-chemotherapy.md"; do
 	name=handout-$(printf '%s' "$args" | tr -c 'a-z0-9' '-' | cut -c1-40)
