@@ -48,9 +48,10 @@ static void put_le(unsigned char *p, uint64_t v, int n)
 		p[i] = (unsigned char)(v >> (8 * i));
 }
 
-static size_t pad8(size_t n)
+/* The key and the text are padded to whole blocks of the hash. */
+static size_t pad(size_t n)
 {
-	return (8 - (n & 7)) & 7;
+	return (32 - (n % 32)) % 32;
 }
 
 /* The cache for text and payload under this program's key, as the frame
@@ -62,7 +63,7 @@ static unsigned char *frame(const uint8_t *text, size_t tlen,
 	size_t klen = strlen(key), at = DOCCACHE_HEADER;
 	unsigned char *buf;
 
-	*n = DOCCACHE_HEADER + klen + pad8(klen) + tlen + pad8(tlen) + plen;
+	*n = DOCCACHE_HEADER + klen + pad(klen) + tlen + pad(tlen) + plen;
 	buf = calloc(1, *n);
 	if (!buf)
 		return NULL;
@@ -73,9 +74,9 @@ static unsigned char *frame(const uint8_t *text, size_t tlen,
 	put_le(buf + 24, doccache_hash(text, tlen), 8);
 	put_le(buf + 32, *n - DOCCACHE_HEADER, 8);
 	memcpy(buf + at, key, klen);
-	at += klen + pad8(klen);
+	at += klen + pad(klen);
 	memcpy(buf + at, text, tlen);
-	at += tlen + pad8(tlen);
+	at += tlen + pad(tlen);
 	memcpy(buf + at, payload, plen);
 	put_le(buf + 40, doccache_hash(buf + DOCCACHE_HEADER,
 				       *n - DOCCACHE_HEADER), 8);
@@ -126,14 +127,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * its own text and payload, whatever key wrote it. */
 	if (size >= DOCCACHE_HEADER && !memcmp(data, "HOCACHE\n", 8)) {
 		uint64_t klen = le(data + 12, 4), t = le(data + 16, 8);
-		uint64_t at = DOCCACHE_HEADER + klen + pad8(klen);
+		uint64_t at = DOCCACHE_HEADER + klen + pad(klen);
 
 		if (at <= size && t <= size - at &&
-		    t + pad8(t) <= size - at) {
+		    t + pad(t) <= size - at) {
 			text = data + at;
 			tlen = t;
-			payload = data + at + t + pad8(t);
-			plen = size - (at + t + pad8(t));
+			payload = data + at + t + pad(t);
+			plen = size - (at + t + pad(t));
 		}
 	}
 	buf = frame(text, tlen, payload, plen, &n);

@@ -46,7 +46,9 @@
  *   24  8  doccache_hash() of the text
  *   32  8  length of the body (what follows the header)
  *   40  8  doccache_hash() of the body
- *   48     body: the key (K bytes), the text, the document's payload
+ *   48     body: the key (K bytes), the text, the document's payload;
+ *          the key and the text each padded with zero bytes to a
+ *          multiple of 32 (a block of the hash)
  * The payload is read front to back (doccache.c lists its order); a string
  * is its length (u32; 0 for an absent optional one), its bytes and a NUL.
  */
@@ -64,8 +66,9 @@
 /* "0123456789abcdef.cache" */
 #define DOCCACHE_NAME_LEN 22
 
-/* A 64-bit hash of n bytes, eight at a time: names a cache and checks it
- * whole.  Not cryptographic: a text is matched byte for byte besides. */
+/* A 64-bit hash of n bytes, eight at a time in four lanes: names a cache
+ * and checks it whole.  Not cryptographic: a text is matched byte for
+ * byte besides. */
 uint64_t doccache_hash(const void *p, size_t n);
 
 /* The file name of the cache for a text of that hash, into name (at least
