@@ -203,7 +203,7 @@ static void put(struct out *o, const void *b, size_t n)
 		o->fail = true;
 		return;
 	}
-	/* Doubling stays within the bound: a cache is read whole. */
+	/* Grown by doubling; what is kept stays within DOCCACHE_MAX. */
 	if (o->cap - o->n < n) {
 		size_t cap = o->cap ? o->cap : 4096;
 		unsigned char *p;
@@ -408,10 +408,7 @@ int doccache_save(const char *dir, const struct document *doc,
 
 /* ---- reading -------------------------------------------------------- */
 
-/* What the header and key say, checked against this program and against
- * a file of n bytes: 0, or -1 for anything but a cache of this program's
- * key whose parts fit n exactly.  head holds the header and the padded
- * key (DOCCACHE_HEADER + keyspan() bytes). */
+/* What a cache's header says, once checked. */
 struct frame {
 	size_t keyspan;            /* the key and its padding */
 	size_t size;               /* the text's */
@@ -427,6 +424,10 @@ static size_t keyspan(void)
 	return keylen + pad(keylen);
 }
 
+/* The header and key at head (DOCCACHE_HEADER + keyspan() bytes) checked
+ * against this program and against a file of n bytes: 0 with *f filled
+ * in, or -1 for anything but a cache of this program's key whose parts
+ * fit n exactly. */
 static int check_head(const unsigned char *head, size_t n, struct frame *f)
 {
 	const char *key = doccache_key();
@@ -477,7 +478,7 @@ struct in {
 	const unsigned char *p, *end;
 	size_t nfaq;               /* FAQ items numbered so far */
 	uint32_t line;             /* the last block's line */
-	uint64_t lines;            /* the most the text can have */
+	uint64_t lines;            /* the most lines the text can have */
 };
 
 static int get_u32(struct in *r, uint32_t *v)
