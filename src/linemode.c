@@ -731,6 +731,7 @@ static void search_library(struct lm *lm, const char *query)
 	}
 	state_search(lm->st, NULL, q);
 	free(q);
+	state_results_all(lm->st);   /* the count comes first, so find all */
 	const struct library_results *res = &lm->st->results;
 	if (!begin(lm))
 		return;

@@ -10,12 +10,26 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Is dir, the folder of this binary as the kernel names it, the build
+ * folder's want?  The kernel's name is resolved already: when it is the
+ * folder's name as configure wrote it, that is the answer, without the
+ * system call per folder that realpath() makes.  Else both sides
+ * resolved, so a symlinked build folder still matches. */
+static bool same_dir(const char *dir, const char *want)
+{
+	char real[PATH_MAX];
+
+	return !strcmp(dir, want) || (realpath(want, real) && !strcmp(dir, real));
+}
+
 /* Does this binary run from its build tree?  Then the source tree's
- * content and the build tree's programs and caches are the ones meant. */
+ * content and the build tree's programs and caches are the ones meant.
+ * The benchmarks built beside handout count too, so that what they
+ * measure is what the build tree's handout does. */
 static bool in_build_tree(void)
 {
 	static int known = -1;
-	char exe[PATH_MAX], bindir[PATH_MAX];
+	char exe[PATH_MAX];
 
 	if (known >= 0)
 		return known;
@@ -25,14 +39,7 @@ static bool in_build_tree(void)
 	if (!slash)
 		return known;
 	*slash = '\0';
-	/* The kernel's name is resolved already: when it is the build
-	 * folder's as configure wrote it, that is the answer, without the
-	 * system call per folder that realpath() makes.  Else both sides
-	 * resolved, so a symlinked build folder still matches. */
-	if (!strcmp(exe, BUILD_BINDIR))
-		known = 1;
-	else if (realpath(BUILD_BINDIR, bindir))
-		known = strcmp(exe, bindir) == 0;
+	known = same_dir(exe, BUILD_BINDIR) || same_dir(exe, BUILD_BENCHDIR);
 	return known;
 }
 

@@ -40,6 +40,9 @@ struct view_ops {
 	unsigned (*click)(struct reader_state *st, const struct document *doc,
 			  const struct layout_line *l);
 	void (*opened)(struct reader_state *st);
+	/* A list found a part at a time: make it hold at least n entries, or
+	 * all there are.  NULL for a list that is whole from the start. */
+	void (*reach)(struct reader_state *st, size_t n);
 };
 
 static size_t count_sections(const struct reader_state *st,
@@ -117,6 +120,18 @@ static size_t *result_cursor(struct reader_state *st)
 	return &st->result_cursor;
 }
 
+/* The library's search goes on only as far as the list is read: a word in
+ * every one of a thousand articles nobody compiled takes a parse of each,
+ * but a screenful of matches takes a few. */
+static void reach_results(struct reader_state *st, size_t n)
+{
+	if (st->results.done || st->results.n >= n)
+		return;
+	if (library_search_more(st->lib, n - st->results.n, &st->results) < 0)
+		set_status(st, "Out of memory: the matches so far are listed.");
+	invalidate(st);
+}
+
 /* Enter on an article: the front-end opens it (REDRAW_OPEN), unless it
  * is known not to open. */
 static unsigned open_article(struct reader_state *st, size_t i, bool at_match)
@@ -184,6 +199,7 @@ static const struct view_ops library_view = {
 static const struct view_ops matches_view = {
 	.count = count_results, .cursor = result_cursor,
 	.choose = choose_result, .click = click_result,
+	.reach = reach_results,
 };
 
 static const struct view_ops *const view_ops[VIEW_COUNT] = {
@@ -294,7 +310,7 @@ void state_layout_input(const struct reader_state *st, struct layout_input *in)
 	in->results = st->result_lines;
 	in->nresults = st->result_lines ? st->results.n : 0;
 	in->result_cursor = st->result_cursor;
-	in->results_cut = st->results.truncated;
+	in->results_cut = st->results.truncated || !st->results.done;
 	in->query = st->query;
 }
 
@@ -800,6 +816,18 @@ static unsigned list_move(struct reader_state *st, const struct document *doc,
 {
 	size_t n = list_count(st, doc), *cur = list_cursor(st), want;
 
+	/* A list found a part at a time is found a screen beyond where the
+	 * cursor goes, so the screen it lands on is whole; to its end for
+	 * the end (a move by the whole count). */
+	if (delta > 0 && ops_of(st)->reach) {
+		bool to_end = (size_t)delta >= n;
+
+		ops_of(st)->reach(st, to_end ? SIZE_MAX
+				  : *cur + (size_t)delta + 2 * (size_t)body_rows(st) + 1);
+		n = list_count(st, doc);
+		if (to_end)
+			delta = (long)n;
+	}
 	if (!n)
 		return 0;
 	if (delta < 0)
@@ -1135,10 +1163,14 @@ static unsigned match_step(struct reader_state *st, const struct document *doc,
 }
 
 /* A search from the library screen covers every article: the results
- * list them, "article: section: words". */
+ * list them, "article: section: words".  The first RESULTS_FIRST are
+ * found at once (more than any screen holds), the rest as the list is
+ * read (reach_results()). */
+#define RESULTS_FIRST 100
+
 static unsigned library_find_all(struct reader_state *st, const char *query)
 {
-	if (library_search(st->lib, query, &st->results) < 0) {
+	if (library_search_part(st->lib, query, RESULTS_FIRST, &st->results) < 0) {
 		st->results.n = 0;
 		set_status(st, "Out of memory");
 		return REDRAW_STATUS;
@@ -1153,6 +1185,12 @@ static unsigned library_find_all(struct reader_state *st, const char *query)
 	if (!st->results.n)
 		set_status(st, "Pattern not found in any article: %s", query);
 	return REDRAW_ALL;
+}
+
+void state_results_all(struct reader_state *st)
+{
+	if (st->lib)
+		reach_results(st, SIZE_MAX);
 }
 
 unsigned state_search(struct reader_state *st, const struct document *doc,

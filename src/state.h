@@ -224,6 +224,12 @@ unsigned state_resize(struct reader_state *st, const struct document *doc,
 unsigned state_search(struct reader_state *st, const struct document *doc,
 		      const char *query);
 
+/* From the library screen, state_search() finds the first matches only
+ * and the matches view finds more as it is read; this finds them all (up
+ * to LIBRARY_MAX_MATCHES), for a front-end that gives every match at
+ * once. */
+void state_results_all(struct reader_state *st);
+
 /* Go to section n (0-based), its first line, main view. */
 unsigned state_goto_section(struct reader_state *st, const struct document *doc,
 			    size_t n);

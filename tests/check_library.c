@@ -21,6 +21,7 @@
 #include "library.h"
 #include "loader.h"
 #include "search.h"
+#include "state.h"
 #include "testutil.h"
 
 ssize_t __real_read(int fd, void *buf, size_t n);
@@ -675,6 +676,72 @@ START_TEST(search_a_part_at_a_time)
 }
 END_TEST
 
+
+/* The reader's matches view finds a screenful at once and the rest as it
+ * is read; whatever way it is read, it ends with what one whole search
+ * finds, and it says "or more" until it has them all. */
+START_TEST(reader_finds_more_as_it_reads)
+{
+	enum { N = 260 };
+	char dir[256], name[32], id[32];
+	struct reader_state st;
+	struct layout_input in;
+	struct library *lib;
+
+	ck_assert_ptr_nonnull(tu_tmpdir(dir, sizeof dir));
+	for (int i = 0; i < N; i++) {
+		snprintf(name, sizeof name, "a%03d.yaml", i);
+		snprintf(id, sizeof id, "a%03d", i);
+		write_article(dir, name, id, "one x");
+	}
+	lib = open_ok(dir);
+	ck_assert_int_eq(state_init_library(&st, lib), 0);
+	state_resize(&st, NULL, 80, 24);
+	state_search(&st, NULL, "x");
+	ck_assert_uint_eq(st.view, VIEW_MATCHES);
+	ck_assert_uint_gt(st.results.n, 24);
+	ck_assert_uint_lt(st.results.n, N);
+	state_layout_input(&st, &in);
+	ck_assert(in.results_cut);
+	/* Page by page past the first part: every screen the cursor lands
+	 * on is full, and the search is not run to its end for it. */
+	for (int k = 0; k < 6; k++) {
+		state_apply(&st, NULL, ACTION_PAGE_DOWN);
+		ck_assert_uint_ge(st.results.n,
+				  st.result_cursor + 1 + (size_t)st.rows);
+	}
+	ck_assert_uint_gt(st.result_cursor, 100);
+	ck_assert_uint_lt(st.results.n, N);
+	/* The end is the last of all. */
+	state_apply(&st, NULL, ACTION_BOTTOM);
+	ck_assert_uint_eq(st.results.n, N);
+	ck_assert_uint_eq(st.result_cursor, N - 1);
+	ck_assert(st.results.done);
+	state_layout_input(&st, &in);
+	ck_assert(!in.results_cut);
+	ck_assert_uint_eq(st.results.items[N - 1].article, N - 1);
+	/* A new search starts with a part again, and End goes to the end
+	 * of all of it, not of the part. */
+	state_apply(&st, NULL, ACTION_LIBRARY);
+	state_search(&st, NULL, "one");
+	ck_assert_uint_lt(st.results.n, N);
+	ck_assert_uint_eq(st.result_cursor, 0);
+	state_apply(&st, NULL, ACTION_BOTTOM);
+	ck_assert_uint_eq(st.results.n, N);
+	ck_assert_uint_eq(st.result_cursor, N - 1);
+	/* The line mode's call finds all at once. */
+	state_apply(&st, NULL, ACTION_LIBRARY);
+	state_search(&st, NULL, "x");
+	ck_assert_uint_lt(st.results.n, N);
+	state_results_all(&st);
+	ck_assert_uint_eq(st.results.n, N);
+	ck_assert(st.results.done);
+	state_free(&st);
+	library_free(lib);
+	ck_assert_int_eq(tu_rmtree(dir), 0);
+}
+END_TEST
+
 /* ---- validation ------------------------------------------------------------ */
 
 static char *validate_text(const char *rel, size_t *problems)
@@ -733,6 +800,7 @@ int main(void)
 	tcase_set_timeout(search, 300);
 	tu_add_tests(search, search_finds_what_the_slow_way_finds,
 		     search_examples, search_loads_only_what_may_match, snippets,
-		     search_stops_at_the_most, search_a_part_at_a_time);
+		     search_stops_at_the_most, search_a_part_at_a_time,
+		     reader_finds_more_as_it_reads);
 	return tu_run(s);
 }
