@@ -45,8 +45,7 @@
 #include <stdio.h>
 
 #include "error.h"
-
-#define IMPORT_MAX_WARNINGS 1000
+#include "loader_limits.h"          /* IMPORT_MAX_WARNINGS */
 
 int import_markdown(const char *name, const char *md, size_t len, FILE *warn,
 		    size_t *nwarnings, char **out, size_t *out_len,

@@ -9,7 +9,7 @@
  * front matter at all (a thematic break and a setext heading, say) and is
  * read as Markdown.
  */
-#include "import_impl.h"
+#include "import_base.h"
 #include "loader.h"
 #include "validate.h"
 

@@ -7,7 +7,7 @@
  * of its section instead).  Pages converted from HTML often lose the space
  * after a bold label ("**oral:**comes"); it is put back.
  */
-#include "import_impl.h"
+#include "import_base.h"
 
 #include <string.h>
 #include <strings.h>

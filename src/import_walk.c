@@ -41,7 +41,7 @@
  *    are.
  *  - Everything left out is warned about with its place.
  */
-#include "import_impl.h"
+#include "import_base.h"
 #include "loader.h"
 #include "utf8.h"
 

@@ -9,7 +9,7 @@
  * ids (checked, never "null") and dates are plain.  Comments, which the
  * loader skips, carry what the author must review.
  */
-#include "import_impl.h"
+#include "import_base.h"
 #include "utf8.h"
 
 #include <stdint.h>

@@ -1,4 +1,5 @@
-/* loader_limits.h - the most one article file may hold.
+/* loader_limits.h - the most one article file may hold, and the most the
+ * importer says about one page.
  *
  * Contract: constants only, with nothing below them, so every layer of the
  * loader can share them without reaching up to its entry points.  The
@@ -14,5 +15,9 @@
 #define LOADER_MAX_DEPTH  16            /* nested lists and mappings */
 #define LOADER_MAX_STRING (64u << 10)   /* bytes in one string */
 #define LOADER_MAX_ITEMS  1000000       /* entries in one list or mapping */
+
+/* The importer's warnings about one page, past which one line says how
+ * many more there were. */
+#define IMPORT_MAX_WARNINGS 1000
 
 #endif

@@ -1,7 +1,9 @@
-/* import_impl.h - what the importer's files share (not a public header).
+/* import_base.h - what the importer's files share (not a public header):
+ * the draft's model, what import_base.c gives every stage, and the stages.
  *
  * Contract: internal to import.c (entry points, checks, messages),
- * import_front.c (the front matter), import_inline.c (inline Markdown ->
+ * import_base.c (what they all share: buffers, places, warnings, checked
+ * text), import_front.c (the front matter), import_inline.c (inline Markdown ->
  * text), import_walk.c (the page's blocks -> the draft's model) and
  * import_yaml.c (the model -> YAML text).
  *  - struct imp is one import's working state, on the caller's stack.
@@ -12,8 +14,8 @@
  *  - Positions given to imp_warn() and imp_fail() are the file's: 1-based
  *    line, 1-based column in characters; line 0 means "no place".
  */
-#ifndef HANDOUT_IMPORT_IMPL_H
-#define HANDOUT_IMPORT_IMPL_H
+#ifndef HANDOUT_IMPORT_BASE_H
+#define HANDOUT_IMPORT_BASE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -107,7 +109,10 @@ struct imp {
 	struct imp_vec sections;
 };
 
-/* ---- import.c: messages, places, checked text ------------------------ */
+/* ---- import_base.c: messages, places, checked text, buffers ---------- */
+
+/* Index the lines of im->src, for the places below. */
+int imp_index_lines(struct imp *im);
 
 void imp_warn(struct imp *im, unsigned line, unsigned column,
 	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
