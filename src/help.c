@@ -94,7 +94,8 @@ static int help_first_key(enum keymap_context ctx, enum action a)
 	return 0;
 }
 
-size_t help_hint(enum keymap_context ctx, int cols, char *buf, size_t size)
+size_t help_hint(enum keymap_context ctx, const char *quit, int cols,
+		 char *buf, size_t size)
 {
 	size_t len = 0;
 
@@ -120,8 +121,10 @@ size_t help_hint(enum keymap_context ctx, int cols, char *buf, size_t size)
 		    || hints[i].action == ACTION_CHECKLIST
 		    || hints[i].action == ACTION_SWITCH_PANE))
 			continue;
+		const char *word = hints[i].action == ACTION_QUIT && quit
+				   ? quit : hints[i].word;
 		snprintf(one, sizeof one, "%s%s:%s", len ? "  " : "",
-			 keymap_key_name(key, name, sizeof name), hints[i].word);
+			 keymap_key_name(key, name, sizeof name), word);
 		if (len + strlen(one) > (size_t)(cols > 0 ? cols : 0) || len + strlen(one) >= size)
 			break;
 		help_append(buf, size, &len, one);

@@ -25,7 +25,11 @@ size_t help_each(help_emit_fn emit, void *ctx);
 
 /* A short key hint for the status line in ctx, e.g.
  * "?:help  t:contents  /:search  q:quit", built from the table and cut to
- * fit cols columns at a whole hint.  Returns the length written. */
-size_t help_hint(enum keymap_context ctx, int cols, char *buf, size_t size);
+ * fit cols columns at a whole hint.  quit is the word for what the quit
+ * action does where the reader is (state_quit_word(): in a library's
+ * article it goes back to the library); NULL is "quit".  Returns the
+ * length written. */
+size_t help_hint(enum keymap_context ctx, const char *quit, int cols,
+		 char *buf, size_t size);
 
 #endif

@@ -483,6 +483,13 @@ void state_reset(struct reader_state *st)
 	invalidate(st);
 }
 
+const char *state_quit_word(const struct reader_state *st)
+{
+	if (st->lib && st->doc)
+		return "library";
+	return st->kiosk ? "start" : "quit";
+}
+
 enum keymap_context state_keymap_context(const struct reader_state *st)
 {
 	if (st->view == VIEW_MAIN && st->pane == PANE_SIDE)

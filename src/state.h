@@ -194,6 +194,11 @@ void state_free(struct reader_state *st);
  * Keeps kiosk, ascii and the terminal size. */
 void state_reset(struct reader_state *st);
 
+/* What the quit action does here, in a word for the status line's hint:
+ * "library" in an article of a library (it goes back to the library's
+ * screen), "start" in a kiosk (it never quits), else "quit".  Static. */
+const char *state_quit_word(const struct reader_state *st);
+
 /* The context keys are looked up in, from the view and the focused pane. */
 enum keymap_context state_keymap_context(const struct reader_state *st);
 

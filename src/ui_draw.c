@@ -321,7 +321,8 @@ static void draw_status(struct ui_screen *s, struct reader_state *st)
 		put_text(s->status, st->status, strlen(st->status), width,
 			 s->ascii);
 	} else {
-		size_t n = help_hint(state_keymap_context(st), width, hint,
+		size_t n = help_hint(state_keymap_context(st),
+				     state_quit_word(st), width, hint,
 				     sizeof hint);
 		wattrset(s->status, ui_role_attr(UI_STATUSBAR));
 		put_text(s->status, hint, n < sizeof hint ? n : sizeof hint - 1,

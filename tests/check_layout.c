@@ -293,14 +293,18 @@ START_TEST(test_hint_fits)
 	char buf[256];
 
 	for (int cols = 0; cols <= 120; cols += 7) {
-		size_t n = help_hint(KEYCTX_MAIN, cols, buf, sizeof buf);
+		size_t n = help_hint(KEYCTX_MAIN, NULL, cols, buf, sizeof buf);
 		ck_assert_uint_le(n, (size_t)cols);
 		ck_assert_uint_eq(strlen(buf), n);
 	}
-	help_hint(KEYCTX_MAIN, 200, buf, sizeof buf);
+	help_hint(KEYCTX_MAIN, NULL, 200, buf, sizeof buf);
 	ck_assert(strstr(buf, "?:help") == buf);
 	ck_assert(strstr(buf, "q:quit") != NULL);
-	help_hint(KEYCTX_VIEW, 200, buf, sizeof buf);
+	/* In a library's article q goes back to the library: the hint says so. */
+	help_hint(KEYCTX_MAIN, "library", 200, buf, sizeof buf);
+	ck_assert(strstr(buf, "q:library") != NULL);
+	ck_assert(strstr(buf, "quit") == NULL);
+	help_hint(KEYCTX_VIEW, "library", 200, buf, sizeof buf);
 	ck_assert(strstr(buf, "q:back") != NULL);
 	ck_assert(strstr(buf, "quit") == NULL);
 }

@@ -742,6 +742,31 @@ START_TEST(reader_finds_more_as_it_reads)
 }
 END_TEST
 
+
+/* The status line's word for q says where q goes. */
+START_TEST(quit_says_where_it_goes)
+{
+	struct reader_state st;
+	struct library *lib = open_shelf();
+
+	ck_assert_int_eq(state_init_library(&st, lib), 0);
+	ck_assert_str_eq(state_quit_word(&st), "quit");
+	st.lib_cursor = ALPHA;
+	ck_assert(state_apply(&st, NULL, ACTION_TOGGLE) & REDRAW_OPEN);
+	const struct document *doc = library_doc(lib, st.open_request);
+	ck_assert_ptr_nonnull(doc);
+	state_open_document(&st, doc);
+	ck_assert_str_eq(state_quit_word(&st), "library");
+	ck_assert(state_apply(&st, doc, ACTION_QUIT) & REDRAW_CLOSE);
+	state_close_document(&st);
+	ck_assert_str_eq(state_quit_word(&st), "quit");
+	st.kiosk = true;
+	ck_assert_str_eq(state_quit_word(&st), "start");
+	state_free(&st);
+	library_free(lib);
+}
+END_TEST
+
 /* ---- validation ------------------------------------------------------------ */
 
 static char *validate_text(const char *rel, size_t *problems)
@@ -801,6 +826,6 @@ int main(void)
 	tu_add_tests(search, search_finds_what_the_slow_way_finds,
 		     search_examples, search_loads_only_what_may_match, snippets,
 		     search_stops_at_the_most, search_a_part_at_a_time,
-		     reader_finds_more_as_it_reads);
+		     reader_finds_more_as_it_reads, quit_says_where_it_goes);
 	return tu_run(s);
 }
