@@ -2,7 +2,7 @@
 # quickstart.sh - set up handout on a fresh Debian 12 machine and run it.
 #
 #   ./quickstart.sh          install what building and running needs, build,
-#                            open the bundled article
+#                            open the bundled articles (their library)
 #   ./quickstart.sh check    also install what the tests need, build, and run
 #                            the whole test suite
 #
