@@ -1160,25 +1160,38 @@ static int make_faq(struct walk *w, struct imp_section *s)
 			return -1;
 	if (imp_push(im, &keep, faq))
 		return -1;
+	/* Every answer first: a question whose answer has no words (a table
+	 * with a header and no rows) cannot be an item, so then the section
+	 * stays as the page has it, and nothing is said about answers. */
 	for (size_t i = first; i < s->blocks.n;) {
 		const struct imp_block *q = s->blocks.p[i++];
 		const char *a;
 
 		imp_buf_reset(&w->tmp);
 		for (; i < s->blocks.n &&
-		       ((const struct imp_block *)s->blocks.p[i])->kind != IMP_SUBHEADING; i++) {
-			const struct imp_block *b = s->blocks.p[i];
-
-			if (b->kind != IMP_PARAGRAPH && b->kind != IMP_QUOTE)
-				imp_warn(im, b->line, 1,
-					 "a list or table in an answer is written as lines of text");
-			answer_add(&w->tmp, b);
-		}
+		       ((const struct imp_block *)s->blocks.p[i])->kind != IMP_SUBHEADING; i++)
+			answer_add(&w->tmp, s->blocks.p[i]);
 		a = imp_text(im, NULL, &w->tmp, "an answer");
 		if (!a)
 			return -1;
+		if (!*a) {
+			char t[64];
+
+			imp_warn(im, q->line, 1,
+				 "question '%s' has no answer in words; the section is not made a list of questions",
+				 imp_snippet(q->text, t, sizeof(t)));
+			return 0;
+		}
 		if (imp_push(im, &faq->items, q->text) || imp_push(im, &faq->items, a))
 			return -1;
+	}
+	for (size_t i = first; i < s->blocks.n; i++) {
+		const struct imp_block *b = s->blocks.p[i];
+
+		if (b->kind != IMP_SUBHEADING && b->kind != IMP_PARAGRAPH &&
+		    b->kind != IMP_QUOTE)
+			imp_warn(im, b->line, 1,
+				 "a list or table in an answer is written as lines of text");
 	}
 	s->blocks = keep;
 	return 0;

@@ -447,6 +447,22 @@ START_TEST(faq_needs_questions)
 }
 END_TEST
 
+/* A question whose answer has no words (a table with a header and no
+ * rows) cannot be an item: the section stays as the page has it, and the
+ * draft loads. */
+START_TEST(faq_needs_answers)
+{
+	d = import_ok(&r,
+		"# T\n\n## Frequently Asked Questions\n\n### One?\n\n"
+		"| k | v |\n|---|--\n\n### Two?\n\nYes.\n");
+
+	blk_of(d, 0, 0, BLOCK_SUBHEADING);
+	blk_of(d, 0, 1, BLOCK_TABLE);
+	ck_assert_uint_eq(d->nfaq, 0);
+	HAS_WARNING(&r, "question 'One?' has no answer in words");
+}
+END_TEST
+
 START_TEST(links_and_references)
 {
 	d = import_ok(&r,
@@ -885,7 +901,7 @@ int main(void)
 		     later_level_one_heading_is_a_section,
 		     empty_section_left_out, lists, nested_list_joins_its_item,
 		     tables_and_captions, sentence_before_table_stays, quotes,
-		     faq_section, faq_needs_questions, links_and_references,
+		     faq_section, faq_needs_questions, faq_needs_answers, links_and_references,
 		     code_html_and_breaks, comments_for_the_author);
 	tc = tu_tcase_fixture(s, "furniture", setup, teardown);
 	tu_add_rows(tc, furniture, furniture_cases);
