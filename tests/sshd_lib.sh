@@ -109,6 +109,20 @@ sshd_prepare() {
 		exit 77
 	}
 	chmod 0755 "$T"
+	# sshd reads the keys and starts handout as the guest, who must be
+	# able to walk down to $T: a root of mode 0700 (a chroot unpacked
+	# into a mktemp folder) makes every login fail as "Permission denied".
+	for sp_dir in / /run; do
+		sp_mode=$(stat -c %a "$sp_dir")
+		case $sp_mode in
+		*[1357]) ;;
+		*)
+			echo "SKIP: the guest user cannot reach $T: $sp_dir has mode $sp_mode (chmod o+x $sp_dir)"
+			rmdir "$T"
+			exit 77
+			;;
+		esac
+	done
 	mkdir -p "$T/libexec" "$T/bin" "$T/sshd_config.d" || return 1
 	cp "$HANDOUT" "$T/libexec/handout" &&
 		cp "$top_srcdir/content/cancer-spread-during-chemotherapy.yaml" "$T/article.yaml" || return 1
