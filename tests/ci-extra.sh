@@ -38,7 +38,15 @@ mkdir -p "$san"
 			make -j"$jobs" check >make-check.out 2>&1
 )
 st=$?
-[ $st -eq 0 ] || { tail -n 40 "$san/make-check.out" 2>/dev/null; cat "$san"/tests/*.log 2>/dev/null | grep -E -A15 'ERROR: AddressSanitizer|runtime error' | head -n 60; }
+if [ $st -ne 0 ]; then
+	tail -n 40 "$san/make-check.out" 2>/dev/null
+	cat "$san"/tests/*.log 2>/dev/null | grep -E -A15 'ERROR: AddressSanitizer|runtime error' | head -n 60
+	# The end of each failed test's log: what it saw, not only its name.
+	for trs in $(grep -l '^:test-result: \(FAIL\|ERROR\)' "$san"/tests/*.trs 2>/dev/null); do
+		echo "==== sanitizers: ${trs%.trs}.log, its end"
+		tail -n 30 "${trs%.trs}.log"
+	done
+fi
 part "sanitizers: make check" $st "$(since "$t0")"
 
 # 2. valgrind, on this (plain) build

@@ -57,7 +57,7 @@ sshd_need() {
 		echo "SKIP: $t not found (Debian package openssh-client)"
 		exit 77
 	done
-	for t in perl:perl-base timeout:coreutils awk:mawk; do
+	for t in perl:perl-base timeout:coreutils awk:mawk flock:util-linux; do
 		command -v "${t%%:*}" >/dev/null 2>&1 && continue
 		echo "SKIP: ${t%%:*} not found (Debian package ${t#*:})"
 		exit 77
@@ -104,6 +104,15 @@ free_port() {
 }
 
 sshd_prepare() {
+	# The sshd tests share the system's `handout` user, which each sets
+	# up and sshd.sh changes (an empty password, then locked again), so
+	# make check -j runs them one at a time: a login must never meet the
+	# other test's half-changed account.  The lock goes with the process.
+	exec 8>/run/handout-sshd-tests.lock
+	flock -w 900 8 || {
+		echo "FAIL: another sshd test held /run/handout-sshd-tests.lock for 15 minutes"
+		exit 1
+	}
 	T=$(mktemp -d /run/handout-sshd.XXXXXX) || {
 		echo "SKIP: cannot make a folder under /run"
 		exit 77
