@@ -105,7 +105,9 @@ pass=$(count PASS) fail=$(count '\(FAIL\|ERROR\|XPASS\)') skip=$(count SKIP)
 if [ "$status" -eq 0 ]; then
 	# Sanitizers, valgrind and the fuzzers; each part prints one
 	# "ci-extra: PASS|FAIL|SKIPPED" line.
-	{ sh ../tests/ci-extra.sh; echo $? >ci-extra.status; } 2>&1 | tee ci-extra.out
+	# (set -e would end the group at a failing part before its status
+	# is written down.)
+	{ st=0; sh ../tests/ci-extra.sh || st=$?; echo "$st" >ci-extra.status; } 2>&1 | tee ci-extra.out
 	[ "$(cat ci-extra.status)" -eq 0 ] || status=1
 	parts() {
 		awk -v r="$1" '$1 == "ci-extra:" && $2 == r { n++ } END { print n + 0 }' ci-extra.out
@@ -128,7 +130,7 @@ if [ "$status" -eq 0 ]; then
 	# autopkgtest tests against the installed .deb; one "deb:
 	# PASS|FAIL|SKIPPED" line per part.  nocheck: make check and distcheck
 	# have just tested this same tree.
-	{ DEB_BUILD_OPTIONS=nocheck sh ../deploy/test-deb.sh deb; echo $? >deb.status; } 2>&1 | tee deb.out
+	{ st=0; DEB_BUILD_OPTIONS=nocheck sh ../deploy/test-deb.sh deb || st=$?; echo "$st" >deb.status; } 2>&1 | tee deb.out
 	[ "$(cat deb.status)" -eq 0 ] || status=1
 	debparts() {
 		awk -v r="$1" '$1 == "deb:" && $2 == r { n++ } END { print n + 0 }' deb.out

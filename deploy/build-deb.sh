@@ -7,7 +7,8 @@
 # dpkg-buildpackage wants a source tree of its own, so the last commit (git
 # archive HEAD: what a clean clone has, never the working tree's uncommitted
 # changes or build folders) is exported into a scratch folder and built there
-# with `dpkg-buildpackage -us -uc -b`.  OUTDIR (default ./deb) receives the
+# with `dpkg-buildpackage -us -uc -b`; a tree that is not a git checkout is
+# copied instead (deploy/export-tree.sh says how).  OUTDIR (default ./deb) receives the
 # .deb, .changes and .buildinfo, build.log and lintian.log.  lintian must
 # report no error and no warning; an informational tag kept on purpose would
 # go in debian/handout.lintian-overrides with its reason (there is none).  DEB_BUILD_OPTIONS
@@ -26,15 +27,13 @@ need() {
 	echo "$me: $1 not found: apt-get install $2" >&2
 	exit 77
 }
-need git git
 need dpkg-buildpackage dpkg-dev
 need dh debhelper
 need lintian lintian
-git -C "$src" rev-parse --verify -q HEAD >/dev/null 2>&1 || {
-	echo "$me: $src is not a git checkout with a commit: nothing to export" >&2
-	exit 1
-}
-if [ -n "$(git -C "$src" status --porcelain --untracked-files=no -- . 2>/dev/null)" ]; then
+# shellcheck source=deploy/export-tree.sh
+. "$src/deploy/export-tree.sh"
+if command -v git >/dev/null 2>&1 &&
+	[ -n "$(git -C "$src" status --porcelain --untracked-files=no -- . 2>/dev/null)" ]; then
 	echo "$me: note: uncommitted changes are not in the package (it is built from HEAD)" >&2
 fi
 
@@ -47,8 +46,12 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/handout-deb.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 trap 'rm -rf "$work"; exit 1' HUP INT TERM
 
-git -C "$src" archive --format=tar --prefix="handout-$version/" HEAD | tar -C "$work" -xf -
-echo "$me: building handout $version from $(git -C "$src" rev-parse --short HEAD) in $work"
+mkdir "$work/handout-$version"
+what=$(export_tree "$src" "$work/handout-$version" "$out") || {
+	echo "$me: cannot export the source tree" >&2
+	exit 1
+}
+echo "$me: building handout $version from $what in $work"
 if ! (cd "$work/handout-$version" && dpkg-buildpackage -us -uc -b) >"$out/build.log" 2>&1; then
 	tail -n 60 "$out/build.log"
 	echo "$me: dpkg-buildpackage failed (whole log: $out/build.log)" >&2

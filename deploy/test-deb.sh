@@ -1,7 +1,8 @@
 #!/bin/sh
 # test-deb.sh - the Debian package end to end, as CI runs it:
 #
-#   1. deploy/build-deb.sh: the .deb from a clean export of HEAD, lintian
+#   1. deploy/build-deb.sh: the .deb from a clean export of HEAD (outside
+#      git: of the tree, deploy/export-tree.sh), lintian
 #      with no error and no warning;
 #   2. the package's autopkgtest tests (debian/tests) against that .deb,
 #      installed into this machine: `autopkgtest DEB TREE/ -- null`.
@@ -27,7 +28,7 @@ parts_prefix=deb:
 t0=$(date +%s)
 sh "$src/deploy/build-deb.sh" "$out"
 st=$?
-part "build from HEAD + lintian" $st "$(since "$t0")"
+part "build (clean export) + lintian" $st "$(since "$t0")"
 if [ $st -ne 0 ]; then
 	part "autopkgtest (not run: no package)" 77 0
 	exit $failed
@@ -52,7 +53,9 @@ dpkg-query -W -f='${Status}' handout 2>/dev/null | grep -q 'install ok installed
 work=$(mktemp -d "${TMPDIR:-/tmp}/handout-autopkgtest.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/tree"
-git -C "$src" archive HEAD | tar -C "$work/tree" -xf -
+# shellcheck source=deploy/export-tree.sh
+. "$src/deploy/export-tree.sh"
+export_tree "$src" "$work/tree" "$out" >/dev/null || exit 1
 autopkgtest --output-dir "$work/out" "$deb" "$work/tree/" -- null >"$out/autopkgtest.log" 2>&1
 st=$?
 # 0 all passed, 2 some skipped, 4 a test failed, 8 none ran, others: trouble.
