@@ -10,26 +10,17 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Is dir, the folder of this binary as the kernel names it, the build
- * folder's want?  The kernel's name is resolved already: when it is the
- * folder's name as configure wrote it, that is the answer, without the
- * system call per folder that realpath() makes.  Else both sides
- * resolved, so a symlinked build folder still matches. */
-static bool same_dir(const char *dir, const char *want)
-{
-	char real[PATH_MAX];
-
-	return !strcmp(dir, want) || (realpath(want, real) && !strcmp(dir, real));
-}
-
-/* Does this binary run from its build tree?  Then the source tree's
- * content and the build tree's programs and caches are the ones meant.
- * The benchmarks built beside handout count too, so that what they
- * measure is what the build tree's handout does. */
+/* Does this binary run from its build tree, from src/ or (a benchmark,
+ * which measures what the build tree's handout does) bench/?  Then the
+ * source tree's content and the build tree's programs and caches are the
+ * ones meant.  The kernel's name for the binary is resolved already: when
+ * its folder's parent is the build folder as configure wrote it, that is
+ * the answer, without the system calls realpath() makes; else the build
+ * folder is resolved too, so a symlinked one still matches. */
 static bool in_build_tree(void)
 {
 	static int known = -1;
-	char exe[PATH_MAX];
+	char exe[PATH_MAX], top[PATH_MAX];
 
 	if (known >= 0)
 		return known;
@@ -39,7 +30,12 @@ static bool in_build_tree(void)
 	if (!slash)
 		return known;
 	*slash = '\0';
-	known = same_dir(exe, BUILD_BINDIR) || same_dir(exe, BUILD_BENCHDIR);
+	char *leaf = strrchr(exe, '/');
+	if (!leaf || (strcmp(leaf, "/src") && strcmp(leaf, "/bench")))
+		return known;
+	*leaf = '\0';
+	known = !strcmp(exe, BUILD_TOP_BUILDDIR) ||
+		(realpath(BUILD_TOP_BUILDDIR, top) && !strcmp(exe, top));
 	return known;
 }
 

@@ -29,6 +29,21 @@ static int text_cols(const char *s)
 	return utf8_width(s, strlen(s));
 }
 
+/* The most measure() gives for column c, header and cells. */
+static int column_most(const char *const *head, const char *const *cells,
+		       size_t ncols, size_t nrows, size_t c,
+		       int (*measure)(const char *))
+{
+	int most = measure(head[c]);
+
+	for (size_t r = 0; r < nrows; r++) {
+		int m = measure(cells[r * ncols + c]);
+		if (m > most)
+			most = m;
+	}
+	return most;
+}
+
 bool table_fit(const char *const *head, const char *const *cells, size_t ncols,
 	       size_t nrows, int avail, int *w)
 {
@@ -37,12 +52,7 @@ bool table_fit(const char *const *head, const char *const *cells, size_t ncols,
 	if (avail < (int)ncols * TABLE_MIN_COLS)
 		return false;
 	for (size_t c = 0; c < ncols; c++) {
-		int nat = text_cols(head[c]);
-		for (size_t r = 0; r < nrows; r++) {
-			int cw = text_cols(cells[r * ncols + c]);
-			if (cw > nat)
-				nat = cw;
-		}
+		int nat = column_most(head, cells, ncols, nrows, c, text_cols);
 		w[ncols + c] = nat;    /* natural width, kept after the widths */
 		want += nat;
 	}
@@ -81,12 +91,7 @@ bool table_fit(const char *const *head, const char *const *cells, size_t ncols,
 	/* A column narrower than its longest word splits words: give up on
 	 * the grid when that would happen to a word longer than the floor. */
 	for (size_t c = 0; c < ncols; c++) {
-		int word = widest_word(head[c]);
-		for (size_t r = 0; r < nrows; r++) {
-			int ww = widest_word(cells[r * ncols + c]);
-			if (ww > word)
-				word = ww;
-		}
+		int word = column_most(head, cells, ncols, nrows, c, widest_word);
 		if (word > w[c] && w[c] < TABLE_MIN_COLS * 2)
 			return false;
 	}
